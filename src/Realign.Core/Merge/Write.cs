@@ -1,0 +1,15 @@
+using Realign.Core.Truth;
+
+namespace Realign.Core.Merge;
+
+/// <summary>A validated, authorised write of one item: every carried field stamped with <see cref="Stamp"/>.</summary>
+/// <remarks>Built by <see cref="Rules.ItemAdmission"/> from a wire item, or by a replica from its own edits.
+/// <see cref="Fields"/> values are compact JSON; a field not carried is untouched.</remarks>
+public sealed record Write(
+    EntityKey Key,
+    Stamp Stamp,
+    IReadOnlyList<KeyValuePair<string, string>> Fields,
+    bool Deleted = false,
+    string? AcceptedFrom = null,
+    long? BaseVersion = null,
+    string? Ref = null);

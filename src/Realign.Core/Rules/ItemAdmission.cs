@@ -1,0 +1,294 @@
+using System.Text;
+using System.Text.Json;
+using Realign.Core.Contract;
+using Realign.Core.Merge;
+using Realign.Core.Truth;
+
+namespace Realign.Core.Rules;
+
+/// <summary>Validates a pushed item, checks it against the pusher's scope, and turns it into a stamped write.</summary>
+/// <remarks>Pure: the clock is passed in. Every problem is reported (not just the first), each naming its field.
+/// An accepted item from a principal with the accept right is stamped level 1 on the principal's channel and keeps its
+/// lower origin as provenance: the upgrade rule.</remarks>
+public static class ItemAdmission
+{
+    /// <summary>The longest entity id.</summary>
+    public const int MaxIdLength = 200;
+
+    /// <summary>The longest payload field name.</summary>
+    public const int MaxFieldNameLength = 128;
+
+    /// <summary>Admits or refuses one item.</summary>
+    public static Admission Admit(SyncItem item, int index, PrincipalScope scope, SchemaPolicy policy, long nowMicros, AdmissionLimits? limits = null)
+    {
+        ArgumentNullException.ThrowIfNull(item);
+        ArgumentNullException.ThrowIfNull(scope);
+        ArgumentNullException.ThrowIfNull(policy);
+        limits ??= AdmissionLimits.Default;
+        var refusals = new List<Refusal>();
+        void Refuse(string code, string field, string message) => refusals.Add(new Refusal(index, code, field, message));
+
+        if (!IsValidType(item.EntityType))
+        {
+            Refuse(RefusalCodes.InvalidItem, "entity_type", item.EntityType is null
+                ? "entity_type is required"
+                : $"entity_type '{Shorten(item.EntityType)}' must be 1-64 characters of a-z, 0-9, _ and -, starting with a letter");
+        }
+
+        if (!IsValidId(item.EntityId))
+        {
+            Refuse(RefusalCodes.InvalidItem, "entity_id", item.EntityId is null
+                ? "entity_id is required"
+                : $"entity_id must be 1-{MaxIdLength} characters without control characters");
+        }
+
+        if (item.TenantId is { } tenant && tenant != scope.TenantId)
+        {
+            Refuse(RefusalCodes.CrossTenant, "tenant_id", "tenant_id names a tenant other than the token's");
+        }
+
+        if (item.Version is not null)
+        {
+            Refuse(RefusalCodes.ServerOwnedField, "version", "version is set by the server; send base_version, the version you edited from");
+        }
+
+        if (item.FieldStamps is not null)
+        {
+            Refuse(RefusalCodes.ServerOwnedField, "field_stamps", "field stamps are set by the server");
+        }
+
+        if (item.Proposals is not null)
+        {
+            Refuse(RefusalCodes.ServerOwnedField, "proposals", "proposals are derived by the server");
+        }
+
+        if (item.LastModifiedByLevel is not null)
+        {
+            Refuse(RefusalCodes.ServerOwnedField, "last_modified_by_level", "last_modified_by_level is derived by the server");
+        }
+
+        if (item.BaseVersion is < 0)
+        {
+            Refuse(RefusalCodes.InvalidItem, "base_version", "base_version must be 0 or more");
+        }
+
+        TruthLevel? claimed = null;
+        if (item.TruthLevel is not { } number)
+        {
+            Refuse(RefusalCodes.InvalidItem, "truth_level", "truth_level is required (1 user, 2 automation, 3 ai-local, 4 ai-lan, 5 ai-cloud)");
+        }
+        else if (!TruthLevels.IsDefined(number))
+        {
+            Refuse(RefusalCodes.InvalidItem, "truth_level", $"truth_level {number} is unknown; use 1 (user) to 5 (ai-cloud)");
+        }
+        else
+        {
+            claimed = (TruthLevel)number;
+        }
+
+        OriginSource? origin = null;
+        if (!OriginSource.TryParse(item.OriginSource, out var parsedOrigin, out var originError))
+        {
+            Refuse(RefusalCodes.InvalidItem, "origin_source", originError);
+        }
+        else
+        {
+            origin = parsedOrigin;
+            if (claimed is { } level && parsedOrigin.Level != level)
+            {
+                Refuse(RefusalCodes.InvalidItem, "origin_source", $"origin_source '{parsedOrigin.Value}' is a level {(int)parsedOrigin.Level} origin but truth_level is {(int)level}");
+            }
+        }
+
+        long at = 0;
+        if (!UtcMicros.TryParse(item.LastModifiedAt, out at))
+        {
+            Refuse(RefusalCodes.InvalidItem, "last_modified_at", item.LastModifiedAt is null
+                ? "last_modified_at is required (ISO-8601 with Z or an offset)"
+                : $"last_modified_at '{Shorten(item.LastModifiedAt)}' is not an ISO-8601 time with Z or an offset");
+        }
+        else if (at > nowMicros + (long)limits.MaxClockSkew.TotalMicroseconds)
+        {
+            Refuse(RefusalCodes.TimestampInFuture, "last_modified_at", $"last_modified_at is more than {limits.MaxClockSkew.TotalMinutes:0} minutes ahead of the server clock");
+        }
+        else if (at < 0)
+        {
+            Refuse(RefusalCodes.InvalidItem, "last_modified_at", "last_modified_at is before 1970");
+        }
+
+        var fields = ReadPayload(item, limits, Refuse);
+
+        // Authority: which stamp the write gets, and may this principal claim it?
+        Stamp? stamp = null;
+        string? acceptedFrom = null;
+        if (claimed is { } claimedLevel && origin is { } claimedOrigin)
+        {
+            if (item.AcceptedByUser)
+            {
+                if (!scope.CanAccept || scope.UserOrigin is null)
+                {
+                    Refuse(RefusalCodes.ForgedAcceptance, "accepted_by_user", "this token may not accept proposals; only a user device token with the accept right may");
+                }
+                else if (claimedLevel == TruthLevel.User)
+                {
+                    if (!scope.AllowsOrigin(claimedOrigin.Value))
+                    {
+                        Refuse(RefusalCodes.ForbiddenOrigin, "origin_source", $"origin_source '{claimedOrigin.Value}' is outside this token's scope");
+                    }
+
+                    acceptedFrom = LowerOriginInChain(item.OriginChain);
+                    if (acceptedFrom is null)
+                    {
+                        Refuse(RefusalCodes.InvalidItem, "origin_chain", "an accepted level-1 item must name the lower origin it accepts in origin_chain (or keep the lower truth_level and origin_source)");
+                    }
+
+                    stamp = new Stamp(TruthLevel.User, at, claimedOrigin.Value);
+                }
+                else
+                {
+                    acceptedFrom = claimedOrigin.Value;
+                    stamp = new Stamp(TruthLevel.User, at, scope.UserOrigin);
+                }
+            }
+            else
+            {
+                if (!scope.Levels.Contains(claimedLevel))
+                {
+                    Refuse(RefusalCodes.ForbiddenLevel, "truth_level", $"this token may not write level {(int)claimedLevel} ({claimedLevel.DisplayName()})");
+                }
+                else if (!scope.AllowsOrigin(claimedOrigin.Value))
+                {
+                    Refuse(RefusalCodes.ForbiddenOrigin, "origin_source", $"origin_source '{claimedOrigin.Value}' is outside this token's scope");
+                }
+
+                stamp = new Stamp(claimedLevel, at, claimedOrigin.Value);
+            }
+        }
+
+        if (stamp is { Level: not TruthLevel.User } lowStamp && fields is not null && item.EntityType is { } type)
+        {
+            foreach (var (name, _) in fields)
+            {
+                if (policy.ClassOf(type, name) == FieldClass.Protected)
+                {
+                    Refuse(RefusalCodes.ProtectedField, $"payload.{name}", $"'{name}' is a protected field; only level 1 may write it, not level {(int)lowStamp.Level}");
+                }
+            }
+        }
+
+        if (refusals.Count > 0 || stamp is null || fields is null)
+        {
+            return new Admission(null, refusals);
+        }
+
+        var key = new EntityKey(scope.TenantId, item.EntityType!, item.EntityId!);
+        return new Admission(new Write(key, stamp.Value, fields, item.Deleted, acceptedFrom, item.BaseVersion), []);
+    }
+
+    private static List<KeyValuePair<string, string>>? ReadPayload(SyncItem item, AdmissionLimits limits, Action<string, string, string> refuse)
+    {
+        if (item.Payload is not { } payload || payload.ValueKind == JsonValueKind.Null)
+        {
+            if (item.Deleted)
+            {
+                return [];
+            }
+
+            refuse(RefusalCodes.InvalidItem, "payload", "payload is required (a JSON object) unless deleted is true");
+            return null;
+        }
+
+        if (payload.ValueKind != JsonValueKind.Object)
+        {
+            refuse(RefusalCodes.InvalidItem, "payload", $"payload must be a JSON object, not {payload.ValueKind.ToString().ToLowerInvariant()}");
+            return null;
+        }
+
+        var fields = new List<KeyValuePair<string, string>>();
+        var bytes = 2;
+        var ok = true;
+        foreach (var property in payload.EnumerateObject())
+        {
+            if (!IsValidFieldName(property.Name))
+            {
+                refuse(RefusalCodes.InvalidItem, "payload", $"payload field name '{Shorten(property.Name)}' must be 1-{MaxFieldNameLength} characters, not start with '_', and have no control characters");
+                ok = false;
+                continue;
+            }
+
+            var value = JsonValues.ToCompact(property.Value);
+            bytes += Encoding.UTF8.GetByteCount(property.Name) + Encoding.UTF8.GetByteCount(value) + 4;
+            fields.Add(new(property.Name, value));
+        }
+
+        if (fields.Count > limits.MaxFields)
+        {
+            refuse(RefusalCodes.PayloadTooLarge, "payload", $"payload has {fields.Count} fields; at most {limits.MaxFields} are allowed");
+            ok = false;
+        }
+
+        if (bytes > limits.MaxPayloadBytes)
+        {
+            refuse(RefusalCodes.PayloadTooLarge, "payload", $"payload is {bytes} bytes; at most {limits.MaxPayloadBytes} are allowed");
+            ok = false;
+        }
+
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var (name, _) in fields)
+        {
+            if (!seen.Add(name))
+            {
+                refuse(RefusalCodes.InvalidItem, "payload", $"payload field '{Shorten(name)}' appears twice");
+                ok = false;
+            }
+        }
+
+        return ok ? fields : null;
+    }
+
+    private static string? LowerOriginInChain(List<ProvenanceDto>? chain)
+    {
+        if (chain is null)
+        {
+            return null;
+        }
+
+        for (var i = chain.Count - 1; i >= 0; i--)
+        {
+            if (OriginSource.TryParse(chain[i].Source, out var o, out _) && o.Level != TruthLevel.User)
+            {
+                return o.Value;
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>True for 1-64 characters of <c>[a-z0-9_-]</c> starting with a letter.</summary>
+    public static bool IsValidType(string? type)
+    {
+        if (string.IsNullOrEmpty(type) || type.Length > 64 || !char.IsAsciiLetterLower(type[0]))
+        {
+            return false;
+        }
+
+        foreach (var c in type)
+        {
+            if (!(char.IsAsciiLetterLower(c) || char.IsAsciiDigit(c) || c is '_' or '-'))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    /// <summary>True for 1-200 characters with no control characters.</summary>
+    public static bool IsValidId(string? id) =>
+        !string.IsNullOrEmpty(id) && id.Length <= MaxIdLength && !id.Any(char.IsControl);
+
+    private static bool IsValidFieldName(string name) =>
+        name.Length is > 0 and <= MaxFieldNameLength && name[0] != '_' && !name.Any(char.IsControl);
+
+    private static string Shorten(string text) => text.Length <= 40 ? text : text[..40] + "...";
+}
