@@ -91,7 +91,7 @@ public sealed class FieldState
         var cmp = byRecency ? incoming.CompareRecency(current) : incoming.CompareRank(current);
         if (cmp == 0)
         {
-            return string.Equals(incoming.AcceptedFrom, current.AcceptedFrom, StringComparison.Ordinal) ? FieldMerge.Duplicate : FieldMerge.Discarded;
+            return FieldMerge.Duplicate;
         }
 
         if (cmp < 0)

@@ -8,8 +8,19 @@ namespace Realign.Core.Merge;
 public readonly record struct Register(string Value, Stamp Stamp, string? AcceptedFrom = null)
 {
     /// <summary>Rank comparison (level first), positive when this register outranks <paramref name="other"/>.</summary>
-    public int CompareRank(in Register other) => Rank.Compare(Stamp, Value, other.Stamp, other.Value);
+    public int CompareRank(in Register other)
+    {
+        var cmp = Rank.Compare(Stamp, Value, other.Stamp, other.Value);
+        return cmp != 0 ? cmp : CompareProvenance(other);
+    }
 
     /// <summary>Recency comparison (at first), positive when this register is more recent than <paramref name="other"/>.</summary>
-    public int CompareRecency(in Register other) => Rank.CompareRecency(Stamp, Value, other.Stamp, other.Value);
+    public int CompareRecency(in Register other)
+    {
+        var cmp = Rank.CompareRecency(Stamp, Value, other.Stamp, other.Value);
+        return cmp != 0 ? cmp : CompareProvenance(other);
+    }
+
+    // Last tie-break, so two writes equal in stamp and value but not in provenance still have one winner.
+    private int CompareProvenance(in Register other) => Math.Sign(string.CompareOrdinal(AcceptedFrom, other.AcceptedFrom));
 }
