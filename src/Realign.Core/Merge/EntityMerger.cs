@@ -17,6 +17,10 @@ public static class EntityMerger
         ArgumentNullException.ThrowIfNull(state);
         ArgumentNullException.ThrowIfNull(write);
         ArgumentNullException.ThrowIfNull(policy);
+        if (state.Key != write.Key)
+        {
+            throw new ArgumentException($"write for {write.Key} cannot merge into {state.Key}: different entities or tenants", nameof(write));
+        }
 
         var nextVersion = state.Version + 1;
         var changes = new List<FieldChange>(write.Fields.Count + 1);
@@ -142,6 +146,11 @@ public static class EntityMerger
     {
         ArgumentNullException.ThrowIfNull(local);
         ArgumentNullException.ThrowIfNull(remote);
+        if (local.Key != remote.Key)
+        {
+            throw new ArgumentException($"cannot join {remote.Key} into {local.Key}: different entities or tenants", nameof(remote));
+        }
+
         var changed = JoinField(local.Deleted, remote.Deleted);
         foreach (var (name, theirs) in remote.Fields)
         {
