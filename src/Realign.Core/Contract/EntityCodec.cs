@@ -21,9 +21,9 @@ public static class EntityCodec
             stamps[EntityState.DeletedField] = deleted;
         }
 
-        foreach (var (name, field) in state.Fields)
+        foreach (var name in state.FieldNames)
         {
-            if (ToStampDto(field) is { } dto)
+            if (ToStampDto(state.Fields[name]) is { } dto)
             {
                 stamps[name] = dto;
             }

@@ -34,9 +34,11 @@ public static class EntityMerger
 
         if (!write.Deleted)
         {
-            foreach (var (name, value) in write.Fields)
+            var fields = write.Fields;
+            for (var i = 0; i < fields.Count; i++)
             {
-                var field = state.GetOrAddField(name, policy.ClassOf(state.Key.EntityType, name));
+                var (name, value) = fields[i];
+                var field = state.GetOrAddField(name, policy);
                 var register = new Register(value, write.Stamp, write.AcceptedFrom);
                 MergeField(state, name, field, register, write.BaseVersion, nextVersion, changes, ref proposals, ref conflicts, ref visible, ref stored);
             }

@@ -16,7 +16,7 @@ public sealed class EntityState
     /// <summary>Provenance entries kept: the first, and the most recent ones up to this total.</summary>
     public const int MaxChainLength = 16;
 
-    private readonly SortedDictionary<string, FieldState> _fields = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, FieldState> _fields = new(StringComparer.Ordinal);
     private readonly List<ProvenanceEntry> _chain = [];
 
     /// <summary>Creates an entity no write has touched yet.</summary>
@@ -25,7 +25,7 @@ public sealed class EntityState
     /// <summary>The entity's identity.</summary>
     public EntityKey Key { get; }
 
-    /// <summary>The payload fields' registers, by field name (ordinal).</summary>
+    /// <summary>The payload fields' registers, by field name (unordered; see <see cref="FieldNames"/>).</summary>
     public IReadOnlyDictionary<string, FieldState> Fields => _fields;
 
     /// <summary>The <c>deleted</c> register (JSON <c>true</c>/<c>false</c>); a content-class register.</summary>
@@ -86,12 +86,28 @@ public sealed class EntityState
         }
     }
 
+    /// <summary>The field names in ordinal order, as every replica writes them.</summary>
+    public IEnumerable<string> FieldNames => _fields.Keys.Order(StringComparer.Ordinal);
+
     /// <summary>The field's registers, created empty with the given class if absent.</summary>
     public FieldState GetOrAddField(string name, FieldClass fieldClass)
     {
         if (!_fields.TryGetValue(name, out var field))
         {
             field = new FieldState(fieldClass);
+            _fields.Add(name, field);
+        }
+
+        return field;
+    }
+
+    /// <summary>The field's registers, created empty with the policy's class for this entity type if absent.</summary>
+    public FieldState GetOrAddField(string name, SchemaPolicy policy)
+    {
+        ArgumentNullException.ThrowIfNull(policy);
+        if (!_fields.TryGetValue(name, out var field))
+        {
+            field = new FieldState(policy.ClassOf(Key.EntityType, name));
             _fields.Add(name, field);
         }
 
@@ -105,9 +121,9 @@ public sealed class EntityState
     /// <summary>The visible payload: field name to compact JSON value, fields with a visible value only.</summary>
     public IEnumerable<KeyValuePair<string, string>> VisiblePayload()
     {
-        foreach (var (name, field) in _fields)
+        foreach (var name in FieldNames)
         {
-            if (field.Effective is { } e)
+            if (_fields[name].Effective is { } e)
             {
                 yield return new(name, e.Value);
             }
@@ -122,8 +138,9 @@ public sealed class EntityState
             yield return new PendingProposal(PendingProposal.IdFor(Key, DeletedField, p), Key, DeletedField, p, Deleted.User!.Value);
         }
 
-        foreach (var (name, field) in _fields)
+        foreach (var name in FieldNames)
         {
+            var field = _fields[name];
             foreach (var p in field.Pending())
             {
                 yield return new PendingProposal(PendingProposal.IdFor(Key, name, p), Key, name, p, field.User!.Value);
@@ -134,8 +151,7 @@ public sealed class EntityState
     /// <summary>Adds a provenance step, collapsing a repeat of the last source and keeping the chain bounded.</summary>
     public void AppendProvenance(ProvenanceEntry entry)
     {
-        ArgumentNullException.ThrowIfNull(entry);
-        if (_chain.Count > 0 && _chain[^1] is { } last && last.Source == entry.Source && last.Level == entry.Level && entry.Ref is null && last.Ref is null)
+        if (_chain.Count > 0 && _chain[^1] is var last && last.Source == entry.Source && last.Level == entry.Level && entry.Ref is null && last.Ref is null)
         {
             _chain[^1] = last with { AtMicros = Math.Max(last.AtMicros, entry.AtMicros), Count = last.Count + entry.Count };
             return;

@@ -146,9 +146,7 @@ public sealed class FieldState
                 return FieldMerge.Discarded;
             }
 
-            var copy = (Register[])_others.Clone();
-            copy[index] = incoming;
-            _others = copy;
+            _others[index] = incoming;
         }
         else
         {

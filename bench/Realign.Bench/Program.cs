@@ -1,0 +1,36 @@
+using System.Diagnostics;
+using BenchmarkDotNet.Running;
+using Realign.Bench;
+
+// `dotnet run -c Release --project bench/Realign.Bench -- merge-quick` prints the merge rate in a few seconds;
+// any other arguments go to BenchmarkDotNet (e.g. `--filter *MergeBenchmarks*`).
+if (args is ["merge-quick", ..])
+{
+    var bench = new MergeBenchmarks();
+    bench.Setup();
+    for (var i = 0; i < 5; i++)
+    {
+        bench.MergeRegisters();
+    }
+
+    // Best of several rounds: the figure is the machine's capability, not its noisiest moment.
+    const int Runs = 10;
+    var best = TimeSpan.MaxValue;
+    for (var round = 0; round < 10; round++)
+    {
+        var watch = Stopwatch.StartNew();
+        for (var i = 0; i < Runs; i++)
+        {
+            bench.MergeRegisters();
+        }
+
+        best = watch.Elapsed < best ? watch.Elapsed : best;
+    }
+
+    var rate = (double)MergeBenchmarks.RegistersPerRun * Runs / best.TotalSeconds;
+    Console.WriteLine($"merge: {rate:N0} register merges/s on one thread (best of 10 rounds of {Runs} x {MergeBenchmarks.RegistersPerRun:N0} registers: {best.TotalMilliseconds:N0} ms)");
+    return 0;
+}
+
+BenchmarkSwitcher.FromAssembly(typeof(MergeBenchmarks).Assembly).Run(args);
+return 0;
