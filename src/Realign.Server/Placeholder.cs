@@ -1,0 +1,1 @@
+namespace Realign.Server; internal static class Placeholder;
