@@ -1,1 +1,0 @@
-namespace Realign.Server; internal static class Placeholder;
