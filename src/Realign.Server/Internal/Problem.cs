@@ -21,7 +21,7 @@ internal sealed class Problem(int status, string code, string detail, IReadOnlyL
         ArgumentNullException.ThrowIfNull(httpContext);
         httpContext.Response.StatusCode = status;
         httpContext.Response.ContentType = "application/problem+json";
-        await using var writer = new Utf8JsonWriter(httpContext.Response.Body);
+        await using var writer = new Utf8JsonWriter(httpContext.Response.Body, new JsonWriterOptions { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping });
         Write(writer);
         await writer.FlushAsync(httpContext.RequestAborted);
     }

@@ -1,0 +1,118 @@
+using System.ComponentModel;
+using Realign.Core.Rules;
+using Realign.Storage;
+using Spectre.Console;
+using Spectre.Console.Cli;
+
+namespace Realign.Cli.Server;
+
+/// <summary><c>realign admin token add --tenant NAME --as KIND [--can-accept]</c>: prints the new token (shown once).</summary>
+internal sealed class TokenAddCommand : AsyncCommand<TokenAddCommand.Settings>
+{
+    internal sealed class Settings : StoreSettings
+    {
+        [CommandOption("--tenant <NAME>")]
+        [Description("Tenant name or id")]
+        public string? Tenant { get; init; }
+
+        [CommandOption("--as <KIND>")]
+        [Description("user:desktop|user:web|user:mobile|user:cli|user:voice|automation|ai-local|ai-lan|ai-cloud")]
+        public string? As { get; init; }
+
+        [CommandOption("--can-accept")]
+        [Description("May accept proposals (user devices only)")]
+        public bool CanAccept { get; init; }
+
+        [CommandOption("--label <TEXT>")]
+        [Description("A note to recognise the token by")]
+        public string? Label { get; init; }
+
+        public override ValidationResult Validate()
+        {
+            if (Tenant is null)
+            {
+                return ValidationResult.Error("--tenant is required");
+            }
+
+            if (!PrincipalKinds.TryParseAs(As, out var kind, out _))
+            {
+                return ValidationResult.Error("--as must be user:desktop|user:web|user:mobile|user:cli|user:voice|automation|ai-local|ai-lan|ai-cloud");
+            }
+
+            if (CanAccept && kind != PrincipalKind.UserDevice)
+            {
+                return ValidationResult.Error($"--can-accept is for user devices only; a {As} token may propose but never accept");
+            }
+
+            return base.Validate();
+        }
+    }
+
+    public override async Task<int> ExecuteAsync(CommandContext context, Settings settings, CancellationToken cancellationToken)
+    {
+        if (!PrincipalKinds.TryParseAs(settings.As, out var kind, out var channel))
+        {
+            throw new InvalidOperationException($"unknown --as '{settings.As}'");
+        }
+
+        await using var store = await settings.OpenAsync(cancellationToken);
+        var tenant = await store.FindTenantAsync(settings.Tenant!, cancellationToken) ?? throw new InvalidOperationException($"no tenant '{settings.Tenant}'");
+        var issued = await store.CreateTokenAsync(new TokenRequest(tenant.Id, kind, channel, settings.CanAccept, settings.Label), cancellationToken);
+        Console.Error.WriteLine($"principal {issued.Principal.PrincipalId} of tenant {tenant.Name}; the token is shown once:");
+        AnsiConsole.WriteLine(issued.Token);
+        return 0;
+    }
+}
+
+/// <summary><c>realign admin token list --tenant NAME</c> and <c>realign admin token revoke --tenant NAME PRINCIPAL_ID</c>.</summary>
+internal sealed class TokenRevokeCommand : AsyncCommand<TokenRevokeCommand.Settings>
+{
+    internal sealed class Settings : StoreSettings
+    {
+        [CommandOption("--tenant <NAME>")]
+        [Description("Tenant name or id")]
+        public string? Tenant { get; init; }
+
+        [CommandArgument(0, "<PRINCIPAL_ID>")]
+        [Description("The principal whose token to revoke (see admin token list)")]
+        public string PrincipalId { get; init; } = "";
+    }
+
+    public override async Task<int> ExecuteAsync(CommandContext context, Settings settings, CancellationToken cancellationToken)
+    {
+        await using var store = await settings.OpenAsync(cancellationToken);
+        var tenant = await store.FindTenantAsync(settings.Tenant ?? "", cancellationToken) ?? throw new InvalidOperationException($"no tenant '{settings.Tenant}'");
+        if (!await store.RevokeTokenAsync(tenant.Id, settings.PrincipalId, cancellationToken))
+        {
+            throw new InvalidOperationException($"no principal '{settings.PrincipalId}' in tenant '{tenant.Name}'");
+        }
+
+        AnsiConsole.WriteLine($"revoked {settings.PrincipalId}");
+        return 0;
+    }
+}
+
+/// <summary><c>realign admin token list --tenant NAME</c>.</summary>
+internal sealed class TokenListCommand : AsyncCommand<TokenListCommand.Settings>
+{
+    internal sealed class Settings : StoreSettings
+    {
+        [CommandOption("--tenant <NAME>")]
+        [Description("Tenant name or id")]
+        public string? Tenant { get; init; }
+    }
+
+    public override async Task<int> ExecuteAsync(CommandContext context, Settings settings, CancellationToken cancellationToken)
+    {
+        await using var store = await settings.OpenAsync(cancellationToken);
+        var tenant = await store.FindTenantAsync(settings.Tenant ?? "", cancellationToken) ?? throw new InvalidOperationException($"no tenant '{settings.Tenant}'");
+        var table = new Table().AddColumns("principal", "kind", "channel", "can accept", "revoked", "label");
+        foreach (var p in await store.ListPrincipalsAsync(tenant.Id, cancellationToken))
+        {
+            table.AddRow(Markup.Escape(p.PrincipalId), p.Kind.ToWire(), p.Channel ?? "", p.CanAccept ? "yes" : "no", p.Revoked ? "yes" : "no", Markup.Escape(p.Label ?? ""));
+        }
+
+        AnsiConsole.Write(table);
+        return 0;
+    }
+}
