@@ -52,6 +52,8 @@ public abstract partial class SyncApiContract
         var reply = await server.PushAsync(server.Owner, Batch(User("n1", 1, $$"""{"text":"{{new string('x', 10_000)}}"}""")));
         Assert.Equal(413, reply.Status);
         Assert.Equal("payload-too-large", reply.Code);
+        Assert.Equal("refused-batch:payload-too-large", (await server.GetAsync("/sync/events", server.Owner)).Json[0].GetProperty("kind").GetString());
+        Assert.Equal(0, (await server.GetAsync("/sync/pull", server.Owner)).Json.GetProperty("items").GetArrayLength());
     }
 
     [Fact]

@@ -28,6 +28,11 @@ public static partial class SyncApi
         {
             return await RefuseAsync(store, principal, null, now, Problem.BadRequest(RefusalCodes.InvalidJson, JsonErrors.Describe(ex)), ct).ConfigureAwait(false);
         }
+        catch (BadHttpRequestException ex) when (ex.StatusCode == StatusCodes.Status413PayloadTooLarge)
+        {
+            var tooLarge = new Problem(StatusCodes.Status413PayloadTooLarge, RefusalCodes.PayloadTooLarge, $"the request body is over {options.MaxRequestBodyBytes} bytes; push smaller batches");
+            return await RefuseAsync(store, principal, null, now, tooLarge, ct).ConfigureAwait(false);
+        }
 
         if (request?.BatchId is not { Length: > 0 and <= MaxBatchIdLength } batchId || batchId.Any(char.IsControl))
         {
