@@ -236,4 +236,29 @@ public abstract partial class SyncApiContract
         Assert.Equal(200, (await server.GetAsync("/docs/", null)).Status);
         Assert.Equal("ok", (await server.GetAsync("/healthz", null)).Json.GetProperty("status").GetString());
     }
+
+    [Fact]
+    public async Task Resolve_ProposalRejectedThenAnotherAcceptedWithEdit_StatusesAndValues()
+    {
+        if (await StartAsync() is not { } server) { return; }
+        await using var _ = server;
+        await server.PushAsync(server.Owner, Batch(User("n1", 1, """{"title":"mine","body":"b"}""")));
+        await server.PushAsync(server.Tokens["ai-cloud"], Batch(Ai("n1", 2, """{"title":"ai title","body":"ai body"}""")));
+        var pending = (await server.GetAsync("/sync/proposals", server.Owner)).Json;
+        Assert.Equal(2, pending.GetArrayLength());
+        var titleId = pending.EnumerateArray().First(p => p.GetProperty("field").GetString() == "title").GetProperty("proposal_id").GetString();
+        var bodyId = pending.EnumerateArray().First(p => p.GetProperty("field").GetString() == "body").GetProperty("proposal_id").GetString();
+        var reject = await server.SendAsync(HttpMethod.Post, "/sync/conflict-resolve", server.Owner, new JsonObject { ["proposal_id"] = titleId, ["action"] = "reject" }.ToJsonString());
+        Assert.Equal(200, reject.Status);
+        var accept = await server.SendAsync(HttpMethod.Post, "/sync/conflict-resolve", server.Owner, new JsonObject { ["proposal_id"] = bodyId, ["action"] = "accept", ["value"] = "ai body, edited" }.ToJsonString());
+        Assert.Equal(200, accept.Status);
+        var head = await server.HeadAsync("n1");
+        Assert.Equal("mine", head.GetProperty("payload").GetProperty("title").GetString());
+        Assert.Equal("ai body, edited", head.GetProperty("payload").GetProperty("body").GetString());
+        var all = (await server.GetAsync("/sync/proposals?status=all", server.Owner)).Json.EnumerateArray().ToDictionary(p => p.GetProperty("proposal_id").GetString()!, p => p.GetProperty("status").GetString());
+        Assert.Equal("rejected", all[titleId!]);
+        Assert.Equal("accepted", all[bodyId!]);
+        var mobile = await server.SendAsync(HttpMethod.Post, "/sync/conflict-resolve", server.Tokens["mobile"], new JsonObject { ["proposal_id"] = bodyId, ["action"] = "accept" }.ToJsonString());
+        Assert.Equal(409, mobile.Status);
+    }
 }

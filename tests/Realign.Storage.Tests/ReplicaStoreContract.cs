@@ -252,4 +252,16 @@ public abstract class ReplicaStoreContract
         Assert.Equal(["forbidden-level", "cross-tenant"], events.Select(e => e.Kind));
         Assert.Empty(await store.ListEventsAsync(EventLog.Sync, tenant, 0, 10));
     }
+
+    [Fact]
+    public async Task ApplyBatch_ConcurrentBatches_DenseUniqueSeqsAndAllHeadsPulled()
+    {
+        if (await TenantAsync() is not var (store, tenant)) { return; }
+        await using var _ = store;
+        var batches = Enumerable.Range(0, 8).Select(b => Task.Run(() => store.ApplyBatchAsync(Batch(tenant, [.. Enumerable.Range(0, 20).Select(i => User(tenant, $"b{b}-{i}", 1, ("title", "\"x\"")))])))).ToArray();
+        var cursors = (await Task.WhenAll(batches)).Select(r => r.Cursor).Order().ToList();
+        Assert.Equal(Enumerable.Range(1, 8).Select(i => i * 20L), cursors);
+        var changes = await store.ReadChangesAsync(tenant, 0, 1000).ToListAsync();
+        Assert.Equal(Enumerable.Range(1, 160).Select(i => (long)i), changes.Select(c => c.Seq));
+    }
 }

@@ -41,7 +41,7 @@ internal sealed class TokenAddCommand : AsyncCommand<TokenAddCommand.Settings>
 
             if (CanAccept && kind != PrincipalKind.UserDevice)
             {
-                return ValidationResult.Error($"--can-accept is for user devices only; a {As} token may propose but never accept");
+                return ValidationResult.Error($"--can-accept is for user devices only; {As} tokens may propose but never accept");
             }
 
             return base.Validate();

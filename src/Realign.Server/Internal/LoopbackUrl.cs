@@ -7,12 +7,12 @@ internal static class LoopbackUrl
     {
         if (!Uri.TryCreate(url, UriKind.Absolute, out var uri) || uri.Scheme != Uri.UriSchemeHttp)
         {
-            throw new ArgumentException($"'{url}' is not an http:// URL", nameof(url));
+            throw new ArgumentException($"'{url}' is not an http:// URL");
         }
 
         if (uri.Host is not ("127.0.0.1" or "localhost"))
         {
-            throw new ArgumentException($"the server binds to 127.0.0.1 only, not '{uri.Host}'; put a TLS proxy in front of it for other hosts", nameof(url));
+            throw new ArgumentException($"the server binds to 127.0.0.1 only, not '{uri.Host}'; put a TLS proxy in front of it for other hosts");
         }
 
         return $"http://127.0.0.1:{uri.Port}";
