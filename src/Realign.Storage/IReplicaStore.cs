@@ -39,6 +39,9 @@ public interface IReplicaStore : IAsyncDisposable
     /// <summary>Creates the admin token when none exists yet; returns the plain token, or null when one already exists.</summary>
     Task<string?> CreateAdminTokenIfNoneAsync(CancellationToken cancellationToken = default);
 
+    /// <summary>Creates another admin token (for rotation or a second operator); returns the plain token once.</summary>
+    Task<string> CreateAdminTokenAsync(CancellationToken cancellationToken = default);
+
     /// <summary>True when <paramref name="token"/> is an admin token.</summary>
     Task<bool> IsAdminTokenAsync(string token, CancellationToken cancellationToken = default);
 

@@ -12,8 +12,9 @@ public sealed class ServerUnderTest : IAsyncDisposable
 {
     private readonly HttpClient _http;
 
-    private ServerUnderTest(RealignServerHost host, string tenantId, Dictionary<string, string> tokens)
+    private ServerUnderTest(RealignServerHost host, string tenantId, Dictionary<string, string> tokens, string admin)
     {
+        Admin = admin;
         Host = host;
         TenantId = tenantId;
         Tokens = tokens;
@@ -28,6 +29,8 @@ public sealed class ServerUnderTest : IAsyncDisposable
 
     public string Owner => Tokens["owner"];
 
+    public string Admin { get; }
+
     public static async Task<ServerUnderTest> StartAsync(RealignServerOptions options)
     {
         var host = await RealignServerHost.StartAsync(options with { Url = "http://127.0.0.1:0", MinimumLogLevel = LogLevel.Warning });
@@ -40,14 +43,14 @@ public sealed class ServerUnderTest : IAsyncDisposable
             ["automation"] = (await host.Store.CreateTokenAsync(new TokenRequest(tenant.Id, PrincipalKind.Automation))).Token,
             ["ai-cloud"] = (await host.Store.CreateTokenAsync(new TokenRequest(tenant.Id, PrincipalKind.AiCloud))).Token,
         };
-        return new ServerUnderTest(host, tenant.Id, tokens);
+        return new ServerUnderTest(host, tenant.Id, tokens, host.AdminToken ?? await host.Store.CreateAdminTokenAsync());
     }
 
     public async Task<ServerUnderTest> SecondTenantAsync()
     {
         var tenant = await Host.Store.CreateTenantAsync("t-" + Guid.NewGuid().ToString("N")[..10], VaultMode.CloudFirst);
         var token = (await Host.Store.CreateTokenAsync(new TokenRequest(tenant.Id, PrincipalKind.UserDevice, "desktop", true))).Token;
-        return new ServerUnderTest(Host, tenant.Id, new Dictionary<string, string> { ["owner"] = token }) { _borrowed = true };
+        return new ServerUnderTest(Host, tenant.Id, new Dictionary<string, string> { ["owner"] = token }, Admin) { _borrowed = true };
     }
 
     private bool _borrowed;

@@ -184,7 +184,7 @@ public abstract partial class SyncApiContract
         await using var _ = server;
         await server.PushAsync(server.Owner, Batch(User("n1", 1, """{"title":"x"}"""), User("n2", 1, """{"title":"x"}""")));
         await server.PushAsync(server.Owner, Batch(User("n1", 2, "null").With("deleted", true)));
-        await server.Host.Store.PurgeTombstonesAsync(server.TenantId, 3);
+        Assert.Equal(200, (await server.SendAsync(HttpMethod.Post, $"/admin/tenants/{server.TenantId}/purge-tombstones?up_to=3", server.Admin)).Status);
         var gone = await server.GetAsync("/sync/pull?since=1", server.Owner);
         Assert.Equal(410, gone.Status);
         Assert.Equal("resync-required", gone.Code);
@@ -213,7 +213,7 @@ public abstract partial class SyncApiContract
         if (await StartAsync() is not { } server) { return; }
         await using var _ = server;
         Assert.Equal(401, (await server.GetAsync("/admin/tenants", server.Owner)).Status);
-        if (server.Host.AdminToken is not { } admin) { return; }
+        var admin = server.Admin;
         var name = "adm-" + Guid.NewGuid().ToString("N")[..6];
         var tenant = await server.SendAsync(HttpMethod.Post, "/admin/tenants", admin, $$"""{"name":"{{name}}","vault_mode":"cloud_first"}""");
         Assert.Equal(201, tenant.Status);

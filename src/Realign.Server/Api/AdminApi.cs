@@ -21,6 +21,8 @@ public static class AdminApi
         admin.MapPost("/tokens", CreateTokenAsync).WithName("CreateToken").WithSummary("Creates a token for a tenant; the plain token is in this response only.");
         admin.MapGet("/tenants/{tenant}/tokens", ListTokensAsync).WithName("ListTokens").WithSummary("The principals of a tenant (no tokens).");
         admin.MapDelete("/tenants/{tenant}/tokens/{principalId}", RevokeAsync).WithName("RevokeToken").WithSummary("Revokes a principal's token.");
+        admin.MapPost("/tenants/{tenant}/purge-tombstones", PurgeAsync).WithName("PurgeTombstones")
+            .WithSummary("Removes tombstones at or below up_to (a cursor) and raises the purge horizon; older cursors then get 410 resync-required.");
         return endpoints;
     }
 
@@ -105,6 +107,22 @@ public static class AdminApi
         return found is not null && await store.RevokeTokenAsync(found.Id, principalId, ct).ConfigureAwait(false)
             ? TypedResults.NoContent()
             : new Problem(StatusCodes.Status404NotFound, ProblemCodes.NotFound, $"no principal '{principalId}' in tenant '{tenant}'");
+    }
+
+    private static async Task<Results<Ok<TenantDto>, Problem>> PurgeAsync(IReplicaStore store, string tenant, long up_to, CancellationToken ct)
+    {
+        if (await store.FindTenantAsync(tenant, ct).ConfigureAwait(false) is not { } found)
+        {
+            return new Problem(StatusCodes.Status404NotFound, ProblemCodes.NotFound, $"no tenant '{tenant}'");
+        }
+
+        if (up_to < 0 || up_to > found.Seq)
+        {
+            return Problem.BadRequest(ProblemCodes.InvalidRequest, $"up_to must be a cursor from 0 to {found.Seq}");
+        }
+
+        await store.PurgeTombstonesAsync(found.Id, up_to, ct).ConfigureAwait(false);
+        return TypedResults.Ok(ToDto((await store.FindTenantAsync(found.Id, ct).ConfigureAwait(false))!));
     }
 
     private static TenantDto ToDto(TenantInfo t) => new(t.Id, t.Name, t.Mode.ToWire(), t.Seq, t.PurgedSeq);

@@ -2,6 +2,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.Extensions.Logging;
 using Realign.Core.Contract;
 using Realign.Core.Rules;
 using Realign.Core.Truth;
@@ -14,7 +15,7 @@ public static partial class SyncApi
 {
     private const int MaxBatchIdLength = 100;
 
-    private static async Task<Results<JsonHttpResult<PushResponse>, Problem>> PushAsync(HttpContext context, IReplicaStore store, RealignServerOptions options)
+    private static async Task<Results<JsonHttpResult<PushResponse>, Problem>> PushAsync(HttpContext context, IReplicaStore store, RealignServerOptions options, ILogger<PushRequest> logger)
     {
         var principal = Bearer.PrincipalOf(context);
         var now = UtcMicros.From(options.Clock.GetUtcNow());
@@ -26,28 +27,28 @@ public static partial class SyncApi
         }
         catch (JsonException ex)
         {
-            return await RefuseAsync(store, principal, null, now, Problem.BadRequest(RefusalCodes.InvalidJson, JsonErrors.Describe(ex)), ct).ConfigureAwait(false);
+            return await RefuseAsync(store, logger, principal, null, now, Problem.BadRequest(RefusalCodes.InvalidJson, JsonErrors.Describe(ex)), ct).ConfigureAwait(false);
         }
         catch (BadHttpRequestException ex) when (ex.StatusCode == StatusCodes.Status413PayloadTooLarge)
         {
             var tooLarge = new Problem(StatusCodes.Status413PayloadTooLarge, RefusalCodes.PayloadTooLarge, $"the request body is over {options.MaxRequestBodyBytes} bytes; push smaller batches");
-            return await RefuseAsync(store, principal, null, now, tooLarge, ct).ConfigureAwait(false);
+            return await RefuseAsync(store, logger, principal, null, now, tooLarge, ct).ConfigureAwait(false);
         }
 
         if (request?.BatchId is not { Length: > 0 and <= MaxBatchIdLength } batchId || batchId.Any(char.IsControl))
         {
-            return await RefuseAsync(store, principal, null, now, Problem.BadRequest(ProblemCodes.InvalidRequest, $"batch_id is required: 1-{MaxBatchIdLength} characters without control characters"), ct).ConfigureAwait(false);
+            return await RefuseAsync(store, logger, principal, null, now, Problem.BadRequest(ProblemCodes.InvalidRequest, $"batch_id is required: 1-{MaxBatchIdLength} characters without control characters"), ct).ConfigureAwait(false);
         }
 
         if (request.Items is not { } items)
         {
-            return await RefuseAsync(store, principal, batchId, now, Problem.BadRequest(ProblemCodes.InvalidRequest, "items is required (an array of sync items)"), ct).ConfigureAwait(false);
+            return await RefuseAsync(store, logger, principal, batchId, now, Problem.BadRequest(ProblemCodes.InvalidRequest, "items is required (an array of sync items)"), ct).ConfigureAwait(false);
         }
 
         if (items.Count > options.MaxItemsPerBatch)
         {
             var error = new ItemErrorDto { Index = -1, Code = RefusalCodes.PayloadTooLarge, Field = "items", Message = $"the batch has {items.Count} items; at most {options.MaxItemsPerBatch} are allowed" };
-            return await RefuseAsync(store, principal, batchId, now, new Problem(StatusCodes.Status413PayloadTooLarge, RefusalCodes.PayloadTooLarge, error.Message, [error]), ct).ConfigureAwait(false);
+            return await RefuseAsync(store, logger, principal, batchId, now, new Problem(StatusCodes.Status413PayloadTooLarge, RefusalCodes.PayloadTooLarge, error.Message, [error]), ct).ConfigureAwait(false);
         }
 
         if (await store.FindBatchAsync(principal.TenantId, batchId, ct).ConfigureAwait(false) is { } replayed)
@@ -80,7 +81,7 @@ public static partial class SyncApi
 
         if (refusals.Count > 0)
         {
-            return await RefuseAsync(store, principal, batchId, now, ProblemFor(refusals), ct).ConfigureAwait(false);
+            return await RefuseAsync(store, logger, principal, batchId, now, ProblemFor(refusals), ct).ConfigureAwait(false);
         }
 
         var response = await store.ApplyBatchAsync(new BatchCommand(principal.TenantId, principal.PrincipalId, batchId, writes, now), ct).ConfigureAwait(false);
@@ -100,9 +101,10 @@ public static partial class SyncApi
     }
 
     /// <summary>Logs a refused batch (one security or sync event) and returns its problem.</summary>
-    private static async Task<Problem> RefuseAsync(IReplicaStore store, PrincipalInfo principal, string? batchId, long now, Problem problem, CancellationToken ct)
+    private static async Task<Problem> RefuseAsync(IReplicaStore store, ILogger logger, PrincipalInfo principal, string? batchId, long now, Problem problem, CancellationToken ct)
     {
         var log = problem.StatusCode == StatusCodes.Status403Forbidden ? EventLog.Security : EventLog.Sync;
+        ServerLog.RefusedBatch(logger, batchId ?? "-", principal.PrincipalId, principal.TenantId, problem.StatusCode, problem.Code);
         var buffer = new System.Buffers.ArrayBufferWriter<byte>();
         await using (var writer = new Utf8JsonWriter(buffer))
         {

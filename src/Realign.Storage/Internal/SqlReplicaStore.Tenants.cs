@@ -134,6 +134,14 @@ internal abstract partial class SqlReplicaStore
         return token;
     }
 
+    public async Task<string> CreateAdminTokenAsync(CancellationToken cancellationToken = default)
+    {
+        var token = Tokens.New();
+        await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
+        await ExecuteAsync(connection, null, "INSERT INTO admin_tokens (token_hash, created_at) VALUES (@h, @at)", cancellationToken, ("@h", Tokens.Hash(token)), ("@at", NowMicros())).ConfigureAwait(false);
+        return token;
+    }
+
     public async Task<bool> IsAdminTokenAsync(string token, CancellationToken cancellationToken = default)
     {
         if (string.IsNullOrEmpty(token) || token.Length > 200)
