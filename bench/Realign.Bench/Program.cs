@@ -2,8 +2,13 @@ using System.Diagnostics;
 using BenchmarkDotNet.Running;
 using Realign.Bench;
 
-// `dotnet run -c Release --project bench/Realign.Bench -- merge-quick` prints the merge rate in a few seconds;
-// any other arguments go to BenchmarkDotNet (e.g. `--filter *MergeBenchmarks*`).
+// `merge-quick`: the merge rate in a few seconds. `http [--postgres CONN] [--items N] [--batch N]`: push and pull
+// throughput over HTTP on loopback. Any other arguments go to BenchmarkDotNet (e.g. `--filter *MergeBenchmarks*`).
+if (args is ["http", .. var httpArgs])
+{
+    return await HttpThroughput.RunAsync(httpArgs);
+}
+
 if (args is ["merge-quick", ..])
 {
     var bench = new MergeBenchmarks();

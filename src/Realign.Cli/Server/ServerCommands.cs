@@ -8,5 +8,23 @@ internal static class ServerCommands
     public static void Register(IConfigurator config)
     {
         ArgumentNullException.ThrowIfNull(config);
+        config.AddCommand<ServeCommand>("serve").WithDescription("Run the sync server (SQLite under ./realign-data by default).");
+        config.AddBranch("admin", admin =>
+        {
+            admin.SetDescription("Administer the server's store directly (tenants, tokens).");
+            admin.AddBranch("tenant", tenant =>
+            {
+                tenant.SetDescription("Tenants.");
+                tenant.AddCommand<TenantAddCommand>("add").WithDescription("Create a tenant; prints its id.");
+                tenant.AddCommand<TenantListCommand>("list").WithDescription("List tenants.");
+            });
+            admin.AddBranch("token", token =>
+            {
+                token.SetDescription("Tokens.");
+                token.AddCommand<TokenAddCommand>("add").WithDescription("Create a token; prints it once.");
+                token.AddCommand<TokenListCommand>("list").WithDescription("List a tenant's principals.");
+                token.AddCommand<TokenRevokeCommand>("revoke").WithDescription("Revoke a principal's token.");
+            });
+        });
     }
 }

@@ -1,0 +1,51 @@
+using System.ComponentModel;
+using Realign.Core.Rules;
+using Realign.Server;
+using Realign.Storage;
+using Spectre.Console.Cli;
+
+namespace Realign.Cli.Server;
+
+/// <summary><c>realign serve</c>: runs the sync server; on a new store it creates the tenant "personal" and an owner token.</summary>
+internal sealed class ServeCommand : AsyncCommand<ServeCommand.Settings>
+{
+    internal sealed class Settings : StoreSettings
+    {
+        [CommandOption("--urls <URL>")]
+        [Description("Listen URL on loopback (default http://127.0.0.1:5080)")]
+        public string Urls { get; init; } = "http://127.0.0.1:5080";
+    }
+
+    public override async Task<int> ExecuteAsync(CommandContext context, Settings settings, CancellationToken cancellationToken)
+    {
+        await using var store = await settings.OpenAsync(cancellationToken);
+        var firstStart = (await store.ListTenantsAsync(cancellationToken)).Count == 0;
+        TenantInfo? tenant = null;
+        IssuedToken? owner = null;
+        if (firstStart)
+        {
+            tenant = await store.CreateTenantAsync("personal", VaultMode.LocalFirst, null, cancellationToken);
+            owner = await store.CreateTokenAsync(new TokenRequest(tenant.Id, PrincipalKind.UserDevice, "desktop", true, "owner"), cancellationToken);
+        }
+
+        await using var host = await RealignServerHost.StartAsync(new RealignServerOptions { Url = settings.Urls, Store = store }, cancellationToken);
+        var url = host.BaseAddress.ToString().TrimEnd('/');
+        Console.WriteLine($"Realign server on {url} ({settings.Describe()})");
+        Console.WriteLine($"API reference: {url}/docs   health: {url}/healthz");
+        if (host.AdminToken is { } admin)
+        {
+            Console.WriteLine($"Admin token (shown once; for /admin): {admin}");
+        }
+
+        if (tenant is not null && owner is not null)
+        {
+            Console.WriteLine($"Created tenant {tenant.Name} ({tenant.Id}), local_first.");
+            Console.WriteLine($"Owner token (user:desktop, may accept; shown once): {owner.Token}");
+            Console.WriteLine($"Connect a vault:  realign vault init DIR --server {url} --token {owner.Token}");
+        }
+
+        Console.WriteLine("Press Ctrl+C to stop.");
+        await host.WaitForShutdownAsync(cancellationToken);
+        return 0;
+    }
+}

@@ -1,0 +1,132 @@
+using System.Text.Json;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Routing;
+using Realign.Core.Rules;
+using Realign.Server.Internal;
+using Realign.Storage;
+
+namespace Realign.Server.Api;
+
+/// <summary>Tenant and token administration; every endpoint requires the server's admin token.</summary>
+public static class AdminApi
+{
+    /// <summary>Maps the admin endpoints under <c>/admin</c>.</summary>
+    public static IEndpointRouteBuilder MapAdminApi(this IEndpointRouteBuilder endpoints)
+    {
+        var admin = endpoints.MapGroup("/admin").AddEndpointFilter(Bearer.RequireAdmin).WithTags("admin");
+        admin.MapGet("/tenants", ListTenantsAsync).WithName("ListTenants").WithSummary("Every tenant.");
+        admin.MapPost("/tenants", CreateTenantAsync).WithName("CreateTenant").WithSummary("Creates a tenant: name and vault_mode (local_first or cloud_first).");
+        admin.MapPost("/tokens", CreateTokenAsync).WithName("CreateToken").WithSummary("Creates a token for a tenant; the plain token is in this response only.");
+        admin.MapGet("/tenants/{tenant}/tokens", ListTokensAsync).WithName("ListTokens").WithSummary("The principals of a tenant (no tokens).");
+        admin.MapDelete("/tenants/{tenant}/tokens/{principalId}", RevokeAsync).WithName("RevokeToken").WithSummary("Revokes a principal's token.");
+        admin.MapPost("/tenants/{tenant}/purge-tombstones", PurgeAsync).WithName("PurgeTombstones")
+            .WithSummary("Removes tombstones at or below up_to (a cursor) and raises the purge horizon; older cursors then get 410 resync-required.");
+        return endpoints;
+    }
+
+    private static async Task<Ok<List<TenantDto>>> ListTenantsAsync(IReplicaStore store, CancellationToken ct) =>
+        TypedResults.Ok((await store.ListTenantsAsync(ct).ConfigureAwait(false)).Select(ToDto).ToList());
+
+    private static async Task<Results<Created<TenantDto>, Problem>> CreateTenantAsync(HttpContext context, IReplicaStore store)
+    {
+        CreateTenantRequest? request;
+        try
+        {
+            request = await JsonSerializer.DeserializeAsync(context.Request.Body, ServerJsonContext.Default.CreateTenantRequest, context.RequestAborted).ConfigureAwait(false);
+        }
+        catch (JsonException ex)
+        {
+            return Problem.BadRequest(RefusalCodes.InvalidJson, JsonErrors.Describe(ex));
+        }
+
+        if (request?.Name is not { Length: > 0 and <= 100 } name || !VaultModes.TryParse(request.VaultMode ?? "local_first", out var mode))
+        {
+            return Problem.BadRequest(ProblemCodes.InvalidRequest, "name (1-100 characters) is required; vault_mode is local_first or cloud_first");
+        }
+
+        try
+        {
+            var tenant = await store.CreateTenantAsync(name, mode, null, context.RequestAborted).ConfigureAwait(false);
+            return TypedResults.Created($"/admin/tenants/{tenant.Id}", ToDto(tenant));
+        }
+        catch (ReplicaStoreException ex)
+        {
+            return new Problem(StatusCodes.Status409Conflict, ex.Code, ex.Message);
+        }
+    }
+
+    private static async Task<Results<Created<TokenDto>, Problem>> CreateTokenAsync(HttpContext context, IReplicaStore store)
+    {
+        CreateTokenRequest? request;
+        try
+        {
+            request = await JsonSerializer.DeserializeAsync(context.Request.Body, ServerJsonContext.Default.CreateTokenRequest, context.RequestAborted).ConfigureAwait(false);
+        }
+        catch (JsonException ex)
+        {
+            return Problem.BadRequest(RefusalCodes.InvalidJson, JsonErrors.Describe(ex));
+        }
+
+        if (request?.Tenant is not { } tenantName || !PrincipalKinds.TryParseAs(request.As, out var kind, out var channel))
+        {
+            return Problem.BadRequest(ProblemCodes.InvalidRequest, "tenant is required; as is user:desktop|user:web|user:mobile|user:cli|user:voice|automation|ai-local|ai-lan|ai-cloud");
+        }
+
+        var tenant = await store.FindTenantAsync(tenantName, context.RequestAborted).ConfigureAwait(false);
+        if (tenant is null)
+        {
+            return new Problem(StatusCodes.Status404NotFound, ProblemCodes.NotFound, $"no tenant '{tenantName}'");
+        }
+
+        try
+        {
+            var issued = await store.CreateTokenAsync(new TokenRequest(tenant.Id, kind, channel, request.CanAccept, request.Label), context.RequestAborted).ConfigureAwait(false);
+            return TypedResults.Created($"/admin/tenants/{tenant.Id}/tokens/{issued.Principal.PrincipalId}", ToDto(issued.Principal, issued.Token));
+        }
+        catch (ReplicaStoreException ex)
+        {
+            return Problem.BadRequest(ProblemCodes.InvalidRequest, ex.Message);
+        }
+    }
+
+    private static async Task<Results<Ok<List<TokenDto>>, Problem>> ListTokensAsync(IReplicaStore store, string tenant, CancellationToken ct)
+    {
+        if (await store.FindTenantAsync(tenant, ct).ConfigureAwait(false) is not { } found)
+        {
+            return new Problem(StatusCodes.Status404NotFound, ProblemCodes.NotFound, $"no tenant '{tenant}'");
+        }
+
+        return TypedResults.Ok((await store.ListPrincipalsAsync(found.Id, ct).ConfigureAwait(false)).Select(p => ToDto(p, null)).ToList());
+    }
+
+    private static async Task<Results<NoContent, Problem>> RevokeAsync(IReplicaStore store, string tenant, string principalId, CancellationToken ct)
+    {
+        var found = await store.FindTenantAsync(tenant, ct).ConfigureAwait(false);
+        return found is not null && await store.RevokeTokenAsync(found.Id, principalId, ct).ConfigureAwait(false)
+            ? TypedResults.NoContent()
+            : new Problem(StatusCodes.Status404NotFound, ProblemCodes.NotFound, $"no principal '{principalId}' in tenant '{tenant}'");
+    }
+
+    private static async Task<Results<Ok<TenantDto>, Problem>> PurgeAsync(IReplicaStore store, string tenant, long up_to, CancellationToken ct)
+    {
+        if (await store.FindTenantAsync(tenant, ct).ConfigureAwait(false) is not { } found)
+        {
+            return new Problem(StatusCodes.Status404NotFound, ProblemCodes.NotFound, $"no tenant '{tenant}'");
+        }
+
+        if (up_to < 0 || up_to > found.Seq)
+        {
+            return Problem.BadRequest(ProblemCodes.InvalidRequest, $"up_to must be a cursor from 0 to {found.Seq}");
+        }
+
+        await store.PurgeTombstonesAsync(found.Id, up_to, ct).ConfigureAwait(false);
+        return TypedResults.Ok(ToDto((await store.FindTenantAsync(found.Id, ct).ConfigureAwait(false))!));
+    }
+
+    private static TenantDto ToDto(TenantInfo t) => new(t.Id, t.Name, t.Mode.ToWire(), t.Seq, t.PurgedSeq);
+
+    private static TokenDto ToDto(PrincipalInfo p, string? token) =>
+        new(p.TenantId, p.PrincipalId, p.Kind.ToWire(), p.Channel, p.CanAccept, p.Revoked, p.Label, token);
+}

@@ -1,0 +1,4 @@
+namespace Realign.Server.Api;
+
+/// <summary>Body of <c>POST /admin/tenants</c>.</summary>
+public sealed record CreateTenantRequest(string? Name, string? VaultMode);

@@ -1,0 +1,4 @@
+namespace Realign.Server.Api;
+
+/// <summary>Body of <c>GET /healthz</c>.</summary>
+public sealed record HealthResponse(string Status, string Backend);

@@ -1,0 +1,30 @@
+namespace Realign.Server.Api;
+
+/// <summary>Problem codes of the API beyond the item refusal codes of <see cref="Realign.Core.Rules.RefusalCodes"/>.</summary>
+/// <remarks>Each is the last segment of the problem <c>type</c> (<c>/problems/CODE</c>) and the <c>code</c> extension.</remarks>
+public static class ProblemCodes
+{
+    /// <summary>401: missing, unknown or revoked token.</summary>
+    public const string Unauthorized = "unauthorized";
+
+    /// <summary>403: the token may not do this.</summary>
+    public const string Forbidden = "forbidden";
+
+    /// <summary>404: no such conflict, proposal, entity or tenant (in the token's tenant).</summary>
+    public const string NotFound = "not-found";
+
+    /// <summary>409: the resource is in another state (already resolved, name taken).</summary>
+    public const string Conflict = "conflict";
+
+    /// <summary>400: a malformed query or body field outside the item rules.</summary>
+    public const string InvalidRequest = "invalid-request";
+
+    /// <summary>410: the cursor is older than the tombstone purge horizon; pull again from 0.</summary>
+    public const string ResyncRequired = "resync-required";
+
+    /// <summary>429: too many requests for this token; see Retry-After.</summary>
+    public const string RateLimited = "rate-limited";
+
+    /// <summary>500: a server fault (never caused by input; details are in the server log only).</summary>
+    public const string Internal = "internal";
+}

@@ -1,0 +1,53 @@
+using System.Globalization;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Realign.Core.Truth;
+using Realign.Server.Internal;
+using Realign.Storage;
+
+namespace Realign.Server.Api;
+
+public static partial class SyncApi
+{
+    private static async Task<Results<PullResult, Problem>> PullAsync(HttpContext context, IReplicaStore store, RealignServerOptions options, string? since, string? limit)
+    {
+        var principal = Bearer.PrincipalOf(context);
+        var ct = context.RequestAborted;
+        var pageSize = options.DefaultPullLimit;
+        if (limit is not null)
+        {
+            if (!int.TryParse(limit, NumberStyles.None, CultureInfo.InvariantCulture, out pageSize) || pageSize < 1)
+            {
+                return Problem.BadRequest(ProblemCodes.InvalidRequest, $"limit must be a whole number from 1 to {options.MaxPullLimit}");
+            }
+
+            pageSize = Math.Min(pageSize, options.MaxPullLimit);
+        }
+
+        long cursor;
+        if (string.IsNullOrEmpty(since))
+        {
+            cursor = 0;
+        }
+        else if (long.TryParse(since, NumberStyles.None, CultureInfo.InvariantCulture, out var number))
+        {
+            cursor = number;
+        }
+        else if (UtcMicros.TryParse(since, out var micros))
+        {
+            cursor = await store.CursorAtAsync(principal.TenantId, micros, ct).ConfigureAwait(false);
+        }
+        else
+        {
+            return Problem.BadRequest(ProblemCodes.InvalidRequest, "since must be a cursor (a whole number) or an ISO-8601 time with Z or an offset");
+        }
+
+        var tenant = await store.FindTenantAsync(principal.TenantId, ct).ConfigureAwait(false) ?? throw new InvalidOperationException("the token's tenant is gone");
+        if (cursor > 0 && cursor < tenant.PurgedSeq)
+        {
+            return new Problem(StatusCodes.Status410Gone, ProblemCodes.ResyncRequired, $"cursor {cursor} is older than the tombstone purge horizon {tenant.PurgedSeq}; pull again from 0 and rebuild the replica");
+        }
+
+        return new PullResult(store, principal.TenantId, cursor, pageSize);
+    }
+}

@@ -1,0 +1,118 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.Extensions.Logging;
+using Realign.Core.Contract;
+using Realign.Core.Rules;
+using Realign.Core.Truth;
+using Realign.Server.Internal;
+using Realign.Storage;
+
+namespace Realign.Server.Api;
+
+public static partial class SyncApi
+{
+    private const int MaxBatchIdLength = 100;
+
+    private static async Task<Results<JsonHttpResult<PushResponse>, Problem>> PushAsync(HttpContext context, IReplicaStore store, RealignServerOptions options, ILogger<PushRequest> logger)
+    {
+        var principal = Bearer.PrincipalOf(context);
+        var now = UtcMicros.From(options.Clock.GetUtcNow());
+        var ct = context.RequestAborted;
+        PushRequest? request;
+        try
+        {
+            request = await JsonSerializer.DeserializeAsync(context.Request.Body, RealignJsonContext.Default.PushRequest, ct).ConfigureAwait(false);
+        }
+        catch (JsonException ex)
+        {
+            return await RefuseAsync(store, logger, principal, null, now, Problem.BadRequest(RefusalCodes.InvalidJson, JsonErrors.Describe(ex)), ct).ConfigureAwait(false);
+        }
+        catch (BadHttpRequestException ex) when (ex.StatusCode == StatusCodes.Status413PayloadTooLarge)
+        {
+            var tooLarge = new Problem(StatusCodes.Status413PayloadTooLarge, RefusalCodes.PayloadTooLarge, $"the request body is over {options.MaxRequestBodyBytes} bytes; push smaller batches");
+            return await RefuseAsync(store, logger, principal, null, now, tooLarge, ct).ConfigureAwait(false);
+        }
+
+        if (request?.BatchId is not { Length: > 0 and <= MaxBatchIdLength } batchId || batchId.Any(char.IsControl))
+        {
+            return await RefuseAsync(store, logger, principal, null, now, Problem.BadRequest(ProblemCodes.InvalidRequest, $"batch_id is required: 1-{MaxBatchIdLength} characters without control characters"), ct).ConfigureAwait(false);
+        }
+
+        if (request.Items is not { } items)
+        {
+            return await RefuseAsync(store, logger, principal, batchId, now, Problem.BadRequest(ProblemCodes.InvalidRequest, "items is required (an array of sync items)"), ct).ConfigureAwait(false);
+        }
+
+        if (items.Count > options.MaxItemsPerBatch)
+        {
+            var error = new ItemErrorDto { Index = -1, Code = RefusalCodes.PayloadTooLarge, Field = "items", Message = $"the batch has {items.Count} items; at most {options.MaxItemsPerBatch} are allowed" };
+            return await RefuseAsync(store, logger, principal, batchId, now, new Problem(StatusCodes.Status413PayloadTooLarge, RefusalCodes.PayloadTooLarge, error.Message, [error]), ct).ConfigureAwait(false);
+        }
+
+        if (await store.FindBatchAsync(principal.TenantId, batchId, ct).ConfigureAwait(false) is { } replayed)
+        {
+            return TypedResults.Json(replayed, RealignJsonContext.Default.PushResponse);
+        }
+
+        var tenant = await store.FindTenantAsync(principal.TenantId, ct).ConfigureAwait(false) ?? throw new InvalidOperationException("the token's tenant is gone");
+        var policy = tenant.Policy();
+        var scope = principal.Scope();
+        var limits = new AdmissionLimits { MaxPayloadBytes = options.MaxPayloadBytes };
+        var writes = new List<Realign.Core.Merge.Write>(items.Count);
+        var refusals = new List<Refusal>();
+        for (var i = 0; i < items.Count; i++)
+        {
+            if (items[i] is null)
+            {
+                refusals.Add(new Refusal(i, RefusalCodes.InvalidItem, "items", "an item is null"));
+                continue;
+            }
+
+            var admission = ItemAdmission.Admit(items[i], i, scope, policy, now, limits);
+            if (admission.Write is { } write)
+            {
+                writes.Add(write);
+            }
+
+            refusals.AddRange(admission.Refusals);
+        }
+
+        if (refusals.Count > 0)
+        {
+            return await RefuseAsync(store, logger, principal, batchId, now, ProblemFor(refusals), ct).ConfigureAwait(false);
+        }
+
+        var response = await store.ApplyBatchAsync(new BatchCommand(principal.TenantId, principal.PrincipalId, batchId, writes, now), ct).ConfigureAwait(false);
+        return TypedResults.Json(response, RealignJsonContext.Default.PushResponse);
+    }
+
+    private static Problem ProblemFor(List<Refusal> refusals)
+    {
+        var errors = refusals.Select(r => new ItemErrorDto { Index = r.Index, Code = r.Code, Field = r.Field, Message = r.Message }).ToList();
+        var security = refusals.FirstOrDefault(r => r.IsSecurity);
+        var tooLarge = refusals.FirstOrDefault(r => r.Code == RefusalCodes.PayloadTooLarge);
+        var (status, first) = security is not null ? (StatusCodes.Status403Forbidden, security)
+            : tooLarge is not null ? (StatusCodes.Status413PayloadTooLarge, tooLarge)
+            : (StatusCodes.Status400BadRequest, refusals[0]);
+        var items = refusals.Select(r => r.Index).Distinct().Count();
+        return new Problem(status, first.Code, $"the batch was refused and nothing was stored: {refusals.Count} problem(s) in {items} item(s); first: item {first.Index}, {first.Field}: {first.Message}", errors);
+    }
+
+    /// <summary>Logs a refused batch (one security or sync event) and returns its problem.</summary>
+    private static async Task<Problem> RefuseAsync(IReplicaStore store, ILogger logger, PrincipalInfo principal, string? batchId, long now, Problem problem, CancellationToken ct)
+    {
+        var log = problem.StatusCode == StatusCodes.Status403Forbidden ? EventLog.Security : EventLog.Sync;
+        ServerLog.RefusedBatch(logger, batchId ?? "-", principal.PrincipalId, principal.TenantId, problem.StatusCode, problem.Code);
+        var buffer = new System.Buffers.ArrayBufferWriter<byte>();
+        await using (var writer = new Utf8JsonWriter(buffer))
+        {
+            problem.Write(writer);
+        }
+
+        var detail = JsonNode.Parse(buffer.WrittenSpan)!.AsObject();
+        await store.RecordEventAsync(log, principal.TenantId, new EventEntry(0, now, "refused-batch:" + problem.Code, principal.PrincipalId, batchId, null, null, detail.ToJsonString()), ct).ConfigureAwait(false);
+        return problem;
+    }
+}

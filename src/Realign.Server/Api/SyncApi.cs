@@ -1,0 +1,39 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Routing;
+using Realign.Core.Contract;
+using Realign.Server.Internal;
+
+namespace Realign.Server.Api;
+
+/// <summary>The sync API: push, pull, conflicts, proposals, resolution and the audit logs, all scoped to the token's tenant.</summary>
+public static partial class SyncApi
+{
+    /// <summary>Maps every sync endpoint; each requires a bearer token.</summary>
+    public static IEndpointRouteBuilder MapSyncApi(this IEndpointRouteBuilder endpoints)
+    {
+        var api = endpoints.MapGroup("").AddEndpointFilter(Bearer.RequireToken).WithTags("sync");
+        api.MapGet("/auth/me", Me).WithName("Me").WithSummary("Who the token is: tenant, principal, levels and origin prefixes it may write.");
+        api.MapPost("/sync/push", PushAsync).WithName("Push").Accepts<PushRequest>("application/json")
+            .WithSummary("Applies a batch all or nothing; a refused batch stores nothing and names each offending item.");
+        api.MapGet("/sync/pull", PullAsync).WithName("Pull").Produces<PullResponse>()
+            .WithSummary("Entity heads changed after a cursor (or an ISO-8601 time), in cursor order, streamed.");
+        api.MapGet("/sync/entities/{entityType}/{entityId}", EntityAsync).WithName("Entity").WithSummary("The current head of one entity.");
+        api.MapGet("/sync/conflicts", ConflictsAsync).WithName("Conflicts").WithSummary("User-versus-user conflicts: open, resolved or all.");
+        api.MapGet("/sync/proposals", ProposalsAsync).WithName("Proposals").WithSummary("Proposals: pending, accepted, rejected or all.");
+        api.MapPost("/sync/conflict-resolve", ResolveAsync).WithName("Resolve").Accepts<ResolveRequest>("application/json")
+            .WithSummary("Resolves a conflict (keep winner or loser, or a merged value) or accepts/rejects a proposal, as a level-1 write.");
+        api.MapGet("/sync/events", SyncEventsAsync).WithName("SyncEvents").WithSummary("The sync log: conflicts, discarded writes, refused batches.");
+        api.MapGet("/security/events", SecurityEventsAsync).WithName("SecurityEvents").WithSummary("The security log: refusals of authority.");
+        return endpoints;
+    }
+
+    private static Ok<MeResponse> Me(HttpContext context)
+    {
+        var principal = Bearer.PrincipalOf(context);
+        var scope = principal.Scope();
+        return TypedResults.Ok(new MeResponse(principal.TenantId, principal.TenantName, Storage.VaultModes.ToWire(principal.Mode), principal.PrincipalId,
+            Storage.PrincipalKinds.ToWire(principal.Kind), principal.Channel, principal.CanAccept, scope.Levels.Select(l => (int)l).ToList(), scope.OriginPrefixes));
+    }
+}

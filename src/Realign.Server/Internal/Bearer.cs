@@ -1,0 +1,50 @@
+using Microsoft.AspNetCore.Http;
+using Realign.Server.Api;
+using Realign.Storage;
+
+namespace Realign.Server.Internal;
+
+/// <summary>Bearer authentication: the token's principal decides the tenant of every request.</summary>
+internal static class Bearer
+{
+    private const string PrincipalKey = "realign.principal";
+
+    public static string? TokenOf(HttpContext context)
+    {
+        var header = context.Request.Headers.Authorization.ToString();
+        return header.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase) && header.Length > 7 ? header[7..].Trim() : null;
+    }
+
+    public static PrincipalInfo PrincipalOf(HttpContext context) =>
+        context.Items[PrincipalKey] as PrincipalInfo ?? throw new InvalidOperationException("no authenticated principal on this request");
+
+    /// <summary>An endpoint filter: 401 unless the request carries a live token.</summary>
+    public static async ValueTask<object?> RequireToken(EndpointFilterInvocationContext invocation, EndpointFilterDelegate next)
+    {
+        var context = invocation.HttpContext;
+        var store = (IReplicaStore)context.RequestServices.GetService(typeof(IReplicaStore))!;
+        var principal = TokenOf(context) is { } token ? await store.AuthenticateAsync(token, context.RequestAborted).ConfigureAwait(false) : null;
+        if (principal is null)
+        {
+            context.Response.Headers.WWWAuthenticate = "Bearer";
+            return new Problem(StatusCodes.Status401Unauthorized, ProblemCodes.Unauthorized, "send Authorization: Bearer <token> with a live token of this server");
+        }
+
+        context.Items[PrincipalKey] = principal;
+        return await next(invocation).ConfigureAwait(false);
+    }
+
+    /// <summary>An endpoint filter: 401 unless the request carries the admin token.</summary>
+    public static async ValueTask<object?> RequireAdmin(EndpointFilterInvocationContext invocation, EndpointFilterDelegate next)
+    {
+        var context = invocation.HttpContext;
+        var store = (IReplicaStore)context.RequestServices.GetService(typeof(IReplicaStore))!;
+        if (TokenOf(context) is not { } token || !await store.IsAdminTokenAsync(token, context.RequestAborted).ConfigureAwait(false))
+        {
+            context.Response.Headers.WWWAuthenticate = "Bearer";
+            return new Problem(StatusCodes.Status401Unauthorized, ProblemCodes.Unauthorized, "the admin API needs the server's admin token");
+        }
+
+        return await next(invocation).ConfigureAwait(false);
+    }
+}

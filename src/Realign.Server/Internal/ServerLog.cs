@@ -1,0 +1,12 @@
+using Microsoft.Extensions.Logging;
+
+namespace Realign.Server.Internal;
+
+internal static partial class ServerLog
+{
+    [LoggerMessage(Level = LogLevel.Information, Message = "Realign server listening on {Address} ({Backend})")]
+    public static partial void Listening(ILogger logger, string address, string backend);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Refused batch {BatchId} of {PrincipalId} (tenant {TenantId}): {Status} {Code}")]
+    public static partial void RefusedBatch(ILogger logger, string batchId, string principalId, string tenantId, int status, string code);
+}

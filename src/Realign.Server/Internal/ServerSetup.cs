@@ -1,0 +1,79 @@
+using System.Text.Json;
+using System.Threading.RateLimiting;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.RateLimiting;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Realign.Server.Api;
+using Realign.Storage;
+using Scalar.AspNetCore;
+
+namespace Realign.Server.Internal;
+
+/// <summary>Services, middleware and endpoints of the sync server.</summary>
+internal static class ServerSetup
+{
+    public static IServiceCollection AddRealignServer(this IServiceCollection services, RealignServerOptions options)
+    {
+        services.AddOpenApi();
+        services.ConfigureHttpJsonOptions(o =>
+        {
+            o.SerializerOptions.PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower;
+            o.SerializerOptions.TypeInfoResolverChain.Insert(0, ServerJsonContext.Default);
+            o.SerializerOptions.TypeInfoResolverChain.Insert(1, Realign.Core.Contract.RealignJsonContext.Default);
+        });
+        services.AddRateLimiter(limiter =>
+        {
+            limiter.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
+            limiter.GlobalLimiter = PartitionedRateLimiter.Create<HttpContext, string>(context => PartitionFor(context, options));
+            limiter.OnRejected = async (rejected, cancellationToken) =>
+            {
+                var seconds = rejected.Lease.TryGetMetadata(MetadataName.RetryAfter, out var retry)
+                    ? (int)Math.Ceiling(retry.TotalSeconds)
+                    : (int)Math.Ceiling(options.RateLimitWindow.TotalSeconds);
+                rejected.HttpContext.Response.Headers.RetryAfter = Math.Max(1, seconds).ToString(System.Globalization.CultureInfo.InvariantCulture);
+                await new Problem(StatusCodes.Status429TooManyRequests, ProblemCodes.RateLimited, $"this token is over {options.RateLimitPermits} requests per {options.RateLimitWindow.TotalSeconds:0} s; retry after {Math.Max(1, seconds)} s")
+                    .ExecuteAsync(rejected.HttpContext).ConfigureAwait(false);
+            };
+        });
+        return services;
+    }
+
+    private static RateLimitPartition<string> PartitionFor(HttpContext context, RealignServerOptions options)
+    {
+        var path = context.Request.Path;
+        if (path.StartsWithSegments("/healthz") || path.StartsWithSegments("/docs") || path.StartsWithSegments("/openapi"))
+        {
+            return RateLimitPartition.GetNoLimiter("unlimited");
+        }
+
+        var key = Bearer.TokenOf(context) is { } token ? "t:" + Tokens.Hash(token) : "ip:" + context.Connection.RemoteIpAddress;
+        return RateLimitPartition.GetFixedWindowLimiter(key, _ => new FixedWindowRateLimiterOptions
+        {
+            PermitLimit = options.RateLimitPermits,
+            Window = options.RateLimitWindow,
+            QueueLimit = 0,
+            AutoReplenishment = true,
+        });
+    }
+
+    public static WebApplication UseRealignServer(this WebApplication app)
+    {
+        app.UseMiddleware<ErrorBoundary>();
+        app.UseRateLimiter();
+        return app;
+    }
+
+    public static IEndpointRouteBuilder MapRealignEndpoints(this IEndpointRouteBuilder endpoints)
+    {
+        endpoints.MapOpenApi();
+        endpoints.MapScalarApiReference("/docs", o => o.WithTitle("Realign sync API"));
+        endpoints.MapGet("/healthz", (IReplicaStore store) => TypedResults.Ok(new HealthResponse("ok", store.Backend)))
+            .WithName("Health").WithSummary("Liveness: 200 when the server is up.");
+        endpoints.MapSyncApi();
+        endpoints.MapAdminApi();
+        return endpoints;
+    }
+}

@@ -1,0 +1,105 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Realign.Server.Internal;
+using Realign.Storage;
+
+namespace Realign.Server;
+
+/// <summary>The sync server running in this process on Kestrel: start it, read its address, dispose it to stop.</summary>
+/// <remarks>Used by <c>realign serve</c> and by tests (<c>http://127.0.0.1:0</c>, then <see cref="BaseAddress"/>).</remarks>
+public sealed class RealignServerHost : IAsyncDisposable
+{
+    private readonly WebApplication _app;
+    private readonly bool _ownsStore;
+
+    private RealignServerHost(WebApplication app, IReplicaStore store, bool ownsStore, Uri baseAddress, string? adminToken)
+    {
+        _app = app;
+        Store = store;
+        _ownsStore = ownsStore;
+        BaseAddress = baseAddress;
+        AdminToken = adminToken;
+    }
+
+    /// <summary>The bound base address, e.g. <c>http://127.0.0.1:41234/</c>.</summary>
+    public Uri BaseAddress { get; }
+
+    /// <summary>The store the server uses.</summary>
+    public IReplicaStore Store { get; }
+
+    /// <summary>The admin token created on this start (first start of a store only), else null; only its hash is stored.</summary>
+    public string? AdminToken { get; }
+
+    /// <summary>Opens the store (running migrations), ensures an admin token, and starts listening.</summary>
+    /// <exception cref="ArgumentException">When the URL is not loopback or the store options are ambiguous.</exception>
+    public static async Task<RealignServerHost> StartAsync(RealignServerOptions options, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        var url = LoopbackUrl.Check(options.Url);
+        var (store, owns) = await OpenStoreAsync(options, cancellationToken).ConfigureAwait(false);
+        try
+        {
+            var adminToken = await store.CreateAdminTokenIfNoneAsync(cancellationToken).ConfigureAwait(false);
+            var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { ApplicationName = typeof(RealignServerHost).Assembly.GetName().Name, ContentRootPath = AppContext.BaseDirectory });
+            builder.Logging.ClearProviders().AddSimpleConsole(o => o.SingleLine = true).SetMinimumLevel(options.MinimumLogLevel);
+            builder.WebHost.UseUrls(url);
+            builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = options.MaxRequestBodyBytes);
+            builder.Services.AddSingleton(store);
+            builder.Services.AddSingleton(options);
+            builder.Services.AddRealignServer(options);
+            var app = builder.Build();
+            app.UseRealignServer();
+            app.MapRealignEndpoints();
+            await app.StartAsync(cancellationToken).ConfigureAwait(false);
+            var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+            ServerLog.Listening(app.Logger, address, store.Backend);
+            return new RealignServerHost(app, store, owns, new Uri(address.TrimEnd('/') + "/"), adminToken);
+        }
+        catch
+        {
+            if (owns)
+            {
+                await store.DisposeAsync().ConfigureAwait(false);
+            }
+
+            throw;
+        }
+    }
+
+    /// <summary>Completes when the host is asked to stop (Ctrl+C or <paramref name="cancellationToken"/>).</summary>
+    public Task WaitForShutdownAsync(CancellationToken cancellationToken = default) => _app.WaitForShutdownAsync(cancellationToken);
+
+    /// <summary>Stops the server and disposes the store if the host opened it.</summary>
+    public async ValueTask DisposeAsync()
+    {
+        await _app.StopAsync().ConfigureAwait(false);
+        await _app.DisposeAsync().ConfigureAwait(false);
+        if (_ownsStore)
+        {
+            await Store.DisposeAsync().ConfigureAwait(false);
+        }
+    }
+
+    private static async Task<(IReplicaStore Store, bool Owns)> OpenStoreAsync(RealignServerOptions options, CancellationToken cancellationToken)
+    {
+        var given = (options.Store is null ? 0 : 1) + (options.SqlitePath is null ? 0 : 1) + (options.PostgresConnectionString is null ? 0 : 1);
+        if (given != 1)
+        {
+            throw new ArgumentException("give exactly one of Store, SqlitePath and PostgresConnectionString", nameof(options));
+        }
+
+        if (options.Store is { } store)
+        {
+            return (store, false);
+        }
+
+        return options.SqlitePath is { } path
+            ? (await ReplicaStores.OpenSqliteAsync(path, cancellationToken).ConfigureAwait(false), true)
+            : (await ReplicaStores.OpenPostgresAsync(options.PostgresConnectionString!, cancellationToken).ConfigureAwait(false), true);
+    }
+}

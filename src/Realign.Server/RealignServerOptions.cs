@@ -1,0 +1,49 @@
+using Microsoft.Extensions.Logging;
+using Realign.Storage;
+
+namespace Realign.Server;
+
+/// <summary>How to host the sync server: where to listen, which store to use, and the request limits.</summary>
+/// <remarks>Give exactly one of <see cref="Store"/>, <see cref="SqlitePath"/> and <see cref="PostgresConnectionString"/>.
+/// The server listens on loopback only (127.0.0.1 or localhost); port 0 picks a free port.</remarks>
+public sealed record RealignServerOptions
+{
+    /// <summary>The listen URL, e.g. <c>http://127.0.0.1:5080</c> (port 0 picks a free port).</summary>
+    public string Url { get; init; } = "http://127.0.0.1:5080";
+
+    /// <summary>An open store the caller owns (the host does not dispose it).</summary>
+    public IReplicaStore? Store { get; init; }
+
+    /// <summary>A SQLite file the host opens (and disposes).</summary>
+    public string? SqlitePath { get; init; }
+
+    /// <summary>A PostgreSQL connection string the host opens (and disposes).</summary>
+    public string? PostgresConnectionString { get; init; }
+
+    /// <summary>Largest request body, in bytes; larger bodies get 413.</summary>
+    public long MaxRequestBodyBytes { get; init; } = 8 * 1024 * 1024;
+
+    /// <summary>Most items in one push batch; more get 413.</summary>
+    public int MaxItemsPerBatch { get; init; } = 1000;
+
+    /// <summary>Largest compact payload of one item, in UTF-8 bytes.</summary>
+    public int MaxPayloadBytes { get; init; } = 256 * 1024;
+
+    /// <summary>Pull page size when the client gives no <c>limit</c>.</summary>
+    public int DefaultPullLimit { get; init; } = 500;
+
+    /// <summary>Largest pull page; a larger <c>limit</c> is reduced to it.</summary>
+    public int MaxPullLimit { get; init; } = 1000;
+
+    /// <summary>Requests one token may make per <see cref="RateLimitWindow"/>; more get 429 with Retry-After.</summary>
+    public int RateLimitPermits { get; init; } = 1200;
+
+    /// <summary>The rate limit window.</summary>
+    public TimeSpan RateLimitWindow { get; init; } = TimeSpan.FromMinutes(1);
+
+    /// <summary>The clock used for admission (future timestamps) and audit rows.</summary>
+    public TimeProvider Clock { get; init; } = TimeProvider.System;
+
+    /// <summary>Lowest level logged (the standard console logger); default Information.</summary>
+    public LogLevel MinimumLogLevel { get; init; } = LogLevel.Information;
+}

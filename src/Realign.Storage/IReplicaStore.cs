@@ -1,0 +1,84 @@
+using Realign.Core.Contract;
+using Realign.Core.Merge;
+
+namespace Realign.Storage;
+
+/// <summary>The server's replica of every tenant: entities with their registers, proposals, conflicts, tokens and audit logs.</summary>
+/// <remarks>
+/// Every operation names one tenant and no transaction spans two. A batch is applied in one transaction under the
+/// tenant row lock, so change sequence order is commit order and a pull from any cursor never skips a change.
+/// Implementations: <see cref="ReplicaStores.OpenSqliteAsync"/> and <see cref="ReplicaStores.OpenPostgresAsync"/>.
+/// </remarks>
+public interface IReplicaStore : IAsyncDisposable
+{
+    /// <summary>Short backend name: <c>sqlite</c> or <c>postgres</c>.</summary>
+    string Backend { get; }
+
+    /// <summary>Creates a tenant with an empty change sequence.</summary>
+    /// <exception cref="ReplicaStoreException">Code <c>conflict</c> when the name is taken.</exception>
+    Task<TenantInfo> CreateTenantAsync(string name, VaultMode mode, string? schemaPolicyJson = null, CancellationToken cancellationToken = default);
+
+    /// <summary>A tenant by id or by name.</summary>
+    Task<TenantInfo?> FindTenantAsync(string idOrName, CancellationToken cancellationToken = default);
+
+    /// <summary>Every tenant, by name.</summary>
+    Task<IReadOnlyList<TenantInfo>> ListTenantsAsync(CancellationToken cancellationToken = default);
+
+    /// <summary>Creates a principal and its token; the plain token is returned once and only its hash is stored.</summary>
+    Task<IssuedToken> CreateTokenAsync(TokenRequest request, CancellationToken cancellationToken = default);
+
+    /// <summary>The principal of a live token, or null for an unknown or revoked one.</summary>
+    Task<PrincipalInfo?> AuthenticateAsync(string token, CancellationToken cancellationToken = default);
+
+    /// <summary>The principals of a tenant (revoked ones included).</summary>
+    Task<IReadOnlyList<PrincipalInfo>> ListPrincipalsAsync(string tenantId, CancellationToken cancellationToken = default);
+
+    /// <summary>Revokes a principal's token; false when the tenant has no such principal.</summary>
+    Task<bool> RevokeTokenAsync(string tenantId, string principalId, CancellationToken cancellationToken = default);
+
+    /// <summary>Creates the admin token when none exists yet; returns the plain token, or null when one already exists.</summary>
+    Task<string?> CreateAdminTokenIfNoneAsync(CancellationToken cancellationToken = default);
+
+    /// <summary>Creates another admin token (for rotation or a second operator); returns the plain token once.</summary>
+    Task<string> CreateAdminTokenAsync(CancellationToken cancellationToken = default);
+
+    /// <summary>True when <paramref name="token"/> is an admin token.</summary>
+    Task<bool> IsAdminTokenAsync(string token, CancellationToken cancellationToken = default);
+
+    /// <summary>Applies an admitted batch in one transaction, or replays the stored response of the same batch id.</summary>
+    /// <remarks>Each changed entity gets its own sequence number; proposals, conflicts, discarded writes and the
+    /// idempotency record are written in the same transaction.</remarks>
+    Task<PushResponse> ApplyBatchAsync(BatchCommand command, CancellationToken cancellationToken = default);
+
+    /// <summary>The stored response of an earlier batch (marked replayed), or null.</summary>
+    Task<PushResponse?> FindBatchAsync(string tenantId, string batchId, CancellationToken cancellationToken = default);
+
+    /// <summary>Streams the heads changed after <paramref name="since"/>, in sequence order, at most <paramref name="limit"/>.</summary>
+    IAsyncEnumerable<ChangedHead> ReadChangesAsync(string tenantId, long since, int limit, CancellationToken cancellationToken = default);
+
+    /// <summary>The cursor just before the first change the server made at or after <paramref name="atMicros"/>.</summary>
+    Task<long> CursorAtAsync(string tenantId, long atMicros, CancellationToken cancellationToken = default);
+
+    /// <summary>The current head of one entity, or null.</summary>
+    Task<SyncItem?> GetEntityAsync(EntityKey key, CancellationToken cancellationToken = default);
+
+    /// <summary>Conflicts of a tenant: <c>open</c>, <c>resolved</c> or null for all.</summary>
+    Task<IReadOnlyList<ConflictDto>> ListConflictsAsync(string tenantId, string? status, CancellationToken cancellationToken = default);
+
+    /// <summary>Proposals of a tenant: <c>pending</c>, <c>accepted</c>, <c>rejected</c> or null for all.</summary>
+    Task<IReadOnlyList<ProposalDto>> ListProposalsAsync(string tenantId, string? status, CancellationToken cancellationToken = default);
+
+    /// <summary>Resolves a conflict or answers a proposal with a level-1 write, in one transaction.</summary>
+    /// <exception cref="ReplicaStoreException">Code <c>not-found</c>, <c>invalid-request</c> or <c>forbidden</c>.</exception>
+    Task<ResolveResult> ResolveAsync(ResolveCommand command, CancellationToken cancellationToken = default);
+
+    /// <summary>Appends an audit row.</summary>
+    Task RecordEventAsync(EventLog log, string tenantId, EventEntry entry, CancellationToken cancellationToken = default);
+
+    /// <summary>Audit rows with an id above <paramref name="after"/>, oldest first.</summary>
+    Task<IReadOnlyList<EventEntry>> ListEventsAsync(EventLog log, string tenantId, long after, int limit, CancellationToken cancellationToken = default);
+
+    /// <summary>Removes tombstones changed at or before <paramref name="upToSeq"/> and raises the purge horizon.</summary>
+    /// <returns>The number of tombstones removed.</returns>
+    Task<int> PurgeTombstonesAsync(string tenantId, long upToSeq, CancellationToken cancellationToken = default);
+}

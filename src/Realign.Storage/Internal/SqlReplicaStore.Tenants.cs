@@ -1,0 +1,164 @@
+using System.Data.Common;
+using Realign.Core.Rules;
+
+namespace Realign.Storage.Internal;
+
+internal abstract partial class SqlReplicaStore
+{
+    private const string TenantColumns = "id, name, vault_mode, schema_policy, seq, purged_seq";
+
+    public async Task<TenantInfo> CreateTenantAsync(string name, VaultMode mode, string? schemaPolicyJson = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(name);
+        var policy = string.IsNullOrWhiteSpace(schemaPolicyJson) ? "{}" : schemaPolicyJson;
+        SchemaPolicies.Parse(policy);
+        var id = Tokens.NewId("t_");
+        await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            await ExecuteAsync(connection, null, $"INSERT INTO tenants (id, name, vault_mode, schema_policy, seq, purged_seq, created_at) VALUES (@id, @n, @m, @p{JsonCast}, 0, 0, @at)", cancellationToken,
+                ("@id", id), ("@n", name), ("@m", mode.ToWire()), ("@p", policy), ("@at", NowMicros())).ConfigureAwait(false);
+        }
+        catch (DbException ex) when (IsUniqueViolation(ex))
+        {
+            throw new ReplicaStoreException("conflict", $"a tenant named '{name}' already exists");
+        }
+
+        return new TenantInfo(id, name, mode, policy, 0, 0);
+    }
+
+    public async Task<TenantInfo?> FindTenantAsync(string idOrName, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using var command = Command(connection, null, $"SELECT {TenantColumns} FROM tenants WHERE id = @x OR name = @x ORDER BY CASE WHEN id = @x THEN 0 ELSE 1 END LIMIT 1", ("@x", idOrName));
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        return await reader.ReadAsync(cancellationToken).ConfigureAwait(false) ? ReadTenant(reader) : null;
+    }
+
+    public async Task<IReadOnlyList<TenantInfo>> ListTenantsAsync(CancellationToken cancellationToken = default)
+    {
+        await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using var command = Command(connection, null, $"SELECT {TenantColumns} FROM tenants ORDER BY name");
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        var list = new List<TenantInfo>();
+        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+        {
+            list.Add(ReadTenant(reader));
+        }
+
+        return list;
+    }
+
+    private static TenantInfo ReadTenant(DbDataReader reader)
+    {
+        var mode = VaultModes.TryParse(reader.GetString(2), out var m) ? m : throw new FormatException("unknown vault mode in tenants");
+        return new TenantInfo(reader.GetString(0), reader.GetString(1), mode, reader.GetString(3), reader.GetInt64(4), reader.GetInt64(5));
+    }
+
+    public async Task<IssuedToken> CreateTokenAsync(TokenRequest request, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var tenant = await FindTenantAsync(request.TenantId, cancellationToken).ConfigureAwait(false)
+            ?? throw new ReplicaStoreException("not-found", $"no tenant '{request.TenantId}'");
+        var principalId = Tokens.NewId("pr_");
+        try
+        {
+            PrincipalScope.For(tenant.Id, principalId, request.Kind, request.Channel, request.CanAccept);
+        }
+        catch (ArgumentException ex)
+        {
+            throw new ReplicaStoreException("invalid-request", ex.Message.Split(" (Parameter", 2)[0]);
+        }
+
+        var token = Tokens.New();
+        await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
+        await ExecuteAsync(connection, null, "INSERT INTO principals (tenant_id, principal_id, token_hash, kind, channel, can_accept, label, revoked, created_at) VALUES (@t, @p, @h, @k, @c, @a, @l, FALSE, @at)", cancellationToken,
+            ("@t", tenant.Id), ("@p", principalId), ("@h", Tokens.Hash(token)), ("@k", request.Kind.ToWire()), ("@c", request.Channel), ("@a", request.CanAccept), ("@l", request.Label), ("@at", NowMicros())).ConfigureAwait(false);
+        return new IssuedToken(token, new PrincipalInfo(tenant.Id, tenant.Name, tenant.Mode, principalId, request.Kind, request.Channel, request.CanAccept, false, request.Label));
+    }
+
+    private const string PrincipalSelect = "SELECT p.tenant_id, t.name, t.vault_mode, p.principal_id, p.kind, p.channel, p.can_accept, p.revoked, p.label FROM principals p JOIN tenants t ON t.id = p.tenant_id";
+
+    public async Task<PrincipalInfo?> AuthenticateAsync(string token, CancellationToken cancellationToken = default)
+    {
+        if (string.IsNullOrEmpty(token) || token.Length > 200)
+        {
+            return null;
+        }
+
+        await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using var command = Command(connection, null, PrincipalSelect + " WHERE p.token_hash = @h", ("@h", Tokens.Hash(token)));
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        if (!await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+        {
+            return null;
+        }
+
+        var principal = ReadPrincipal(reader);
+        return principal.Revoked ? null : principal;
+    }
+
+    public async Task<IReadOnlyList<PrincipalInfo>> ListPrincipalsAsync(string tenantId, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using var command = Command(connection, null, PrincipalSelect + " WHERE p.tenant_id = @t ORDER BY p.created_at, p.principal_id", ("@t", tenantId));
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        var list = new List<PrincipalInfo>();
+        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+        {
+            list.Add(ReadPrincipal(reader));
+        }
+
+        return list;
+    }
+
+    public async Task<bool> RevokeTokenAsync(string tenantId, string principalId, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
+        return await ExecuteAsync(connection, null, "UPDATE principals SET revoked = TRUE WHERE tenant_id = @t AND principal_id = @p", cancellationToken, ("@t", tenantId), ("@p", principalId)).ConfigureAwait(false) > 0;
+    }
+
+    public async Task<string?> CreateAdminTokenIfNoneAsync(CancellationToken cancellationToken = default)
+    {
+        await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using var tx = await BeginWriteAsync(connection, cancellationToken).ConfigureAwait(false);
+        var count = Convert.ToInt64(await ScalarAsync(connection, tx, "SELECT COUNT(*) FROM admin_tokens", cancellationToken).ConfigureAwait(false), System.Globalization.CultureInfo.InvariantCulture);
+        if (count > 0)
+        {
+            return null;
+        }
+
+        var token = Tokens.New();
+        await ExecuteAsync(connection, tx, "INSERT INTO admin_tokens (token_hash, created_at) VALUES (@h, @at)", cancellationToken, ("@h", Tokens.Hash(token)), ("@at", NowMicros())).ConfigureAwait(false);
+        await tx.CommitAsync(cancellationToken).ConfigureAwait(false);
+        return token;
+    }
+
+    public async Task<string> CreateAdminTokenAsync(CancellationToken cancellationToken = default)
+    {
+        var token = Tokens.New();
+        await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
+        await ExecuteAsync(connection, null, "INSERT INTO admin_tokens (token_hash, created_at) VALUES (@h, @at)", cancellationToken, ("@h", Tokens.Hash(token)), ("@at", NowMicros())).ConfigureAwait(false);
+        return token;
+    }
+
+    public async Task<bool> IsAdminTokenAsync(string token, CancellationToken cancellationToken = default)
+    {
+        if (string.IsNullOrEmpty(token) || token.Length > 200)
+        {
+            return false;
+        }
+
+        await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
+        return await ScalarAsync(connection, null, "SELECT token_hash FROM admin_tokens WHERE token_hash = @h", cancellationToken, ("@h", Tokens.Hash(token))).ConfigureAwait(false) is not null;
+    }
+
+    private static PrincipalInfo ReadPrincipal(DbDataReader reader)
+    {
+        var mode = VaultModes.TryParse(reader.GetString(2), out var m) ? m : throw new FormatException("unknown vault mode in tenants");
+        var kind = PrincipalKinds.TryParse(reader.GetString(4), out var k) ? k : throw new FormatException("unknown principal kind in principals");
+        return new PrincipalInfo(reader.GetString(0), reader.GetString(1), mode, reader.GetString(3), kind, NullableString(reader, 5), reader.GetBoolean(6), reader.GetBoolean(7), NullableString(reader, 8));
+    }
+
+    protected static long NowMicros() => Realign.Core.Truth.UtcMicros.From(DateTimeOffset.UtcNow);
+}
