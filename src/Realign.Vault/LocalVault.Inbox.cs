@@ -36,6 +36,17 @@ public sealed partial class LocalVault
         return WriteLocal(p.Key.EntityType, p.Key.EntityId, [new(p.Field, p.Current.Value)], deleted: false, TruthLevel.User, Settings.UserOrigin, acceptedFrom: null);
     }
 
+    /// <summary>A value for a conflict resolution sent to the server: JSON or plain text, sealed like a local write.</summary>
+    public System.Text.Json.JsonElement SealForResolve(string entityType, string entityId, string field, string valueText)
+    {
+        ArgumentNullException.ThrowIfNull(valueText);
+        var compact = JsonValues.ToCompact(ParseValue(valueText));
+        lock (_gate)
+        {
+            return JsonValues.Parse(Seal(KeyOf(entityType, entityId), field, compact));
+        }
+    }
+
     private PendingProposal FindProposal(string proposalId)
     {
         ArgumentNullException.ThrowIfNull(proposalId);
