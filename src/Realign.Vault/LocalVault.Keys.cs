@@ -32,7 +32,7 @@ public sealed partial class LocalVault
     private void InstallKey(byte[] key, VaultEntity? existing, KeyParameters? parameters, string keyRef, bool writeFile)
     {
         var cipher = new ContentCipher(key);
-        if (existing is { } e && (e.Text("check") is not { } check || !VaultKeys.Verify(cipher, Settings.TenantId, System.Text.Json.JsonSerializer.Serialize(check, VaultJsonContext.Default.String))))
+        if (existing is { } e && (e.State.FindField("check")?.Effective?.Value is not { } check || !VaultKeys.Verify(cipher, Settings.TenantId, check)))
         {
             cipher.Dispose();
             throw new WrongKeyException();

@@ -101,6 +101,17 @@ public sealed class EncryptionTests
     }
 
     [Fact]
+    public void UnlockedVault_RelockWithWrongPassphrase_Refused()
+    {
+        using var rig = new Rig("local_first");
+        var (a, _, _) = rig.NewVault("a");
+        a.UnlockWithPassphrase("right", Fast);
+        a.Put("note", "n1", """{"title":"t"}""");
+        Assert.Throws<WrongKeyException>(() => a.UnlockWithPassphrase("wrong"));
+        Assert.Equal("t", a.Get("note", "n1")!.Text("title"));
+    }
+
+    [Fact]
     public void LocalFirst_StoredValues_AreEnvelopes()
     {
         using var rig = new Rig("local_first");

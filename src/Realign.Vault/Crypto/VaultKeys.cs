@@ -94,9 +94,10 @@ public static class VaultKeys
     public static bool Verify(ContentCipher cipher, string tenantId, string checkEnvelope)
     {
         ArgumentNullException.ThrowIfNull(cipher);
+        ArgumentNullException.ThrowIfNull(checkEnvelope);
         try
         {
-            return cipher.Decrypt(CheckKey(tenantId), "check", checkEnvelope) == CheckText;
+            return ContentCipher.IsEnvelope(checkEnvelope) && cipher.Decrypt(CheckKey(tenantId), "check", checkEnvelope) == CheckText;
         }
         catch (VaultException)
         {
