@@ -17,7 +17,7 @@ internal sealed class ConflictsCommand : Command<VaultCommandSettings>
             return 0;
         }
 
-        var table = new Table().AddColumns("id", "entity", "field", "visible (winner)", "other (loser)");
+        var table = new Table().AddColumn(new TableColumn("id").NoWrap()).AddColumns("entity", "field", "visible (winner)", "other (loser)");
         foreach (var c in list)
         {
             string Side(Realign.Core.Contract.RegisterDto? r)

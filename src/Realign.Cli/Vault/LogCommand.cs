@@ -26,7 +26,7 @@ internal sealed class LogCommand : Command<LogCommand.Settings>
         }
 
         AnsiConsole.MarkupLine($"[bold]{Markup.Escape(entity.EntityType)}/{Markup.Escape(entity.EntityId)}[/] v{entity.ServerVersion}, level {Show.Level(entity.State.TruthLevel)}{(entity.State.AcceptedByUser ? ", [green]accepted by user[/]" : "")}");
-        var table = new Table().AddColumns("#", "level", "source", "at", "count", "ref");
+        var table = new Table().AddColumn(new TableColumn("#").NoWrap()).AddColumns("level", "source", "at", "count", "ref");
         var i = 0;
         foreach (var step in entity.State.OriginChain)
         {

@@ -9,7 +9,7 @@ internal sealed class NoteListCommand : Command<VaultCommandSettings>
     public override int Execute(CommandContext context, VaultCommandSettings settings, CancellationToken cancellationToken)
     {
         using var vault = VaultSession.Open(settings);
-        var table = new Table().AddColumns("id", "title", "tags", "level", "suggestions");
+        var table = new Table().AddColumn(new TableColumn("id").NoWrap()).AddColumns("title", "tags", "level", "suggestions");
         var pending = vault.Suggestions().GroupBy(s => s.EntityId).ToDictionary(g => g.Key, g => g.Count());
         foreach (var note in vault.List("note"))
         {

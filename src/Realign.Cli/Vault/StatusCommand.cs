@@ -26,7 +26,7 @@ internal sealed class StatusCommand : Command<VaultCommandSettings>
         var aside = vault.SetAside();
         if (aside.Count > 0)
         {
-            var table = new Table().Title("[red]changes the server refused[/]").AddColumns("entity", "code", "field", "reason");
+            var table = new Table().Title("[red]changes the server refused[/]").AddColumn(new TableColumn("entity").NoWrap()).AddColumns("code", "field", "reason");
             foreach (var a in aside)
             {
                 table.AddRow(Markup.Escape($"{a.EntityType}/{a.EntityId}"), Markup.Escape(a.Code), Markup.Escape(a.Field ?? ""), Markup.Escape(a.Message));

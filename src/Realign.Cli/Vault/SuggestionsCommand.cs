@@ -16,7 +16,7 @@ internal sealed class SuggestionsCommand : Command<VaultCommandSettings>
             return 0;
         }
 
-        var table = new Table().AddColumns("id", "entity", "field", "current", "proposed", "level", "from", "at");
+        var table = new Table().AddColumn(new TableColumn("id").NoWrap()).AddColumns("entity", "field", "current", "proposed", "level", "from", "at");
         foreach (var s in list)
         {
             table.AddRow(Markup.Escape(s.Id), Markup.Escape($"{s.EntityType}/{s.EntityId}"), Markup.Escape(s.Field), Show.Value(s.CurrentJson, 40), "[yellow]" + Show.Value(s.ProposedJson, 40) + "[/]", Show.Level(s.Level), Markup.Escape(s.Source), Show.Time(s.AtMicros));

@@ -9,7 +9,7 @@ internal sealed class TaskListCommand : Command<VaultCommandSettings>
     public override int Execute(CommandContext context, VaultCommandSettings settings, CancellationToken cancellationToken)
     {
         using var vault = VaultSession.Open(settings);
-        var table = new Table().AddColumns("id", "", "title", "due", "level");
+        var table = new Table().AddColumn(new TableColumn("id").NoWrap()).AddColumns("", "title", "due", "level");
         foreach (var task in vault.List("task"))
         {
             var done = task.Payload.GetValueOrDefault("done") == "true";
