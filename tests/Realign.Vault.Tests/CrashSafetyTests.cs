@@ -79,6 +79,55 @@ public sealed class CrashSafetyTests
         Rig.AssertMatchesServer(a, rig.Server);
     }
 
+    [Fact]
+    public async Task TwentyCrashesAtRandomPoints_NoAcknowledgedChangeLost_Converges()
+    {
+        using var rig = new Rig();
+        var (a, _, transportA) = rig.NewVault("a");
+        var (b, cb, _) = rig.NewVault("b", "cli");
+        var expected = new Dictionary<string, string>();
+        var options = new SyncOptions { PushBatchSize = 3, PullPageSize = 4 };
+        var flaky = new FlakyTransport(transportA, seed: 42, failure: 0.3);
+        var crashes = 0;
+        for (var round = 0; round < 20; round++)
+        {
+            for (var i = 0; i < 5; i++)
+            {
+                var id = $"n{(round * 3 + i) % 12}";
+                var title = $"r{round}-{i}";
+                a.Put("note", id, $$"""{"title":"{{title}}"}""");
+                expected[id] = title;
+            }
+
+            try
+            {
+                await new SyncClient(a, flaky, options).SyncAsync();
+            }
+            catch (SyncTransportException)
+            {
+                crashes++;
+            }
+
+            a = rig.Reopen(a);
+            Assert.Equal("ok", a.IntegrityCheck());
+        }
+
+        flaky.Enabled = false;
+        await new SyncClient(a, flaky, options).SyncAsync();
+        await cb.SyncAsync();
+        Assert.True(crashes >= 5);
+        foreach (var (id, title) in expected)
+        {
+            Assert.Equal(title, a.Get("note", id)!.Text("title"));
+            Assert.Equal(title, b.Get("note", id)!.Text("title"));
+        }
+
+        Assert.Equal(0, a.Status().OutboxCount);
+        Assert.Empty(rig.Server.Conflicts("all"));
+        Rig.AssertMatchesServer(a, rig.Server);
+        Rig.AssertConverged(a, b);
+    }
+
     private sealed class ThrowingProgress(int afterReports) : IProgress<SyncProgress>
     {
         private int _reports;

@@ -14,9 +14,6 @@ internal static class Meta
     public const string Clock = "hlc_last";
     public const string LastSync = "last_sync";
     public const string KeyReference = "key_ref";
-    public const string KeyCheck = "key_check";
-    public const string KeySalt = "key_salt";
-    public const string KeyParameters = "key_params";
 
     public static string? Get(SqliteConnection db, string key, SqliteTransaction? tx = null) =>
         VaultDatabase.Scalar(db, "SELECT value FROM meta WHERE key = $k", tx, ("$k", key)) as string;
