@@ -48,6 +48,12 @@ public sealed partial class LocalVault
             var loaded = EntityRows.Load(_db, tx, Settings.TenantId, type, id);
             var state = loaded?.State ?? new EntityState(key);
             var serverVersion = loaded?.ServerVersion ?? 0;
+            if (long.TryParse(Meta.Get(_db, Meta.Clock, tx), out var persisted))
+            {
+                // Another process on this vault may have stamped later; the write lock is held, so this read is current.
+                _clock.Observe(persisted);
+            }
+
             var at = _clock.Next().Micros;
             var coalescable = !deleted && acceptedFrom is null;
             if (coalescable && FindCoalescable(tx, type, id, serverVersion) is { } open)
