@@ -155,6 +155,15 @@ public sealed partial class LocalVault
         }
     }
 
+    /// <summary>Frees an unsent batch's rows so they can be batched again (the server stored nothing under its id).</summary>
+    internal void ReleaseBatch(OutboxBatch batch)
+    {
+        lock (_gate)
+        {
+            VaultDatabase.Execute(_db, "UPDATE outbox SET batch_id = NULL WHERE batch_id = $b", null, ("$b", batch.BatchId));
+        }
+    }
+
     /// <summary>The pull checkpoint (the server cursor after the last applied page).</summary>
     internal long Checkpoint
     {

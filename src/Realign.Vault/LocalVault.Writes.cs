@@ -43,10 +43,10 @@ public sealed partial class LocalVault
         lock (_gate)
         {
             var key = KeyOf(type, id);
-            var sealedFields = fields.Select(f => new KeyValuePair<string, string>(f.Key, Seal(key, f.Key, f.Value))).ToList();
             using var tx = _db.BeginTransaction();
             var loaded = EntityRows.Load(_db, tx, Settings.TenantId, type, id);
             var state = loaded?.State ?? new EntityState(key);
+            var sealedFields = fields.Select(f => new KeyValuePair<string, string>(f.Key, Seal(key, f.Key, f.Value, state.FindField(f.Key)?.Class))).ToList();
             var serverVersion = loaded?.ServerVersion ?? 0;
             if (long.TryParse(Meta.Get(_db, Meta.Clock, tx), out var persisted))
             {
@@ -124,9 +124,10 @@ public sealed partial class LocalVault
         return (reader.GetInt64(0), JsonSerializer.Deserialize(reader.GetString(1), RealignJsonContext.Default.SyncItem)!);
     }
 
-    private string Seal(EntityKey key, string field, string value)
+    /// <remarks>The class the server merged the field under (from a pulled head) wins over the local default policy.</remarks>
+    private string Seal(EntityKey key, string field, string value, FieldClass? knownClass = null)
     {
-        if (!Settings.IsLocalFirst || key.EntityType == VaultKeys.EntityType || Policy.ClassOf(key.EntityType, field) != FieldClass.Content || ContentCipher.IsEnvelope(value))
+        if (!Settings.IsLocalFirst || key.EntityType == VaultKeys.EntityType || (knownClass ?? Policy.ClassOf(key.EntityType, field)) != FieldClass.Content || ContentCipher.IsEnvelope(value))
         {
             return value;
         }

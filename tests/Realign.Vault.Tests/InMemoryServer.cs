@@ -33,6 +33,8 @@ public sealed class InMemoryServer
 
     public int PushCalls { get; private set; }
 
+    public int MaxItemsPerRequest { get; set; } = int.MaxValue;
+
     public Func<PushRequest, bool>? FailNextPush { get; set; }
 
     public string AddToken(PrincipalKind kind, string? channel = null, bool canAccept = false)
@@ -69,6 +71,11 @@ public sealed class InMemoryServer
 
             var now = UtcMicros.From(Time.GetUtcNow());
             var items = request.Items ?? [];
+            if (items.Count > MaxItemsPerRequest)
+            {
+                return new PushResult(null, 413, null, "request body too large", []);
+            }
+
             var writes = new List<Write>();
             var refusals = new List<Refusal>();
             for (var i = 0; i < items.Count; i++)

@@ -119,6 +119,23 @@ public sealed class SyncTests
     }
 
     [Fact]
+    public async Task RequestTooLargeWithoutItemErrors_BatchSplit_AllPushed()
+    {
+        using var rig = new Rig();
+        rig.Server.MaxItemsPerRequest = 3;
+        var (a, ca, _) = rig.NewVault("a");
+        for (var i = 0; i < 10; i++)
+        {
+            a.Put("note", $"n{i}", $$"""{"title":"{{i}}"}""");
+        }
+
+        var summary = await ca.SyncAsync();
+        Assert.Equal(10, summary.Pushed);
+        Assert.Equal(0, summary.SetAside);
+        Rig.AssertMatchesServer(a, rig.Server);
+    }
+
+    [Fact]
     public async Task ResyncRequired_PullRestartsFromZero_AndConverges()
     {
         using var rig = new Rig();

@@ -84,7 +84,7 @@ public sealed class HttpSyncTransport : ISyncTransport, IDisposable
         }
 
         var problem = await ProblemReader.ReadAsync(response, cancellationToken).ConfigureAwait(false);
-        if (response.StatusCode is HttpStatusCode.BadRequest or HttpStatusCode.Forbidden or HttpStatusCode.RequestEntityTooLarge && problem.Errors.Count > 0)
+        if ((response.StatusCode is HttpStatusCode.BadRequest or HttpStatusCode.Forbidden && problem.Errors.Count > 0) || response.StatusCode == HttpStatusCode.RequestEntityTooLarge)
         {
             return new PushResult(null, (int)response.StatusCode, problem.Code, problem.Detail, problem.Errors);
         }

@@ -49,7 +49,8 @@ public sealed class SyncClient
     {
         int pushed = 0, setAside = 0, conflicts = 0, proposals = 0;
         var total = _vault.Status().OutboxCount;
-        while (_vault.NextBatch(_options.PushBatchSize) is { } batch)
+        var batchSize = _options.PushBatchSize;
+        while (_vault.NextBatch(batchSize) is { } batch)
         {
             cancellationToken.ThrowIfCancellationRequested();
             var request = new PushRequest { BatchId = batch.BatchId, Items = [.. batch.Items] };
@@ -64,6 +65,17 @@ public sealed class SyncClient
             else if (result.Errors is { Count: > 0 } errors && errors.Any(e => e.Index >= 0 && e.Index < batch.Items.Count))
             {
                 setAside += _vault.SetAsideRefused(batch, errors);
+            }
+            else if (result.Status == 413 && batch.Items.Count > 1)
+            {
+                // The request as a whole was too large (a body size limit, no item named): split it.
+                batchSize = Math.Max(1, batch.Items.Count / 2);
+                _vault.ReleaseBatch(batch);
+                continue;
+            }
+            else if (result.Status == 413)
+            {
+                setAside += _vault.SetAsideRefused(batch, [new ItemErrorDto { Index = 0, Code = "payload-too-large", Message = result.Detail ?? "the item is larger than the server accepts" }]);
             }
             else
             {
