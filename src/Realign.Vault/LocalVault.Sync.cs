@@ -89,14 +89,17 @@ public sealed partial class LocalVault
                 }
 
                 var item = batch.Items[result.Index];
-                var pushedBase = item.BaseVersion ?? 0;
-                if (result.Version == pushedBase + 1)
+                if (result.Outcome != "applied")
                 {
-                    // Nobody else changed the entity between the version we saw and ours, so later edits have seen it all.
-                    VaultDatabase.Execute(_db, "UPDATE entities SET server_version = $v WHERE entity_type = $t AND entity_id = $i AND server_version = $b", tx, ("$v", result.Version), ("$t", item.EntityType), ("$i", item.EntityId), ("$b", pushedBase));
-                    VaultDatabase.Execute(_db, "UPDATE outbox SET base_version = $v WHERE entity_type = $t AND entity_id = $i AND base_version = $b AND batch_id IS NULL", tx, ("$v", result.Version), ("$t", item.EntityType), ("$i", item.EntityId), ("$b", pushedBase));
-                    RewriteBaseVersions(tx, item.EntityType!, item.EntityId!, result.Version);
+                    continue;
                 }
+
+                // Our write made version v. Whoever had seen v - 1 has seen everything but our write, and later local
+                // edits of this entity come after our write, so they have seen v too.
+                var seen = result.Version - 1;
+                VaultDatabase.Execute(_db, "UPDATE entities SET server_version = $v WHERE entity_type = $t AND entity_id = $i AND server_version = $b", tx, ("$v", result.Version), ("$t", item.EntityType), ("$i", item.EntityId), ("$b", seen));
+                VaultDatabase.Execute(_db, "UPDATE outbox SET base_version = $v WHERE entity_type = $t AND entity_id = $i AND base_version = $b AND batch_id IS NULL", tx, ("$v", result.Version), ("$t", item.EntityType), ("$i", item.EntityId), ("$b", seen));
+                RewriteBaseVersions(tx, item.EntityType!, item.EntityId!, result.Version);
             }
 
             tx.Commit();

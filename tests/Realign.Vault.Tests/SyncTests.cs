@@ -99,6 +99,29 @@ public sealed class SyncTests
     }
 
     [Fact]
+    public async Task EditPullEditThenPush_SameField_NoSelfConflict()
+    {
+        using var rig = new Rig();
+        var (a, ca, _) = rig.NewVault("a");
+        var (b, cb, _) = rig.NewVault("b", "cli");
+        a.Put("note", "n1", """{"title":"t0","body":"b0"}""");
+        await ca.SyncAsync();
+        await cb.SyncAsync();
+        b.Put("note", "n1", """{"body":"b1"}""");
+        await cb.SyncAsync();
+        a.Put("note", "n1", """{"title":"t1"}""");
+        await ca.PullAsync();
+        a.Put("note", "n1", """{"title":"t2"}""");
+        Assert.Equal(2, a.Status().OutboxCount);
+        await ca.SyncAsync();
+        await cb.SyncAsync();
+        Assert.Empty(rig.Server.Conflicts("all"));
+        Assert.Equal("t2", b.Get("note", "n1")!.Text("title"));
+        Assert.Equal("b1", a.Get("note", "n1")!.Text("body"));
+        Rig.AssertConverged(a, b);
+    }
+
+    [Fact]
     public async Task RefusedItem_SetAsideWithReason_RestOfQueueSyncs()
     {
         using var rig = new Rig();
