@@ -70,7 +70,16 @@ public sealed partial class LocalVault : IDisposable
             throw new VaultException($"'{directory}' already holds a vault");
         }
 
-        System.IO.Directory.CreateDirectory(directory);
+        if (!System.IO.Directory.Exists(directory))
+        {
+            System.IO.Directory.CreateDirectory(directory);
+            if (!OperatingSystem.IsWindows())
+            {
+                // A folder the vault made is private to its owner; an existing folder keeps the user's choice.
+                File.SetUnixFileMode(directory, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+            }
+        }
+
         var db = VaultDatabase.Open(directory);
         using (var tx = db.BeginTransaction())
         {
