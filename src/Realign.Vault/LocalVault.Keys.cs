@@ -92,5 +92,4 @@ public sealed partial class LocalVault
 
     internal static string JsonString(string text) => System.Text.Json.JsonSerializer.Serialize(text, VaultJsonContext.Default.String);
 
-    internal static string? CompactOf(System.Text.Json.JsonElement? element) => element is { } e ? JsonValues.ToCompact(e) : null;
 }

@@ -35,8 +35,6 @@ public sealed class InMemoryServer
 
     public int MaxItemsPerRequest { get; set; } = int.MaxValue;
 
-    public Func<PushRequest, bool>? FailNextPush { get; set; }
-
     public string AddToken(PrincipalKind kind, string? channel = null, bool canAccept = false)
     {
         var token = "rlt_" + Guid.NewGuid().ToString("N");
