@@ -91,5 +91,4 @@ public sealed partial class LocalVault
     }
 
     internal static string JsonString(string text) => System.Text.Json.JsonSerializer.Serialize(text, VaultJsonContext.Default.String);
-
 }
