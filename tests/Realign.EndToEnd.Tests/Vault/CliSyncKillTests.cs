@@ -6,6 +6,8 @@ namespace Realign.EndToEnd.Tests.Vault;
 
 public sealed class CliSyncKillTests(ITestOutputHelper output)
 {
+    private const int NotesPerRound = 250;
+
     [Fact]
     public async Task CliSyncKilledAtRandomPoints_TwentyRounds_IntegrityOkNothingLostNoDuplicates()
     {
@@ -17,19 +19,15 @@ public sealed class CliSyncKillTests(ITestOutputHelper output)
         await File.WriteAllTextAsync(Path.Combine(dir, "token"), token + "\n");
         var other = await server.NewVaultAsync("other", "web");
         var acknowledged = new Dictionary<string, string>();
-
         var first = await Cli.RunAsync("sync", "--vault", dir);
         Assert.True(first.ExitCode == 0, first.ToString());
-        var calibration = Stopwatch.StartNew();
-        var idle = await Cli.RunAsync("sync", "--vault", dir);
-        Assert.True(idle.ExitCode == 0, idle.ToString());
-        var startMs = (int)calibration.ElapsedMilliseconds;
+
         var states = new List<string>();
         for (var round = 0; round < 20; round++)
         {
             using (var vault = LocalVault.Open(dir))
             {
-                for (var i = 0; i < 400; i++)
+                for (var i = 0; i < NotesPerRound; i++)
                 {
                     var id = $"a{round}-{i}";
                     vault.Put("note", id, $$"""{"title":"{{id}}","body":"round {{round}} note {{i}}"}""");
@@ -45,7 +43,7 @@ public sealed class CliSyncKillTests(ITestOutputHelper output)
                 acknowledged[id] = id;
             }
 
-            for (var i = 0; i < 300; i++)
+            for (var i = 0; i < 150; i++)
             {
                 var id = $"b{round}-{i}";
                 other.Vault.Put("note", id, $$"""{"title":"{{id}}"}""");
@@ -53,27 +51,33 @@ public sealed class CliSyncKillTests(ITestOutputHelper output)
             }
 
             await other.SyncAsync();
-
-            var delay = random.Next(startMs * 2 / 3, startMs + 600);
+            var trigger = round % 3;
+            var seqBefore = await SeqAsync(server);
             using var process = Process.Start(Cli.StartInfo("sync", "--vault", dir))!;
             var drainOut = process.StandardOutput.ReadToEndAsync();
             var drainErr = process.StandardError.ReadToEndAsync();
-            var exited = process.WaitForExit(delay);
+            var writer = WriteDuringSyncAsync(dir, round, acknowledged);
+            var exited = trigger switch
+            {
+                0 => process.WaitForExit(random.Next(100, 1200)),
+                1 => await WaitForSeqAsync(server, process, seqBefore + 1) || process.WaitForExit(random.Next(0, 30)),
+                _ => await WaitForSeqAsync(server, process, seqBefore + NotesPerRound) || process.WaitForExit(random.Next(0, 250)),
+            };
             if (!exited)
             {
                 process.Kill(entireProcessTree: true);
             }
 
             await process.WaitForExitAsync();
-            await Task.WhenAll(drainOut, drainErr);
+            await Task.WhenAll(drainOut, drainErr, writer);
             using var reopened = LocalVault.Open(dir);
             Assert.Equal("ok", reopened.IntegrityCheck());
             var status = reopened.Status();
-            var seq = (await server.Host.Store.FindTenantAsync(server.TenantId))!.Seq;
-            states.Add(exited ? "completed" : status.OutboxCount > 0 ? $"killed in push ({status.InFlightCount} in flight)" : status.Checkpoint < seq ? "killed in pull" : "killed after pull");
+            var seq = await SeqAsync(server);
+            states.Add(exited ? "completed" : status.InFlightCount > 0 ? "killed in push" : status.Checkpoint < seq ? "killed in pull" : "killed after pull");
         }
 
-        output.WriteLine($"idle sync {startMs} ms; rounds: {string.Join("; ", states)}");
+        output.WriteLine(string.Join("; ", states));
         Assert.Contains(states, s => s.StartsWith("killed", StringComparison.Ordinal));
 
         var last = await Cli.RunAsync("sync", "--vault", dir);
@@ -98,5 +102,39 @@ public sealed class CliSyncKillTests(ITestOutputHelper output)
         }
 
         await Converge.AssertIdenticalAsync(server, fresh, other);
+    }
+
+    private static async Task WriteDuringSyncAsync(string dir, int round, Dictionary<string, string> acknowledged)
+    {
+        using var vault = LocalVault.Open(dir);
+        for (var i = 0; i < 5; i++)
+        {
+            var id = $"during{round}-{i}";
+            vault.Put("note", id, $$"""{"title":"{{id}}"}""");
+            lock (acknowledged)
+            {
+                acknowledged[id] = id;
+            }
+
+            await Task.Delay(30);
+        }
+    }
+
+    private static async Task<long> SeqAsync(LiveServer server) => (await server.Host.Store.FindTenantAsync(server.TenantId))!.Seq;
+
+    private static async Task<bool> WaitForSeqAsync(LiveServer server, Process process, long atLeast)
+    {
+        var deadline = Stopwatch.StartNew();
+        while (await SeqAsync(server) < atLeast)
+        {
+            if (process.HasExited || deadline.Elapsed > TimeSpan.FromSeconds(20))
+            {
+                return process.HasExited;
+            }
+
+            await Task.Delay(5);
+        }
+
+        return false;
     }
 }
