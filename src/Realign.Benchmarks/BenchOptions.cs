@@ -1,0 +1,38 @@
+namespace Realign.Benchmarks;
+
+/// <summary>What <see cref="CompareBenchmark"/> measures: the sizes, the backends and where the report goes.</summary>
+public sealed record BenchOptions
+{
+    /// <summary>Items in the database for each run (each size is a fresh database).</summary>
+    public IReadOnlyList<int> Sizes { get; init; } = [10_000, 100_000];
+
+    /// <summary>Items per push batch (and per raw upsert transaction).</summary>
+    public int BatchSize { get; init; } = 500;
+
+    /// <summary>Items per pull page.</summary>
+    public int PageSize { get; init; } = 1000;
+
+    /// <summary>A PostgreSQL connection string (a role that may create databases); null measures SQLite only.</summary>
+    public string? Postgres { get; init; }
+
+    /// <summary>Runs of each measurement; the best is reported (the machine is shared).</summary>
+    public int Repeat { get; init; } = 1;
+
+    /// <summary>Folder for <c>compare.json</c> and <c>compare.md</c>; null writes nothing.</summary>
+    public string? OutDir { get; init; }
+
+    /// <summary>The <c>realign</c> executable (apphost or dll) to run the server as a child process; null runs it in process.</summary>
+    public string? ServerExecutable { get; init; }
+
+    /// <summary>The standard smoke run: 10,000 items, SQLite (plus PostgreSQL when <c>REALIGN_TEST_PG</c> is set).</summary>
+    public static BenchOptions Smoke(string? outDir) => new()
+    {
+        Sizes = [10_000],
+        Postgres = Environment.GetEnvironmentVariable("REALIGN_TEST_PG") is { Length: > 0 } pg ? pg : null,
+        OutDir = outDir,
+        ServerExecutable = FindRealign(),
+    };
+
+    /// <summary>The <c>realign</c> executable next to the running application (apphost first, then <c>realign.dll</c>), or null.</summary>
+    public static string? FindRealign() => ServerUnderTest.FindRealign();
+}
