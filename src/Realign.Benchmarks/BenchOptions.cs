@@ -1,3 +1,5 @@
+using System.Globalization;
+
 namespace Realign.Benchmarks;
 
 /// <summary>What <see cref="CompareBenchmark"/> measures: the sizes, the backends and where the report goes.</summary>
@@ -35,4 +37,28 @@ public sealed record BenchOptions
 
     /// <summary>The <c>realign</c> executable next to the running application (apphost first, then <c>realign.dll</c>), or null.</summary>
     public static string? FindRealign() => ServerUnderTest.FindRealign();
+
+    /// <summary>Sizes like <c>10000,100k,1M</c>; null when the text is not such a list.</summary>
+    public static IReadOnlyList<int>? ParseSizes(string text)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        var sizes = new List<int>();
+        foreach (var part in text.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+        {
+            var (digits, factor) = part[^1] switch
+            {
+                'k' or 'K' => (part[..^1], 1_000),
+                'm' or 'M' => (part[..^1], 1_000_000),
+                _ => (part, 1),
+            };
+            if (!int.TryParse(digits, NumberStyles.None, CultureInfo.InvariantCulture, out var n) || n < 1)
+            {
+                return null;
+            }
+
+            sizes.Add(n * factor);
+        }
+
+        return sizes.Count > 0 ? sizes : null;
+    }
 }

@@ -13,8 +13,9 @@ internal sealed class ServerUnderTest : IAsyncDisposable
     private readonly Process? _process;
     private readonly RealignServerHost? _host;
 
-    private ServerUnderTest(Process? process, RealignServerHost? host, Uri baseAddress, string token, string tenantId)
+    private ServerUnderTest(Process? process, RealignServerHost? host, Uri baseAddress, string token, string tenantId, string warmUpToken)
     {
+        WarmUpToken = warmUpToken;
         _process = process;
         _host = host;
         BaseAddress = baseAddress;
@@ -27,6 +28,9 @@ internal sealed class ServerUnderTest : IAsyncDisposable
     public string Token { get; }
 
     public string TenantId { get; }
+
+    /// <summary>A token of a second tenant, for warming the server up without touching the measured tenant.</summary>
+    public string WarmUpToken { get; }
 
     public bool InProcess => _process is null;
 
@@ -53,7 +57,9 @@ internal sealed class ServerUnderTest : IAsyncDisposable
             var host = await RealignServerHost.StartAsync(options, cancellationToken);
             var tenant = await host.Store.CreateTenantAsync("bench", VaultMode.LocalFirst, null, cancellationToken);
             var issued = await host.Store.CreateTokenAsync(new TokenRequest(tenant.Id, PrincipalKind.UserDevice, "desktop", true), cancellationToken);
-            return new ServerUnderTest(null, host, host.BaseAddress, issued.Token, tenant.Id);
+            var warm = await host.Store.CreateTenantAsync("warm-up", VaultMode.LocalFirst, null, cancellationToken);
+            var warmToken = await host.Store.CreateTokenAsync(new TokenRequest(warm.Id, PrincipalKind.UserDevice, "desktop", true), cancellationToken);
+            return new ServerUnderTest(null, host, host.BaseAddress, issued.Token, tenant.Id, warmToken.Token);
         }
 
         var start = new ProcessStartInfo { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
@@ -80,19 +86,22 @@ internal sealed class ServerUnderTest : IAsyncDisposable
         string? url = null;
         string? token = null;
         string? tenantId = null;
+        string? admin = null;
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         timeout.CancelAfter(TimeSpan.FromSeconds(60));
-        while (url is null || token is null || tenantId is null)
+        while (url is null || token is null || tenantId is null || admin is null)
         {
             var line = await process.StandardOutput.ReadLineAsync(timeout.Token)
                 ?? throw new InvalidOperationException("realign serve exited before it was ready");
             url ??= After(line, "Realign server on ")?.Split(' ')[0];
             token ??= After(line, "shown once): ");
             tenantId ??= After(line, "Created tenant personal (")?.Split(')')[0];
+            admin ??= After(line, "for /admin): ");
         }
 
         _ = DrainAsync(process.StandardOutput);
-        return new ServerUnderTest(process, null, new Uri(url.TrimEnd('/') + "/"), token, tenantId);
+        var baseAddress = new Uri(url.TrimEnd('/') + "/");
+        return new ServerUnderTest(process, null, baseAddress, token, tenantId, await WarmUpTokenAsync(baseAddress, admin, cancellationToken));
     }
 
     /// <summary>The server's peak resident memory so far, in MB (VmHWM of its process).</summary>
@@ -108,6 +117,20 @@ internal sealed class ServerUnderTest : IAsyncDisposable
         }
 
         return double.NaN;
+    }
+
+    private static async Task<string> WarmUpTokenAsync(Uri baseAddress, string adminToken, CancellationToken cancellationToken)
+    {
+        using var http = new HttpClient { BaseAddress = baseAddress };
+        http.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", adminToken);
+        using var tenant = await http.PostAsync(new Uri("admin/tenants", UriKind.Relative), Json("""{"name":"warm-up","vault_mode":"local_first"}"""), cancellationToken);
+        tenant.EnsureSuccessStatusCode();
+        using var created = await http.PostAsync(new Uri("admin/tokens", UriKind.Relative), Json("""{"tenant":"warm-up","as":"user:desktop","can_accept":true}"""), cancellationToken);
+        created.EnsureSuccessStatusCode();
+        using var body = await System.Text.Json.JsonDocument.ParseAsync(await created.Content.ReadAsStreamAsync(cancellationToken), default, cancellationToken);
+        return body.RootElement.GetProperty("token").GetString()!;
+
+        static StringContent Json(string text) => new(text, System.Text.Encoding.UTF8, "application/json");
     }
 
     private static string? After(string line, string marker)

@@ -1,5 +1,4 @@
 using System.ComponentModel;
-using System.Globalization;
 using Realign.Benchmarks;
 using Spectre.Console;
 using Spectre.Console.Cli;
@@ -40,7 +39,7 @@ internal sealed class BenchCommand : AsyncCommand<BenchCommand.Settings>
         public bool InProcess { get; init; }
 
         public override ValidationResult Validate() =>
-            ParseSizes(Sizes) is null ? ValidationResult.Error("--sizes takes numbers like 10000,100k,1M")
+            BenchOptions.ParseSizes(Sizes) is null ? ValidationResult.Error("--sizes takes numbers like 10000,100k,1M")
             : Repeat < 1 || Batch < 1 ? ValidationResult.Error("--repeat and --batch must be at least 1")
             : ValidationResult.Success();
     }
@@ -49,7 +48,7 @@ internal sealed class BenchCommand : AsyncCommand<BenchCommand.Settings>
     {
         var options = settings.Smoke
             ? BenchOptions.Smoke(settings.Out)
-            : new BenchOptions { Sizes = ParseSizes(settings.Sizes)!, Postgres = settings.Postgres, OutDir = settings.Out, Repeat = settings.Repeat, BatchSize = settings.Batch, ServerExecutable = BenchOptions.FindRealign() };
+            : new BenchOptions { Sizes = BenchOptions.ParseSizes(settings.Sizes)!, Postgres = settings.Postgres, OutDir = settings.Out, Repeat = settings.Repeat, BatchSize = settings.Batch, ServerExecutable = BenchOptions.FindRealign() };
         if (settings.InProcess)
         {
             options = options with { ServerExecutable = null };
@@ -57,27 +56,5 @@ internal sealed class BenchCommand : AsyncCommand<BenchCommand.Settings>
 
         await CompareBenchmark.RunAsync(options, Console.Out, cancellationToken);
         return 0;
-    }
-
-    internal static IReadOnlyList<int>? ParseSizes(string text)
-    {
-        var sizes = new List<int>();
-        foreach (var part in text.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
-        {
-            var (digits, factor) = part[^1] switch
-            {
-                'k' or 'K' => (part[..^1], 1_000),
-                'm' or 'M' => (part[..^1], 1_000_000),
-                _ => (part, 1),
-            };
-            if (!int.TryParse(digits, NumberStyles.None, CultureInfo.InvariantCulture, out var n) || n < 1)
-            {
-                return null;
-            }
-
-            sizes.Add(n * factor);
-        }
-
-        return sizes.Count > 0 ? sizes : null;
     }
 }
