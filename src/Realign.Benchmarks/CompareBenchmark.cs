@@ -153,6 +153,11 @@ public static class CompareBenchmark
         public async ValueTask DisposeAsync()
         {
             NpgsqlConnection.ClearAllPools();
+            if (Environment.GetEnvironmentVariable("REALIGN_BENCH_KEEP_DB") == "1")
+            {
+                return;
+            }
+
             await using var connection = new NpgsqlConnection(admin);
             await connection.OpenAsync();
             await using var command = new NpgsqlCommand($"DROP DATABASE IF EXISTS {name} WITH (FORCE)", connection);
