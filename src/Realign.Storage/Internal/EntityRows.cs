@@ -29,47 +29,29 @@ internal static class EntityRows
         return Encoding.UTF8.GetString(buffer.WrittenSpan);
     }
 
-    /// <summary>One object per entity: the exact head as a string, and the queryable copies of payload, stamps and chain.</summary>
-    public static string ToJson(IReadOnlyList<(EntityState State, long Seq)> rows)
+    /// <summary>The column values of each changed entity: the exact head text, and the queryable copies of payload, stamps and chain.</summary>
+    public static List<EntityRow> From(IReadOnlyList<(EntityState State, long Seq)> rows)
     {
-        var buffer = new ArrayBufferWriter<byte>(1024 * rows.Count + 2);
-        using (var writer = new Utf8JsonWriter(buffer))
+        var result = new List<EntityRow>(rows.Count);
+        foreach (var (state, seq) in rows)
         {
-            writer.WriteStartArray();
-            foreach (var (state, seq) in rows)
-            {
-                var head = EntityCodec.ToHead(state);
-                writer.WriteStartObject();
-                writer.WriteString("entity_type", state.Key.EntityType);
-                writer.WriteString("entity_id", state.Key.EntityId);
-                writer.WritePropertyName("payload");
-                writer.WriteRawValue(EntityCodec.PayloadJson(state), skipInputValidation: true);
-                writer.WritePropertyName("field_stamps");
-                JsonSerializer.Serialize(writer, head.FieldStamps ?? [], RealignJsonContext.Default.DictionaryStringFieldStampDto);
-                writer.WriteString("head", JsonSerializer.Serialize(head, RealignJsonContext.Default.SyncItem));
-                writer.WriteNumber("truth_level", (int)state.TruthLevel);
-                if (state.LastModifiedByLevel is { } level)
-                {
-                    writer.WriteNumber("last_modified_by_level", (int)level);
-                }
-                else
-                {
-                    writer.WriteNull("last_modified_by_level");
-                }
-
-                writer.WriteBoolean("accepted_by_user", state.AcceptedByUser);
-                writer.WriteBoolean("deleted", state.IsDeleted);
-                writer.WriteNumber("version", state.Version);
-                writer.WritePropertyName("origin_chain");
-                JsonSerializer.Serialize(writer, head.OriginChain ?? [], RealignJsonContext.Default.ListProvenanceDto);
-                writer.WriteNumber("last_modified_at", state.LastModifiedAtMicros);
-                writer.WriteNumber("seq", seq);
-                writer.WriteEndObject();
-            }
-
-            writer.WriteEndArray();
+            var head = EntityCodec.ToHead(state);
+            result.Add(new EntityRow(
+                state.Key.EntityType,
+                state.Key.EntityId,
+                EntityCodec.PayloadJson(state),
+                JsonSerializer.Serialize(head.FieldStamps ?? [], RealignJsonContext.Default.DictionaryStringFieldStampDto),
+                JsonSerializer.Serialize(head, RealignJsonContext.Default.SyncItem),
+                (int)state.TruthLevel,
+                state.LastModifiedByLevel is { } level ? (int)level : null,
+                state.AcceptedByUser,
+                state.IsDeleted,
+                state.Version,
+                JsonSerializer.Serialize(head.OriginChain ?? [], RealignJsonContext.Default.ListProvenanceDto),
+                state.LastModifiedAtMicros,
+                seq));
         }
 
-        return Encoding.UTF8.GetString(buffer.WrittenSpan);
+        return result;
     }
 }
