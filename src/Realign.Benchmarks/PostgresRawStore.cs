@@ -55,6 +55,13 @@ internal sealed class PostgresRawStore(string connectionString) : RawStore
 
     public override async Task<int> ReadAllAsync(string tenantId, CancellationToken cancellationToken)
     {
+        // The best plan for an ordered read is the seq index; before autovacuum analyzes the fresh table the planner may
+        // pick a bitmap scan plus an on-disk sort instead, which would understate the engine's limit.
+        await using (var settings = new NpgsqlCommand("SET enable_sort = off; SET enable_bitmapscan = off", _connection))
+        {
+            await settings.ExecuteNonQueryAsync(cancellationToken);
+        }
+
         await using var command = new NpgsqlCommand($"SELECT seq, head FROM {Table} WHERE tenant_id = @t ORDER BY seq", _connection);
         command.Parameters.AddWithValue("t", tenantId);
         await using var reader = await command.ExecuteReaderAsync(System.Data.CommandBehavior.SequentialAccess, cancellationToken);
