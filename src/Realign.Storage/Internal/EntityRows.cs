@@ -29,25 +29,32 @@ internal static class EntityRows
         return Encoding.UTF8.GetString(buffer.WrittenSpan);
     }
 
-    /// <summary>The column values of each changed entity: the exact head text, and the queryable copies of payload, stamps and chain.</summary>
+    /// <summary>The column values of each changed entity: the exact head text, and the queryable copies of payload, stamps and
+    /// chain cut from it (one pass of <see cref="HeadWriter"/> per entity, no DTOs, no second serialization).</summary>
     public static List<EntityRow> From(IReadOnlyList<(EntityState State, long Seq)> rows)
     {
         var result = new List<EntityRow>(rows.Count);
+        var buffer = new ArrayBufferWriter<byte>(4096);
+        using var writer = new Utf8JsonWriter(buffer);
         foreach (var (state, seq) in rows)
         {
-            var head = EntityCodec.ToHead(state);
+            buffer.ResetWrittenCount();
+            writer.Reset(buffer);
+            var parts = HeadWriter.Write(writer, state);
+            writer.Flush();
+            var head = buffer.WrittenSpan;
             result.Add(new EntityRow(
                 state.Key.EntityType,
                 state.Key.EntityId,
-                EntityCodec.PayloadJson(state),
-                JsonSerializer.Serialize(head.FieldStamps ?? [], RealignJsonContext.Default.DictionaryStringFieldStampDto),
-                JsonSerializer.Serialize(head, RealignJsonContext.Default.SyncItem),
+                Encoding.UTF8.GetString(head[parts.Payload]),
+                Encoding.UTF8.GetString(head[parts.FieldStamps]),
+                Encoding.UTF8.GetString(head),
                 (int)state.TruthLevel,
                 state.LastModifiedByLevel is { } level ? (int)level : null,
                 state.AcceptedByUser,
                 state.IsDeleted,
                 state.Version,
-                JsonSerializer.Serialize(head.OriginChain ?? [], RealignJsonContext.Default.ListProvenanceDto),
+                Encoding.UTF8.GetString(head[parts.OriginChain]),
                 state.LastModifiedAtMicros,
                 seq));
         }
