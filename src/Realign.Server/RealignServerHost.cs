@@ -47,8 +47,12 @@ public sealed class RealignServerHost : IAsyncDisposable
             var adminToken = await store.CreateAdminTokenIfNoneAsync(cancellationToken).ConfigureAwait(false);
             var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { ApplicationName = typeof(RealignServerHost).Assembly.GetName().Name, ContentRootPath = AppContext.BaseDirectory });
             builder.Logging.ClearProviders().AddSimpleConsole(o => o.SingleLine = true).SetMinimumLevel(options.MinimumLogLevel);
-            // The framework logs six Information lines per request (routing, results, timings); they cost more than a pull page.
-            builder.Logging.AddFilter("Microsoft.AspNetCore", (LogLevel)Math.Max((int)LogLevel.Warning, (int)options.MinimumLogLevel));
+            if (options.MinimumLogLevel >= LogLevel.Information)
+            {
+                // Per-request framework lines drown the server's own; they stay available at Debug.
+                builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
+            }
+
             builder.WebHost.UseUrls(url);
             builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = options.MaxRequestBodyBytes);
             builder.Services.AddSingleton(store);
