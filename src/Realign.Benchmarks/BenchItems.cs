@@ -103,6 +103,18 @@ internal static class BenchItems
         return rows;
     }
 
+    /// <summary>The payload of item <paramref name="i"/> as compact JSON text.</summary>
+    public static string PayloadJson(int i)
+    {
+        var buffer = new ArrayBufferWriter<byte>(512);
+        using (var w = new Utf8JsonWriter(buffer))
+        {
+            WritePayload(w, i);
+        }
+
+        return Encoding.UTF8.GetString(buffer.WrittenSpan);
+    }
+
     /// <summary>Bytes of the compact payload of one item.</summary>
     public static int PayloadBytes()
     {

@@ -17,6 +17,9 @@ public sealed record BenchOptions
     /// <summary>A PostgreSQL connection string (a role that may create databases); null measures SQLite only.</summary>
     public string? Postgres { get; init; }
 
+    /// <summary>Notes of the end-to-end vault round trip per backend (0 skips it).</summary>
+    public int VaultNotes { get; init; } = 10_000;
+
     /// <summary>Runs of each measurement; the best is reported (the machine is shared).</summary>
     public int Repeat { get; init; } = 1;
 
@@ -30,6 +33,7 @@ public sealed record BenchOptions
     public static BenchOptions Smoke(string? outDir) => new()
     {
         Sizes = [10_000],
+        VaultNotes = 1_000,
         Postgres = Environment.GetEnvironmentVariable("REALIGN_TEST_PG") is { Length: > 0 } pg ? pg : null,
         OutDir = outDir,
         ServerExecutable = FindRealign(),

@@ -21,6 +21,7 @@ public static class CompareBenchmark
         ArgumentNullException.ThrowIfNull(output);
         var backends = options.Postgres is null ? new[] { "sqlite" } : ["sqlite", "postgres"];
         var rows = new List<CompareRow>();
+        var vaults = new List<VaultRow>();
         foreach (var backend in backends)
         {
             foreach (var size in options.Sizes)
@@ -28,7 +29,14 @@ public static class CompareBenchmark
                 CompareRow? best = null;
                 for (var run = 0; run < Math.Max(1, options.Repeat); run++)
                 {
-                    var row = await MeasureAsync(options, backend, size, cancellationToken);
+                    var withVault = options.VaultNotes > 0 && run == 0 && size == options.Sizes[0];
+                    var (row, vault) = await MeasureAsync(options, backend, size, withVault, cancellationToken);
+                    if (vault is not null)
+                    {
+                        vaults.Add(vault);
+                        output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  {backend} vault: {vault.Notes:N0} notes up in {vault.UpSeconds:0.00} s, down in {vault.DownSeconds:0.00} s"));
+                    }
+
                     output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  {backend} {size:N0} run {run + 1}: push {row.PushPerSecond:N0}/s (raw {row.RawUpsertPerSecond:N0}/s), pull {row.PullPerSecond:N0}/s (raw {row.RawReadPerSecond:N0}/s), server peak {row.ServerPeakRssMb:N0} MB"));
                     best = best is null ? row : Best(best, row);
                 }
@@ -37,7 +45,7 @@ public static class CompareBenchmark
             }
         }
 
-        var report = new CompareReport(rows, BenchItems.PayloadBytes(), options.BatchSize, options.PageSize, Math.Max(1, options.Repeat), DateTimeOffset.UtcNow);
+        var report = new CompareReport(rows, vaults, BenchItems.PayloadBytes(), options.BatchSize, options.PageSize, Math.Max(1, options.Repeat), DateTimeOffset.UtcNow);
         output.Write(report.ToMarkdown());
         if (options.OutDir is { } dir)
         {
@@ -58,7 +66,7 @@ public static class CompareBenchmark
         ServerPeakRssMb = Math.Max(a.ServerPeakRssMb, b.ServerPeakRssMb),
     };
 
-    private static async Task<CompareRow> MeasureAsync(BenchOptions options, string backend, int size, CancellationToken cancellationToken)
+    private static async Task<(CompareRow Row, VaultRow? Vault)> MeasureAsync(BenchOptions options, string backend, int size, bool withVault, CancellationToken cancellationToken)
     {
         var folder = Directory.CreateTempSubdirectory("realign-compare-").FullName;
         var sqlitePath = Path.Combine(folder, "realign.db");
@@ -70,6 +78,7 @@ public static class CompareBenchmark
             (int Items, TimeSpan Elapsed) pull;
             double rss;
             bool inProcess;
+            VaultRow? vault = null;
             await using (var server = await ServerUnderTest.StartAsync(options.ServerExecutable, backend == "sqlite" ? sqlitePath : null, database?.ConnectionString, cancellationToken))
             {
                 using (var warm = new HttpClient { BaseAddress = server.BaseAddress })
@@ -86,6 +95,12 @@ public static class CompareBenchmark
                 if (pull.Items != size)
                 {
                     throw new InvalidOperationException($"pulled {pull.Items} heads, pushed {size}");
+                }
+
+                if (withVault)
+                {
+                    var (up, down) = await VaultRoundTrip.MeasureAsync(server.BaseAddress, server.VaultToken, server.VaultTenantId, options.VaultNotes, options.BatchSize, options.PageSize, cancellationToken);
+                    vault = new VaultRow(backend, options.VaultNotes, up.TotalSeconds, down.TotalSeconds);
                 }
 
                 rss = server.PeakRssMb();
@@ -117,7 +132,7 @@ public static class CompareBenchmark
                 throw new InvalidOperationException($"raw read {read} rows, wrote {size}");
             }
 
-            return new CompareRow(backend, size, size / push.TotalSeconds, size / upsert.TotalSeconds, size / pull.Elapsed.TotalSeconds, size / readTime.TotalSeconds, rss, inProcess);
+            return (new CompareRow(backend, size, size / push.TotalSeconds, size / upsert.TotalSeconds, size / pull.Elapsed.TotalSeconds, size / readTime.TotalSeconds, rss, inProcess), vault);
         }
         finally
         {

@@ -5,7 +5,7 @@ using System.Text.Json;
 namespace Realign.Benchmarks;
 
 /// <summary>The comparison table: one row per backend and size, with the ratios to the raw driver and the scaling of cost per item.</summary>
-public sealed record CompareReport(IReadOnlyList<CompareRow> Rows, int PayloadBytes, int BatchSize, int PageSize, int Repeat, DateTimeOffset At)
+public sealed record CompareReport(IReadOnlyList<CompareRow> Rows, IReadOnlyList<VaultRow> Vaults, int PayloadBytes, int BatchSize, int PageSize, int Repeat, DateTimeOffset At)
 {
     /// <summary>Cost per pushed item at this row's size over the cost at the backend's smallest size.</summary>
     public double PushScaling(CompareRow row) => Scaling(row, r => r.PushMicrosPerItem);
@@ -33,6 +33,17 @@ public sealed record CompareReport(IReadOnlyList<CompareRow> Rows, int PayloadBy
         {
             var rss = r.ServerPeakRssMb.ToString("N0", c) + (r.ServerInProcess ? " (in process)" : "");
             s.AppendLine(c, $"| {r.Backend} | {r.Items:N0} | {r.PushPerSecond:N0} | {r.RawUpsertPerSecond:N0} | {r.PushRatio:0.00} | {r.PullPerSecond:N0} | {r.RawReadPerSecond:N0} | {r.PullRatio:0.00} | {r.PushMicrosPerItem:0.0} ({PushScaling(r):0.00}) | {r.PullMicrosPerItem:0.0} ({PullScaling(r):0.00}) | {rss} |");
+        }
+
+        if (Vaults.Count > 0)
+        {
+            s.AppendLine();
+            s.AppendLine("| backend | vault notes | vault sync up s | fresh vault sync down s | up notes/s | down notes/s |");
+            s.AppendLine("|---|---:|---:|---:|---:|---:|");
+            foreach (var v in Vaults)
+            {
+                s.AppendLine(c, $"| {v.Backend} | {v.Notes:N0} | {v.UpSeconds:0.00} | {v.DownSeconds:0.00} | {v.Notes / v.UpSeconds:N0} | {v.Notes / v.DownSeconds:N0} |");
+            }
         }
 
         return s.ToString();
@@ -68,6 +79,18 @@ public sealed record CompareReport(IReadOnlyList<CompareRow> Rows, int PayloadBy
                 w.WriteNumber("pull_cost_vs_smallest", Math.Round(PullScaling(r), 3));
                 w.WriteNumber("server_peak_rss_mb", Math.Round(r.ServerPeakRssMb, 1));
                 w.WriteBoolean("server_in_process", r.ServerInProcess);
+                w.WriteEndObject();
+            }
+
+            w.WriteEndArray();
+            w.WriteStartArray("vault");
+            foreach (var v in Vaults)
+            {
+                w.WriteStartObject();
+                w.WriteString("backend", v.Backend);
+                w.WriteNumber("notes", v.Notes);
+                w.WriteNumber("up_seconds", Math.Round(v.UpSeconds, 3));
+                w.WriteNumber("down_seconds", Math.Round(v.DownSeconds, 3));
                 w.WriteEndObject();
             }
 

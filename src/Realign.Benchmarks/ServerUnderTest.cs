@@ -13,9 +13,11 @@ internal sealed class ServerUnderTest : IAsyncDisposable
     private readonly Process? _process;
     private readonly RealignServerHost? _host;
 
-    private ServerUnderTest(Process? process, RealignServerHost? host, Uri baseAddress, string token, string tenantId, string warmUpToken)
+    private ServerUnderTest(Process? process, RealignServerHost? host, Uri baseAddress, string token, string tenantId, (string Token, string TenantId) warmUp, (string Token, string TenantId) vault)
     {
-        WarmUpToken = warmUpToken;
+        WarmUpToken = warmUp.Token;
+        VaultToken = vault.Token;
+        VaultTenantId = vault.TenantId;
         _process = process;
         _host = host;
         BaseAddress = baseAddress;
@@ -31,6 +33,12 @@ internal sealed class ServerUnderTest : IAsyncDisposable
 
     /// <summary>A token of a second tenant, for warming the server up without touching the measured tenant.</summary>
     public string WarmUpToken { get; }
+
+    /// <summary>A user token of a third, cloud-first tenant, for the vault round trip.</summary>
+    public string VaultToken { get; }
+
+    /// <summary>The tenant of <see cref="VaultToken"/>.</summary>
+    public string VaultTenantId { get; }
 
     public bool InProcess => _process is null;
 
@@ -59,7 +67,9 @@ internal sealed class ServerUnderTest : IAsyncDisposable
             var issued = await host.Store.CreateTokenAsync(new TokenRequest(tenant.Id, PrincipalKind.UserDevice, "desktop", true), cancellationToken);
             var warm = await host.Store.CreateTenantAsync("warm-up", VaultMode.LocalFirst, null, cancellationToken);
             var warmToken = await host.Store.CreateTokenAsync(new TokenRequest(warm.Id, PrincipalKind.UserDevice, "desktop", true), cancellationToken);
-            return new ServerUnderTest(null, host, host.BaseAddress, issued.Token, tenant.Id, warmToken.Token);
+            var vault = await host.Store.CreateTenantAsync("vault", VaultMode.CloudFirst, null, cancellationToken);
+            var vaultToken = await host.Store.CreateTokenAsync(new TokenRequest(vault.Id, PrincipalKind.UserDevice, "desktop", true), cancellationToken);
+            return new ServerUnderTest(null, host, host.BaseAddress, issued.Token, tenant.Id, (warmToken.Token, warm.Id), (vaultToken.Token, vault.Id));
         }
 
         var start = new ProcessStartInfo { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
@@ -101,7 +111,9 @@ internal sealed class ServerUnderTest : IAsyncDisposable
 
         _ = DrainAsync(process.StandardOutput);
         var baseAddress = new Uri(url.TrimEnd('/') + "/");
-        return new ServerUnderTest(process, null, baseAddress, token, tenantId, await WarmUpTokenAsync(baseAddress, admin, cancellationToken));
+        var warmUp = await TenantTokenAsync(baseAddress, admin, "warm-up", "local_first", cancellationToken);
+        var vaultTenant = await TenantTokenAsync(baseAddress, admin, "vault", "cloud_first", cancellationToken);
+        return new ServerUnderTest(process, null, baseAddress, token, tenantId, warmUp, vaultTenant);
     }
 
     /// <summary>The server's peak resident memory so far, in MB (VmHWM of its process).</summary>
@@ -119,16 +131,16 @@ internal sealed class ServerUnderTest : IAsyncDisposable
         return double.NaN;
     }
 
-    private static async Task<string> WarmUpTokenAsync(Uri baseAddress, string adminToken, CancellationToken cancellationToken)
+    private static async Task<(string Token, string TenantId)> TenantTokenAsync(Uri baseAddress, string adminToken, string name, string mode, CancellationToken cancellationToken)
     {
         using var http = new HttpClient { BaseAddress = baseAddress };
         http.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", adminToken);
-        using var tenant = await http.PostAsync(new Uri("admin/tenants", UriKind.Relative), Json("""{"name":"warm-up","vault_mode":"local_first"}"""), cancellationToken);
+        using var tenant = await http.PostAsync(new Uri("admin/tenants", UriKind.Relative), Json($$"""{"name":"{{name}}","vault_mode":"{{mode}}"}"""), cancellationToken);
         tenant.EnsureSuccessStatusCode();
-        using var created = await http.PostAsync(new Uri("admin/tokens", UriKind.Relative), Json("""{"tenant":"warm-up","as":"user:desktop","can_accept":true}"""), cancellationToken);
+        using var created = await http.PostAsync(new Uri("admin/tokens", UriKind.Relative), Json($$"""{"tenant":"{{name}}","as":"user:desktop","can_accept":true}"""), cancellationToken);
         created.EnsureSuccessStatusCode();
         using var body = await System.Text.Json.JsonDocument.ParseAsync(await created.Content.ReadAsStreamAsync(cancellationToken), default, cancellationToken);
-        return body.RootElement.GetProperty("token").GetString()!;
+        return (body.RootElement.GetProperty("token").GetString()!, body.RootElement.GetProperty("tenant_id").GetString()!);
 
         static StringContent Json(string text) => new(text, System.Text.Encoding.UTF8, "application/json");
     }

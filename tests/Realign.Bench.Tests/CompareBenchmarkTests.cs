@@ -19,6 +19,7 @@ public sealed class CompareBenchmarkTests
             var backends = options.Postgres is null ? new[] { "sqlite" } : ["sqlite", "postgres"];
             Assert.Equal(backends, report.Rows.Select(r => r.Backend));
             Assert.All(report.Rows, r => Assert.Equal(10_000, r.Items));
+            Assert.Equal(backends, report.Vaults.Select(v => v.Backend));
             Assert.All(report.Rows, r => Assert.True(r.PushRatio > 0 && r.PullRatio > 0 && r.ServerPeakRssMb > 0));
             Assert.All(report.Rows, r => Assert.False(r.ServerInProcess));
             Assert.Contains("| sqlite | 10,000 |", output.ToString(), StringComparison.Ordinal);

@@ -30,6 +30,10 @@ internal sealed class BenchCommand : AsyncCommand<BenchCommand.Settings>
         [Description("Items per push batch (default 500)")]
         public int Batch { get; init; } = 500;
 
+        [CommandOption("--vault-notes <N>")]
+        [Description("Notes of the end-to-end vault round trip per backend (default 10000; 0 skips it)")]
+        public int VaultNotes { get; init; } = 10_000;
+
         [CommandOption("--smoke")]
         [Description("10,000 items, SQLite only (PostgreSQL too when REALIGN_TEST_PG is set): checks the benchmark works")]
         public bool Smoke { get; init; }
@@ -48,7 +52,7 @@ internal sealed class BenchCommand : AsyncCommand<BenchCommand.Settings>
     {
         var options = settings.Smoke
             ? BenchOptions.Smoke(settings.Out)
-            : new BenchOptions { Sizes = BenchOptions.ParseSizes(settings.Sizes)!, Postgres = settings.Postgres, OutDir = settings.Out, Repeat = settings.Repeat, BatchSize = settings.Batch, ServerExecutable = BenchOptions.FindRealign() };
+            : new BenchOptions { Sizes = BenchOptions.ParseSizes(settings.Sizes)!, Postgres = settings.Postgres, OutDir = settings.Out, Repeat = settings.Repeat, BatchSize = settings.Batch, VaultNotes = settings.VaultNotes, ServerExecutable = BenchOptions.FindRealign() };
         if (settings.InProcess)
         {
             options = options with { ServerExecutable = null };
