@@ -20,6 +20,9 @@ public sealed record BenchOptions
     /// <summary>Notes of the end-to-end vault round trip per backend (0 skips it).</summary>
     public int VaultNotes { get; init; } = 10_000;
 
+    /// <summary>Items pushed and pulled (to a second tenant) before the timed runs, so the server's hot paths are compiled.</summary>
+    public int WarmUpItems { get; init; } = 5_000;
+
     /// <summary>Runs of each measurement; the best is reported (the machine is shared).</summary>
     public int Repeat { get; init; } = 1;
 
@@ -34,6 +37,7 @@ public sealed record BenchOptions
     {
         Sizes = [10_000],
         VaultNotes = 1_000,
+        WarmUpItems = 1_000,
         Postgres = Environment.GetEnvironmentVariable("REALIGN_TEST_PG") is { Length: > 0 } pg ? pg : null,
         OutDir = outDir,
         ServerExecutable = FindRealign(),

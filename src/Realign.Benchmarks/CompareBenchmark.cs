@@ -11,9 +11,6 @@ namespace Realign.Benchmarks;
 /// <see cref="BenchOptions.ServerExecutable"/> is given, so its peak resident memory is its own.</remarks>
 public static class CompareBenchmark
 {
-    /// <summary>Items pushed and pulled (to a second tenant) before the timed runs, so JIT and pools are warm.</summary>
-    private const int WarmUpItems = 5_000;
-
     /// <summary>Pull pages per warm-up pull, and warm-up pulls: enough calls for tiered compilation to promote the pull path.</summary>
     private const int WarmUpPullPages = 20;
 
@@ -89,10 +86,10 @@ public static class CompareBenchmark
                 using (var warm = new HttpClient { BaseAddress = server.BaseAddress })
                 {
                     warm.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", server.WarmUpToken);
-                    await HttpLoad.PushAsync(warm, WarmUpItems, options.BatchSize, cancellationToken);
+                    await HttpLoad.PushAsync(warm, options.WarmUpItems, options.BatchSize, cancellationToken);
                     for (var round = 0; round < WarmUpPullRounds; round++)
                     {
-                        await HttpLoad.PullAsync(warm, WarmUpItems / WarmUpPullPages, cancellationToken);
+                        await HttpLoad.PullAsync(warm, Math.Max(1, options.WarmUpItems / WarmUpPullPages), cancellationToken);
                     }
 
                     // Let the runtime finish its tier-1 recompiles of the hot paths before the timed runs.
