@@ -2,8 +2,13 @@ using System.Diagnostics;
 using BenchmarkDotNet.Running;
 using Realign.Bench;
 
-// `merge-quick`: the merge rate in a few seconds. `http [--postgres CONN] [--items N] [--batch N]`: push and pull
+// `compare ...`: Realign against the raw database driver (see CompareVerb). `merge-quick`: the merge rate in a few seconds. `http [--postgres CONN] [--items N] [--batch N]`: push and pull
 // throughput over HTTP on loopback. Any other arguments go to BenchmarkDotNet (e.g. `--filter *MergeBenchmarks*`).
+if (args is ["compare", .. var compareArgs])
+{
+    return await CompareVerb.RunAsync(compareArgs);
+}
+
 if (args is ["http", .. var httpArgs])
 {
     return await HttpThroughput.RunAsync(httpArgs);

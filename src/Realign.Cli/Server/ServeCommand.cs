@@ -2,6 +2,7 @@ using System.ComponentModel;
 using Realign.Core.Rules;
 using Realign.Server;
 using Realign.Storage;
+using Spectre.Console;
 using Spectre.Console.Cli;
 
 namespace Realign.Cli.Server;
@@ -14,6 +15,13 @@ internal sealed class ServeCommand : AsyncCommand<ServeCommand.Settings>
         [CommandOption("--urls <URL>")]
         [Description("Listen URL on loopback (default http://127.0.0.1:5080)")]
         public string Urls { get; init; } = "http://127.0.0.1:5080";
+
+        [CommandOption("--rate-limit <N>")]
+        [Description("Requests per minute per token before 429 (default 1200; 0 turns the limit off)")]
+        public int RateLimit { get; init; } = 1200;
+
+        public override ValidationResult Validate() =>
+            RateLimit < 0 ? ValidationResult.Error("--rate-limit must be 0 or more") : base.Validate();
     }
 
     public override async Task<int> ExecuteAsync(CommandContext context, Settings settings, CancellationToken cancellationToken)
@@ -28,7 +36,7 @@ internal sealed class ServeCommand : AsyncCommand<ServeCommand.Settings>
             owner = await store.CreateTokenAsync(new TokenRequest(tenant.Id, PrincipalKind.UserDevice, "desktop", true, "owner"), cancellationToken);
         }
 
-        await using var host = await RealignServerHost.StartAsync(new RealignServerOptions { Url = settings.Urls, Store = store }, cancellationToken);
+        await using var host = await RealignServerHost.StartAsync(new RealignServerOptions { Url = settings.Urls, Store = store, RateLimitPermits = settings.RateLimit == 0 ? int.MaxValue : settings.RateLimit }, cancellationToken);
         var url = host.BaseAddress.ToString().TrimEnd('/');
         Console.WriteLine($"Realign server on {url} ({settings.Describe()})");
         Console.WriteLine($"API reference: {url}/docs   health: {url}/healthz");

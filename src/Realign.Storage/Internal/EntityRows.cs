@@ -29,47 +29,36 @@ internal static class EntityRows
         return Encoding.UTF8.GetString(buffer.WrittenSpan);
     }
 
-    /// <summary>One object per entity: the exact head as a string, and the queryable copies of payload, stamps and chain.</summary>
-    public static string ToJson(IReadOnlyList<(EntityState State, long Seq)> rows)
+    /// <summary>The column values of each changed entity: the exact head text, and the queryable copies of payload, stamps and
+    /// chain cut from it (one pass of <see cref="HeadWriter"/> per entity, no DTOs, no second serialization).</summary>
+    public static List<EntityRow> From(IReadOnlyList<(EntityState State, long Seq)> rows)
     {
-        var buffer = new ArrayBufferWriter<byte>(1024 * rows.Count + 2);
-        using (var writer = new Utf8JsonWriter(buffer))
+        var result = new List<EntityRow>(rows.Count);
+        var buffer = new ArrayBufferWriter<byte>(4096);
+        using var writer = new Utf8JsonWriter(buffer);
+        foreach (var (state, seq) in rows)
         {
-            writer.WriteStartArray();
-            foreach (var (state, seq) in rows)
-            {
-                var head = EntityCodec.ToHead(state);
-                writer.WriteStartObject();
-                writer.WriteString("entity_type", state.Key.EntityType);
-                writer.WriteString("entity_id", state.Key.EntityId);
-                writer.WritePropertyName("payload");
-                writer.WriteRawValue(EntityCodec.PayloadJson(state), skipInputValidation: true);
-                writer.WritePropertyName("field_stamps");
-                JsonSerializer.Serialize(writer, head.FieldStamps ?? [], RealignJsonContext.Default.DictionaryStringFieldStampDto);
-                writer.WriteString("head", JsonSerializer.Serialize(head, RealignJsonContext.Default.SyncItem));
-                writer.WriteNumber("truth_level", (int)state.TruthLevel);
-                if (state.LastModifiedByLevel is { } level)
-                {
-                    writer.WriteNumber("last_modified_by_level", (int)level);
-                }
-                else
-                {
-                    writer.WriteNull("last_modified_by_level");
-                }
-
-                writer.WriteBoolean("accepted_by_user", state.AcceptedByUser);
-                writer.WriteBoolean("deleted", state.IsDeleted);
-                writer.WriteNumber("version", state.Version);
-                writer.WritePropertyName("origin_chain");
-                JsonSerializer.Serialize(writer, head.OriginChain ?? [], RealignJsonContext.Default.ListProvenanceDto);
-                writer.WriteNumber("last_modified_at", state.LastModifiedAtMicros);
-                writer.WriteNumber("seq", seq);
-                writer.WriteEndObject();
-            }
-
-            writer.WriteEndArray();
+            buffer.ResetWrittenCount();
+            writer.Reset(buffer);
+            var parts = HeadWriter.Write(writer, state);
+            writer.Flush();
+            var head = buffer.WrittenSpan;
+            result.Add(new EntityRow(
+                state.Key.EntityType,
+                state.Key.EntityId,
+                Encoding.UTF8.GetString(head[parts.Payload]),
+                Encoding.UTF8.GetString(head[parts.FieldStamps]),
+                Encoding.UTF8.GetString(head),
+                (int)state.TruthLevel,
+                state.LastModifiedByLevel is { } level ? (int)level : null,
+                state.AcceptedByUser,
+                state.IsDeleted,
+                state.Version,
+                Encoding.UTF8.GetString(head[parts.OriginChain]),
+                state.LastModifiedAtMicros,
+                seq));
         }
 
-        return Encoding.UTF8.GetString(buffer.WrittenSpan);
+        return result;
     }
 }

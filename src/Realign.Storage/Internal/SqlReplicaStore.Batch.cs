@@ -119,7 +119,7 @@ internal abstract partial class SqlReplicaStore
                 rows.Add((states[key], ++run.Seq));
             }
 
-            await ExecuteAsync(connection, tx, UpsertEntitiesSql, cancellationToken, ("@t", run.TenantId), ("@now", run.NowMicros), ("@rows", EntityRows.ToJson(rows))).ConfigureAwait(false);
+            await UpsertEntitiesAsync(connection, tx, run.TenantId, run.NowMicros, EntityRows.From(rows), cancellationToken).ConfigureAwait(false);
             await ExecuteAsync(connection, tx, "UPDATE tenants SET seq = @s WHERE id = @t", cancellationToken, ("@s", run.Seq), ("@t", run.TenantId)).ConfigureAwait(false);
             foreach (var key in dirty)
             {

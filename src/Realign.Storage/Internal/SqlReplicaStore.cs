@@ -13,6 +13,9 @@ internal abstract partial class SqlReplicaStore : IReplicaStore
     /// <summary>Opens a connection ready for use.</summary>
     protected abstract Task<DbConnection> OpenAsync(CancellationToken cancellationToken);
 
+    /// <summary>Opens a connection for pull pages (by default the same as <see cref="OpenAsync"/>).</summary>
+    protected virtual Task<DbConnection> OpenPullAsync(CancellationToken cancellationToken) => OpenAsync(cancellationToken);
+
     /// <summary>Begins a write transaction (SQLite: BEGIN IMMEDIATE; PostgreSQL: read committed).</summary>
     protected abstract Task<DbTransaction> BeginWriteAsync(DbConnection connection, CancellationToken cancellationToken);
 
@@ -22,8 +25,19 @@ internal abstract partial class SqlReplicaStore : IReplicaStore
     /// <summary>SELECT entity_type, entity_id, head FROM entities for the keys in @keys (a JSON array of [type, id]).</summary>
     protected abstract string LoadHeadsSql { get; }
 
-    /// <summary>Bulk upsert of entity rows from @rows (a JSON array of row objects).</summary>
-    protected abstract string UpsertEntitiesSql { get; }
+    /// <summary>Upserts the changed entity rows of one batch (all in <paramref name="tenantId"/>, changed at <paramref name="nowMicros"/>).</summary>
+    protected abstract Task UpsertEntitiesAsync(DbConnection connection, DbTransaction tx, string tenantId, long nowMicros, List<EntityRow> rows, CancellationToken cancellationToken);
+
+    /// <summary>The column list of <c>entities</c>, in the order the upserts bind them.</summary>
+    protected const string EntityColumns = "tenant_id, entity_type, entity_id, payload, field_stamps, head, truth_level, last_modified_by_level, accepted_by_user, deleted, version, origin_chain, last_modified_at, changed_at, seq";
+
+    /// <summary>The conflict clause shared by both upserts: every column but the key takes the new value.</summary>
+    protected const string EntityUpsertConflict = """
+        ON CONFLICT (tenant_id, entity_type, entity_id) DO UPDATE SET
+            payload = excluded.payload, field_stamps = excluded.field_stamps, head = excluded.head, truth_level = excluded.truth_level,
+            last_modified_by_level = excluded.last_modified_by_level, accepted_by_user = excluded.accepted_by_user, deleted = excluded.deleted,
+            version = excluded.version, origin_chain = excluded.origin_chain, last_modified_at = excluded.last_modified_at, changed_at = excluded.changed_at, seq = excluded.seq
+        """;
 
     /// <summary>Inserts one audit row into <paramref name="table"/> (parameters @t, @at, @kind, @p, @b, @et, @ei, @d).</summary>
     protected abstract string InsertEventSql(string table);

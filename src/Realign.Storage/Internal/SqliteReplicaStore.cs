@@ -22,17 +22,39 @@ internal sealed class SqliteReplicaStore(string path) : SqlReplicaStore
     protected override string LoadHeadsSql =>
         "SELECT entity_type, entity_id, head FROM entities WHERE tenant_id = @t AND (entity_type, entity_id) IN (SELECT json_extract(value, '$[0]'), json_extract(value, '$[1]') FROM json_each(@keys))";
 
-    protected override string UpsertEntitiesSql => """
-        INSERT INTO entities (tenant_id, entity_type, entity_id, payload, field_stamps, head, truth_level, last_modified_by_level, accepted_by_user, deleted, version, origin_chain, last_modified_at, changed_at, seq)
-        SELECT @t, json_extract(value, '$.entity_type'), json_extract(value, '$.entity_id'), json_extract(value, '$.payload'), json_extract(value, '$.field_stamps'), json_extract(value, '$.head'),
-               json_extract(value, '$.truth_level'), json_extract(value, '$.last_modified_by_level'), json_extract(value, '$.accepted_by_user'), json_extract(value, '$.deleted'),
-               json_extract(value, '$.version'), json_extract(value, '$.origin_chain'), json_extract(value, '$.last_modified_at'), @now, json_extract(value, '$.seq')
-        FROM json_each(@rows) WHERE true
-        ON CONFLICT (tenant_id, entity_type, entity_id) DO UPDATE SET
-            payload = excluded.payload, field_stamps = excluded.field_stamps, head = excluded.head, truth_level = excluded.truth_level,
-            last_modified_by_level = excluded.last_modified_by_level, accepted_by_user = excluded.accepted_by_user, deleted = excluded.deleted,
-            version = excluded.version, origin_chain = excluded.origin_chain, last_modified_at = excluded.last_modified_at, changed_at = excluded.changed_at, seq = excluded.seq
-        """;
+    private const string UpsertEntitySql =
+        $"INSERT INTO entities ({EntityColumns}) VALUES (@t, @et, @ei, @p, @fs, @h, @tl, @lml, @abu, @d, @v, @oc, @lma, @now, @s) {EntityUpsertConflict}";
+
+    /// <summary>One prepared single-row upsert run per row: SQLite is in process, so a statement per row costs only its work.</summary>
+    protected override async Task UpsertEntitiesAsync(DbConnection connection, DbTransaction tx, string tenantId, long nowMicros, List<EntityRow> rows, CancellationToken cancellationToken)
+    {
+        await using var command = (SqliteCommand)Command(connection, tx, UpsertEntitySql, ("@t", tenantId), ("@now", nowMicros));
+        var p = command.Parameters;
+        SqliteParameter Add(string name, SqliteType type) => p.Add(name, type);
+        var (et, ei, payload, stamps, head, tl) = (Add("@et", SqliteType.Text), Add("@ei", SqliteType.Text), Add("@p", SqliteType.Text), Add("@fs", SqliteType.Text), Add("@h", SqliteType.Text), Add("@tl", SqliteType.Integer));
+        var (lml, abu, deleted, version, chain, lma, seq) = (Add("@lml", SqliteType.Integer), Add("@abu", SqliteType.Integer), Add("@d", SqliteType.Integer), Add("@v", SqliteType.Integer),
+            Add("@oc", SqliteType.Text), Add("@lma", SqliteType.Integer), Add("@s", SqliteType.Integer));
+        command.Prepare();
+        foreach (var row in rows)
+        {
+            et.Value = row.EntityType;
+            ei.Value = row.EntityId;
+            payload.Value = row.Payload;
+            stamps.Value = row.FieldStamps;
+            head.Value = row.Head;
+            tl.Value = row.TruthLevel;
+            lml.Value = row.LastModifiedByLevel is { } level ? level : DBNull.Value;
+            abu.Value = row.AcceptedByUser;
+            deleted.Value = row.Deleted;
+            version.Value = row.Version;
+            chain.Value = row.OriginChain;
+            lma.Value = row.LastModifiedAt;
+            seq.Value = row.Seq;
+            await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+
 
     public override async Task InitialiseAsync(CancellationToken cancellationToken)
     {

@@ -1,0 +1,190 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Net.Http.Headers;
+using Npgsql;
+
+namespace Realign.Benchmarks;
+
+/// <summary>Realign against its storage engine's own limit, in the same run: push vs raw upsert, pull vs raw read, per backend and size.</summary>
+/// <remarks>Each (backend, size, run) uses a fresh database: a SQLite file in a temporary folder, or a new PostgreSQL database
+/// created (and dropped) through the given connection. The server runs as <c>realign serve</c> in a child process when
+/// <see cref="BenchOptions.ServerExecutable"/> is given, so its peak resident memory is its own.</remarks>
+public static class CompareBenchmark
+{
+    /// <summary>Pull pages per warm-up pull, and warm-up pulls: enough calls for tiered compilation to promote the pull path.</summary>
+    private const int WarmUpPullPages = 20;
+
+    private const int WarmUpPullRounds = 3;
+
+    /// <summary>Runs every measurement, prints the table to <paramref name="output"/> and writes the report files.</summary>
+    public static async Task<CompareReport> RunAsync(BenchOptions options, TextWriter output, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(output);
+        var backends = options.Postgres is null ? new[] { "sqlite" } : ["sqlite", "postgres"];
+        var rows = new List<CompareRow>();
+        var vaults = new List<VaultRow>();
+        foreach (var backend in backends)
+        {
+            foreach (var size in options.Sizes)
+            {
+                CompareRow? best = null;
+                for (var run = 0; run < Math.Max(1, options.Repeat); run++)
+                {
+                    var withVault = options.VaultNotes > 0 && run == 0 && size == options.Sizes[0];
+                    var (row, vault) = await MeasureAsync(options, backend, size, withVault, cancellationToken);
+                    if (vault is not null)
+                    {
+                        vaults.Add(vault);
+                        output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  {backend} vault: {vault.Notes:N0} notes up in {vault.UpSeconds:0.00} s, down in {vault.DownSeconds:0.00} s"));
+                    }
+
+                    output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  {backend} {size:N0} run {run + 1}: push {row.PushPerSecond:N0}/s (raw {row.RawUpsertPerSecond:N0}/s), pull {row.PullPerSecond:N0}/s (raw {row.RawReadPerSecond:N0}/s), server peak {row.ServerPeakRssMb:N0} MB"));
+                    best = best is null ? row : Best(best, row);
+                }
+
+                rows.Add(best!);
+            }
+        }
+
+        var report = new CompareReport(rows, vaults, BenchItems.PayloadBytes(), options.BatchSize, options.PageSize, Math.Max(1, options.Repeat), DateTimeOffset.UtcNow);
+        output.Write(report.ToMarkdown());
+        if (options.OutDir is { } dir)
+        {
+            Directory.CreateDirectory(dir);
+            await File.WriteAllTextAsync(Path.Combine(dir, "compare.json"), report.ToJson(), cancellationToken);
+            await File.WriteAllTextAsync(Path.Combine(dir, "compare.md"), report.ToMarkdown(), cancellationToken);
+        }
+
+        return report;
+    }
+
+    private static CompareRow Best(CompareRow a, CompareRow b) => a with
+    {
+        PushPerSecond = Math.Max(a.PushPerSecond, b.PushPerSecond),
+        RawUpsertPerSecond = Math.Max(a.RawUpsertPerSecond, b.RawUpsertPerSecond),
+        PullPerSecond = Math.Max(a.PullPerSecond, b.PullPerSecond),
+        RawReadPerSecond = Math.Max(a.RawReadPerSecond, b.RawReadPerSecond),
+        ServerPeakRssMb = Math.Max(a.ServerPeakRssMb, b.ServerPeakRssMb),
+    };
+
+    private static async Task<(CompareRow Row, VaultRow? Vault)> MeasureAsync(BenchOptions options, string backend, int size, bool withVault, CancellationToken cancellationToken)
+    {
+        var folder = Directory.CreateTempSubdirectory("realign-compare-").FullName;
+        var sqlitePath = Path.Combine(folder, "realign.db");
+        var database = backend == "postgres" ? await ScratchDatabase.CreateAsync(options.Postgres!, cancellationToken) : null;
+        try
+        {
+            string tenantId;
+            TimeSpan push;
+            (int Items, TimeSpan Elapsed) pull;
+            double rss;
+            bool inProcess;
+            VaultRow? vault = null;
+            await using (var server = await ServerUnderTest.StartAsync(options.ServerExecutable, backend == "sqlite" ? sqlitePath : null, database?.ConnectionString, cancellationToken))
+            {
+                using (var warm = new HttpClient { BaseAddress = server.BaseAddress })
+                {
+                    warm.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", server.WarmUpToken);
+                    await HttpLoad.PushAsync(warm, options.WarmUpItems, options.BatchSize, cancellationToken);
+                    for (var round = 0; round < WarmUpPullRounds; round++)
+                    {
+                        await HttpLoad.PullAsync(warm, Math.Max(1, options.WarmUpItems / WarmUpPullPages), cancellationToken);
+                    }
+
+                    // Let the runtime finish its tier-1 recompiles of the hot paths before the timed runs.
+                    await Task.Delay(500, cancellationToken);
+                }
+
+                using var http = new HttpClient { BaseAddress = server.BaseAddress, Timeout = TimeSpan.FromMinutes(10) };
+                http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", server.Token);
+                push = await HttpLoad.PushAsync(http, size, options.BatchSize, cancellationToken);
+                pull = await HttpLoad.PullAsync(http, options.PageSize, cancellationToken);
+                if (pull.Items != size)
+                {
+                    throw new InvalidOperationException($"pulled {pull.Items} heads, pushed {size}");
+                }
+
+                if (withVault)
+                {
+                    var (up, down) = await VaultRoundTrip.MeasureAsync(server.BaseAddress, server.VaultToken, server.VaultTenantId, options.VaultNotes, options.BatchSize, options.PageSize, cancellationToken);
+                    vault = new VaultRow(backend, options.VaultNotes, up.TotalSeconds, down.TotalSeconds);
+                }
+
+                rss = server.PeakRssMb();
+                inProcess = server.InProcess;
+                tenantId = server.TenantId;
+            }
+
+            await using RawStore raw = backend == "sqlite" ? new SqliteRawStore(sqlitePath) : new PostgresRawStore(database!.ConnectionString);
+            await raw.CreateTableAsync(cancellationToken);
+            var now = 1_767_225_600_000_000L;
+            for (var start = 0; start < 2_000; start += options.BatchSize)
+            {
+                await raw.UpsertAsync(BenchItems.Rows("warm-up", start, Math.Min(2_000, start + options.BatchSize), start + 1, now), cancellationToken);
+            }
+
+            await raw.ReadAllAsync("warm-up", cancellationToken);
+            var upsert = TimeSpan.Zero;
+            for (var start = 0; start < size; start += options.BatchSize)
+            {
+                var rows = BenchItems.Rows(tenantId, start, Math.Min(size, start + options.BatchSize), start + 1, now);
+                upsert += await raw.UpsertAsync(rows, cancellationToken);
+            }
+
+            var watch = Stopwatch.StartNew();
+            var read = await raw.ReadAllAsync(tenantId, cancellationToken);
+            var readTime = watch.Elapsed;
+            if (read != size)
+            {
+                throw new InvalidOperationException($"raw read {read} rows, wrote {size}");
+            }
+
+            return (new CompareRow(backend, size, size / push.TotalSeconds, size / upsert.TotalSeconds, size / pull.Elapsed.TotalSeconds, size / readTime.TotalSeconds, rss, inProcess), vault);
+        }
+        finally
+        {
+            if (database is not null)
+            {
+                await database.DisposeAsync();
+            }
+
+            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+            Directory.Delete(folder, recursive: true);
+        }
+    }
+
+    /// <summary>A throwaway PostgreSQL database for one run.</summary>
+    private sealed class ScratchDatabase(string admin, string name, string connectionString) : IAsyncDisposable
+    {
+        public string ConnectionString => connectionString;
+
+        public static async Task<ScratchDatabase> CreateAsync(string admin, CancellationToken cancellationToken)
+        {
+            var name = "realign_bench_" + Guid.NewGuid().ToString("N")[..12];
+            await using (var connection = new NpgsqlConnection(admin))
+            {
+                await connection.OpenAsync(cancellationToken);
+                await using var command = new NpgsqlCommand($"CREATE DATABASE {name}", connection);
+                await command.ExecuteNonQueryAsync(cancellationToken);
+            }
+
+            var builder = new NpgsqlConnectionStringBuilder(admin) { Database = name };
+            return new ScratchDatabase(admin, name, builder.ConnectionString);
+        }
+
+        public async ValueTask DisposeAsync()
+        {
+            NpgsqlConnection.ClearAllPools();
+            if (Environment.GetEnvironmentVariable("REALIGN_BENCH_KEEP_DB") == "1")
+            {
+                return;
+            }
+
+            await using var connection = new NpgsqlConnection(admin);
+            await connection.OpenAsync();
+            await using var command = new NpgsqlCommand($"DROP DATABASE IF EXISTS {name} WITH (FORCE)", connection);
+            await command.ExecuteNonQueryAsync();
+        }
+    }
+}

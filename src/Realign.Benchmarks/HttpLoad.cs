@@ -1,0 +1,58 @@
+using System.Buffers;
+using System.Diagnostics;
+using System.Globalization;
+using System.Net.Http.Headers;
+using System.Text.Json;
+
+namespace Realign.Benchmarks;
+
+/// <summary>The client side: pushes the items in batches and pulls them back from cursor 0, over HTTP on loopback.</summary>
+internal static class HttpLoad
+{
+    /// <summary>Pushes items [0, count); returns the time spent in requests (building the bodies is not counted).</summary>
+    public static async Task<TimeSpan> PushAsync(HttpClient http, int count, int batchSize, CancellationToken cancellationToken)
+    {
+        var buffer = new ArrayBufferWriter<byte>(256 * 1024);
+        var elapsed = TimeSpan.Zero;
+        for (var start = 0; start < count; start += batchSize)
+        {
+            BenchItems.WritePushBody(buffer, "b" + start.ToString(CultureInfo.InvariantCulture), start, Math.Min(count, start + batchSize));
+            using var content = new ReadOnlyMemoryContent(buffer.WrittenMemory);
+            content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
+            var watch = Stopwatch.StartNew();
+            using var response = await http.PostAsync(new Uri("sync/push", UriKind.Relative), content, cancellationToken);
+            if (!response.IsSuccessStatusCode)
+            {
+                throw new InvalidOperationException($"push failed: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync(cancellationToken)}");
+            }
+
+            await response.Content.CopyToAsync(Stream.Null, cancellationToken);
+            elapsed += watch.Elapsed;
+        }
+
+        return elapsed;
+    }
+
+    /// <summary>Pulls from cursor 0 to the end; returns the number of heads and the time.</summary>
+    public static async Task<(int Items, TimeSpan Elapsed)> PullAsync(HttpClient http, int pageSize, CancellationToken cancellationToken)
+    {
+        var watch = Stopwatch.StartNew();
+        long cursor = 0;
+        var pulled = 0;
+        while (true)
+        {
+            using var response = await http.GetAsync(new Uri($"sync/pull?since={cursor}&limit={pageSize}", UriKind.Relative), HttpCompletionOption.ResponseHeadersRead, cancellationToken);
+            response.EnsureSuccessStatusCode();
+            await using var stream = await response.Content.ReadAsStreamAsync(cancellationToken);
+            using var page = await JsonDocument.ParseAsync(stream, default, cancellationToken);
+            pulled += page.RootElement.GetProperty("items").GetArrayLength();
+            cursor = page.RootElement.GetProperty("next_cursor").GetInt64();
+            if (!page.RootElement.GetProperty("has_more").GetBoolean())
+            {
+                break;
+            }
+        }
+
+        return (pulled, watch.Elapsed);
+    }
+}

@@ -1,0 +1,179 @@
+using System.Diagnostics;
+using System.Globalization;
+using Microsoft.Extensions.Logging;
+using Realign.Core.Rules;
+using Realign.Server;
+using Realign.Storage;
+
+namespace Realign.Benchmarks;
+
+/// <summary>The server being measured: <c>realign serve</c> in a child process (so client memory does not count), or in process as a fallback.</summary>
+internal sealed class ServerUnderTest : IAsyncDisposable
+{
+    private readonly Process? _process;
+    private readonly RealignServerHost? _host;
+
+    private ServerUnderTest(Process? process, RealignServerHost? host, Uri baseAddress, string token, string tenantId, (string Token, string TenantId) warmUp, (string Token, string TenantId) vault)
+    {
+        WarmUpToken = warmUp.Token;
+        VaultToken = vault.Token;
+        VaultTenantId = vault.TenantId;
+        _process = process;
+        _host = host;
+        BaseAddress = baseAddress;
+        Token = token;
+        TenantId = tenantId;
+    }
+
+    public Uri BaseAddress { get; }
+
+    public string Token { get; }
+
+    public string TenantId { get; }
+
+    /// <summary>A token of a second tenant, for warming the server up without touching the measured tenant.</summary>
+    public string WarmUpToken { get; }
+
+    /// <summary>A user token of a third, cloud-first tenant, for the vault round trip.</summary>
+    public string VaultToken { get; }
+
+    /// <summary>The tenant of <see cref="VaultToken"/>.</summary>
+    public string VaultTenantId { get; }
+
+    public bool InProcess => _process is null;
+
+    /// <summary>The <c>realign</c> executable next to this assembly (apphost first, then the dll), or null.</summary>
+    public static string? FindRealign()
+    {
+        var folder = AppContext.BaseDirectory;
+        var apphost = Path.Combine(folder, OperatingSystem.IsWindows() ? "realign.exe" : "realign");
+        if (File.Exists(apphost))
+        {
+            return apphost;
+        }
+
+        var dll = Path.Combine(folder, "realign.dll");
+        return File.Exists(dll) ? dll : null;
+    }
+
+    public static async Task<ServerUnderTest> StartAsync(string? executable, string? sqlitePath, string? postgres, CancellationToken cancellationToken)
+    {
+        if (executable is null)
+        {
+            var options = new RealignServerOptions { Url = "http://127.0.0.1:0", MinimumLogLevel = LogLevel.Warning, RateLimitPermits = int.MaxValue };
+            options = postgres is null ? options with { SqlitePath = sqlitePath } : options with { PostgresConnectionString = postgres };
+            var host = await RealignServerHost.StartAsync(options, cancellationToken);
+            var tenant = await host.Store.CreateTenantAsync("bench", VaultMode.LocalFirst, null, cancellationToken);
+            var issued = await host.Store.CreateTokenAsync(new TokenRequest(tenant.Id, PrincipalKind.UserDevice, "desktop", true), cancellationToken);
+            var warm = await host.Store.CreateTenantAsync("warm-up", VaultMode.LocalFirst, null, cancellationToken);
+            var warmToken = await host.Store.CreateTokenAsync(new TokenRequest(warm.Id, PrincipalKind.UserDevice, "desktop", true), cancellationToken);
+            var vault = await host.Store.CreateTenantAsync("vault", VaultMode.CloudFirst, null, cancellationToken);
+            var vaultToken = await host.Store.CreateTokenAsync(new TokenRequest(vault.Id, PrincipalKind.UserDevice, "desktop", true), cancellationToken);
+            return new ServerUnderTest(null, host, host.BaseAddress, issued.Token, tenant.Id, (warmToken.Token, warm.Id), (vaultToken.Token, vault.Id));
+        }
+
+        var start = new ProcessStartInfo { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        if (executable.EndsWith(".dll", StringComparison.OrdinalIgnoreCase))
+        {
+            start.FileName = "dotnet";
+            start.ArgumentList.Add(executable);
+        }
+        else
+        {
+            start.FileName = executable;
+        }
+
+        foreach (var arg in new[] { "serve", "--urls", "http://127.0.0.1:0", "--rate-limit", "0" })
+        {
+            start.ArgumentList.Add(arg);
+        }
+
+        start.ArgumentList.Add(postgres is null ? "--data" : "--postgres");
+        start.ArgumentList.Add(postgres ?? Path.GetDirectoryName(sqlitePath)!);
+        var process = Process.Start(start) ?? throw new InvalidOperationException("could not start " + executable);
+        process.ErrorDataReceived += (_, _) => { };
+        process.BeginErrorReadLine();
+        string? url = null;
+        string? token = null;
+        string? tenantId = null;
+        string? admin = null;
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        timeout.CancelAfter(TimeSpan.FromSeconds(60));
+        while (url is null || token is null || tenantId is null || admin is null)
+        {
+            var line = await process.StandardOutput.ReadLineAsync(timeout.Token)
+                ?? throw new InvalidOperationException("realign serve exited before it was ready");
+            url ??= After(line, "Realign server on ")?.Split(' ')[0];
+            token ??= After(line, "shown once): ");
+            tenantId ??= After(line, "Created tenant personal (")?.Split(')')[0];
+            admin ??= After(line, "for /admin): ");
+        }
+
+        _ = DrainAsync(process.StandardOutput);
+        var baseAddress = new Uri(url.TrimEnd('/') + "/");
+        var warmUp = await TenantTokenAsync(baseAddress, admin, "warm-up", "local_first", cancellationToken);
+        var vaultTenant = await TenantTokenAsync(baseAddress, admin, "vault", "cloud_first", cancellationToken);
+        return new ServerUnderTest(process, null, baseAddress, token, tenantId, warmUp, vaultTenant);
+    }
+
+    /// <summary>The server's peak resident memory so far, in MB (VmHWM of its process).</summary>
+    public double PeakRssMb()
+    {
+        var pid = _process?.Id ?? Environment.ProcessId;
+        foreach (var line in File.ReadLines($"/proc/{pid}/status"))
+        {
+            if (line.StartsWith("VmHWM:", StringComparison.Ordinal))
+            {
+                return long.Parse(line[6..].Trim().Split(' ')[0], CultureInfo.InvariantCulture) / 1024.0;
+            }
+        }
+
+        return double.NaN;
+    }
+
+    private static async Task<(string Token, string TenantId)> TenantTokenAsync(Uri baseAddress, string adminToken, string name, string mode, CancellationToken cancellationToken)
+    {
+        using var http = new HttpClient { BaseAddress = baseAddress };
+        http.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", adminToken);
+        using var tenant = await http.PostAsync(new Uri("admin/tenants", UriKind.Relative), Json($$"""{"name":"{{name}}","vault_mode":"{{mode}}"}"""), cancellationToken);
+        tenant.EnsureSuccessStatusCode();
+        using var created = await http.PostAsync(new Uri("admin/tokens", UriKind.Relative), Json($$"""{"tenant":"{{name}}","as":"user:desktop","can_accept":true}"""), cancellationToken);
+        created.EnsureSuccessStatusCode();
+        using var body = await System.Text.Json.JsonDocument.ParseAsync(await created.Content.ReadAsStreamAsync(cancellationToken), default, cancellationToken);
+        return (body.RootElement.GetProperty("token").GetString()!, body.RootElement.GetProperty("tenant_id").GetString()!);
+
+        static StringContent Json(string text) => new(text, System.Text.Encoding.UTF8, "application/json");
+    }
+
+    private static string? After(string line, string marker)
+    {
+        var i = line.IndexOf(marker, StringComparison.Ordinal);
+        return i < 0 ? null : line[(i + marker.Length)..].Trim();
+    }
+
+    private static async Task DrainAsync(StreamReader reader)
+    {
+        while (await reader.ReadLineAsync() is not null)
+        {
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (_host is not null)
+        {
+            await _host.DisposeAsync();
+        }
+
+        if (_process is not null)
+        {
+            if (!_process.HasExited)
+            {
+                _process.Kill(entireProcessTree: true);
+                await _process.WaitForExitAsync();
+            }
+
+            _process.Dispose();
+        }
+    }
+}

@@ -1,0 +1,36 @@
+using System.Text.Json;
+using Realign.Benchmarks;
+
+namespace Realign.Bench.Tests;
+
+public sealed class CompareBenchmarkTests
+{
+    [Fact]
+    public async Task SmokeRun_TenThousandItems_PrintsTableAndWritesJsonAndMarkdown()
+    {
+        var folder = Directory.CreateTempSubdirectory("realign-bench-test-").FullName;
+        try
+        {
+            var options = BenchOptions.Smoke(folder);
+            var output = new StringWriter();
+
+            var report = await CompareBenchmark.RunAsync(options, output);
+
+            var backends = options.Postgres is null ? new[] { "sqlite" } : ["sqlite", "postgres"];
+            Assert.Equal(backends, report.Rows.Select(r => r.Backend));
+            Assert.All(report.Rows, r => Assert.Equal(10_000, r.Items));
+            Assert.Equal(backends, report.Vaults.Select(v => v.Backend));
+            Assert.All(report.Rows, r => Assert.True(r.PushRatio > 0 && r.PullRatio > 0 && r.ServerPeakRssMb > 0));
+            Assert.All(report.Rows, r => Assert.False(r.ServerInProcess));
+            Assert.Contains("| sqlite | 10,000 |", output.ToString(), StringComparison.Ordinal);
+            Assert.Contains("push ratio", await File.ReadAllTextAsync(Path.Combine(folder, "compare.md")), StringComparison.Ordinal);
+            using var json = JsonDocument.Parse(await File.ReadAllTextAsync(Path.Combine(folder, "compare.json")));
+            Assert.Equal(backends.Length, json.RootElement.GetProperty("rows").GetArrayLength());
+            Assert.Equal(10_000, json.RootElement.GetProperty("rows")[0].GetProperty("items").GetInt32());
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+    }
+}
