@@ -78,6 +78,9 @@ public interface IReplicaStore : IAsyncDisposable
     /// <summary>Audit rows with an id above <paramref name="after"/>, oldest first.</summary>
     Task<IReadOnlyList<EventEntry>> ListEventsAsync(EventLog log, string tenantId, long after, int limit, CancellationToken cancellationToken = default);
 
+    /// <summary>The checksum of the tenant's live entities (<see cref="ReplicaChecksum"/>) with the cursor of the same snapshot.</summary>
+    Task<TenantChecksum> ChecksumAsync(string tenantId, CancellationToken cancellationToken = default);
+
     /// <summary>Removes tombstones changed at or before <paramref name="upToSeq"/> and raises the purge horizon.</summary>
     /// <returns>The number of tombstones removed.</returns>
     Task<int> PurgeTombstonesAsync(string tenantId, long upToSeq, CancellationToken cancellationToken = default);
