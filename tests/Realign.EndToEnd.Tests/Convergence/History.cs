@@ -85,7 +85,7 @@ public sealed class History(int seed, IReadOnlyList<Replica> replicas, Api api)
 
     private void Answer(Replica replica, Actor actor)
     {
-        var pending = replica.States.Values.SelectMany(s => s.PendingProposals()).ToList();
+        var pending = replica.States.Values.SelectMany(s => s.PendingProposals()).Where(p => p.Field != EntityState.DeletedField).ToList();
         if (pending.Count == 0)
         {
             Write(replica, actor);
