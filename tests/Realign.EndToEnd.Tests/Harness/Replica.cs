@@ -75,6 +75,24 @@ public sealed class Replica(string name, string tenantId, string token, Principa
 
     public string Checksum() => ReplicaChecksum.Compute(_states.Values);
 
+    public void Corrupt(Write write) => EntityMerger.Apply(_states[(write.Key.EntityType, write.Key.EntityId)], write, SchemaPolicy.Default);
+
+    public void Forget(string type, string id) => _states.Remove((type, id));
+
+    public async Task<bool> VerifyOrResyncAsync(Api api)
+    {
+        var reply = await api.GetAsync("/sync/checksum", token);
+        var json = reply.Json;
+        if (json.GetProperty("cursor").GetInt64() != Cursor || json.GetProperty("checksum").GetString() == Checksum())
+        {
+            return true;
+        }
+
+        Reset();
+        await PullAllAsync(api);
+        return false;
+    }
+
     public async Task<bool> PullAllAsync(Api api, CancellationToken cancellationToken = default)
     {
         while (true)
