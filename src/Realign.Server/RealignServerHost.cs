@@ -47,6 +47,12 @@ public sealed class RealignServerHost : IAsyncDisposable
             var adminToken = await store.CreateAdminTokenIfNoneAsync(cancellationToken).ConfigureAwait(false);
             var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { ApplicationName = typeof(RealignServerHost).Assembly.GetName().Name, ContentRootPath = AppContext.BaseDirectory });
             builder.Logging.ClearProviders().AddSimpleConsole(o => o.SingleLine = true).SetMinimumLevel(options.MinimumLogLevel);
+            if (options.MinimumLogLevel >= LogLevel.Information)
+            {
+                // Per-request framework lines drown the server's own; they stay available at Debug.
+                builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
+            }
+
             builder.WebHost.UseUrls(url);
             builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = options.MaxRequestBodyBytes);
             builder.Services.AddSingleton(store);

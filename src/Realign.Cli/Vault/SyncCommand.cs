@@ -1,0 +1,60 @@
+using Realign.Vault.Sync;
+using Spectre.Console;
+using Spectre.Console.Cli;
+
+namespace Realign.Cli.Vault;
+
+/// <summary><c>realign sync</c>: push the outbox, pull changes, with a progress bar.</summary>
+internal sealed class SyncCommand : AsyncCommand<VaultCommandSettings>
+{
+    public override async Task<int> ExecuteAsync(CommandContext context, VaultCommandSettings settings, CancellationToken cancellationToken)
+    {
+        using var vault = VaultSession.Open(settings);
+        using var transport = VaultSession.Transport(vault);
+        var client = VaultSession.Client(vault, transport);
+        SyncSummary? summary = null;
+        await AnsiConsole.Progress()
+            .AutoClear(true)
+            .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new RemainingTimeColumn())
+            .StartAsync(async ctx =>
+            {
+                var push = ctx.AddTask("push");
+                var pull = ctx.AddTask("pull");
+                var progress = new Progress(push, pull);
+                summary = await client.SyncAsync(progress, cancellationToken);
+                push.Value = push.MaxValue;
+                pull.Value = pull.MaxValue;
+            });
+        Print(summary!, vault.SetAside().Count);
+        return summary!.SetAside > 0 ? 3 : 0;
+    }
+
+    internal static void Print(SyncSummary s, int setAsideTotal)
+    {
+        AnsiConsole.MarkupLine($"[green]synced[/]: pushed {s.Pushed}, pulled {s.Pulled} ({s.Changed} changed), cursor {s.Cursor}" + (s.Resynced ? ", [yellow]full resync[/]" : ""));
+        if (s.Conflicts > 0 || s.OpenConflicts > 0)
+        {
+            AnsiConsole.MarkupLine($"[yellow]{Math.Max(s.OpenConflicts, s.Conflicts)} open conflict(s)[/]: see 'realign conflicts'");
+        }
+
+        if (s.Proposals > 0)
+        {
+            AnsiConsole.MarkupLine($"[yellow]{s.Proposals} item(s) became suggestions[/]");
+        }
+
+        if (s.SetAside > 0)
+        {
+            AnsiConsole.MarkupLine($"[red]{s.SetAside} change(s) refused by the server and set aside[/] ({setAsideTotal} in total): see 'realign status'");
+        }
+    }
+
+    private sealed class Progress(ProgressTask push, ProgressTask pull) : IProgress<SyncProgress>
+    {
+        public void Report(SyncProgress value)
+        {
+            var task = value.Phase == "push" ? push : pull;
+            task.MaxValue = Math.Max(1, value.Total);
+            task.Value = value.Done;
+        }
+    }
+}

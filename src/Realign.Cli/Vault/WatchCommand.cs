@@ -1,0 +1,91 @@
+using System.ComponentModel;
+using Realign.Vault.Sync;
+using Realign.Vault.Watch;
+using Spectre.Console;
+using Spectre.Console.Cli;
+
+namespace Realign.Cli.Vault;
+
+/// <summary><c>realign watch FOLDER</c>: follow a folder of Markdown notes and sync continuously (Ctrl+C stops).</summary>
+internal sealed class WatchCommand : AsyncCommand<WatchCommand.Settings>
+{
+    internal sealed class Settings : VaultCommandSettings
+    {
+        [CommandArgument(0, "<FOLDER>")]
+        public string Folder { get; set; } = "";
+
+        [CommandOption("--interval <SECONDS>")]
+        [Description("Rescan and sync at least this often (default 10).")]
+        public int Interval { get; set; } = 10;
+
+        [CommandOption("--once")]
+        [Description("Rescan, sync and write back once, then exit.")]
+        public bool Once { get; set; }
+
+        [CommandOption("--offline")]
+        [Description("Follow the folder without syncing.")]
+        public bool Offline { get; set; }
+    }
+
+    public override async Task<int> ExecuteAsync(CommandContext context, Settings settings, CancellationToken cancellationToken)
+    {
+        using var vault = VaultSession.Open(settings);
+        using var transport = settings.Offline ? null : VaultSession.Transport(vault);
+        var client = transport is null ? null : VaultSession.Client(vault, transport);
+        using var watcher = new FolderWatcher(vault, settings.Folder);
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        Console.CancelKeyPress += (_, e) =>
+        {
+            e.Cancel = true;
+            stop.Cancel();
+        };
+        watcher.Start();
+        AnsiConsole.MarkupLine($"[green]watching[/] {Markup.Escape(watcher.Folder)} (Ctrl+C to stop)");
+        while (!stop.IsCancellationRequested)
+        {
+            var scan = watcher.Rescan();
+            if (!scan.IsEmpty)
+            {
+                AnsiConsole.MarkupLine($"[grey]{DateTime.Now:HH:mm:ss}[/] files: {scan.Created} new, {scan.Edited} edited, {scan.Renamed} renamed, {scan.Deleted} deleted");
+            }
+
+            if (client is not null)
+            {
+                try
+                {
+                    var summary = await client.SyncAsync(null, stop.Token);
+                    if (summary.Pushed + summary.Changed + summary.SetAside > 0)
+                    {
+                        SyncCommand.Print(summary, vault.SetAside().Count);
+                    }
+                }
+                catch (SyncTransportException ex) when (!settings.Once)
+                {
+                    AnsiConsole.MarkupLine($"[yellow]sync failed, will retry:[/] {Markup.Escape(ex.Message)}");
+                }
+            }
+
+            var written = watcher.WriteBack();
+            if (written > 0)
+            {
+                AnsiConsole.MarkupLine($"[grey]{DateTime.Now:HH:mm:ss}[/] {written} file(s) updated from the vault");
+            }
+
+            if (settings.Once)
+            {
+                break;
+            }
+
+            try
+            {
+                await watcher.WaitForChangesAsync(TimeSpan.FromSeconds(Math.Max(1, settings.Interval)), stop.Token);
+            }
+            catch (OperationCanceledException)
+            {
+                break;
+            }
+        }
+
+        return 0;
+    }
+}

@@ -1,0 +1,270 @@
+using System.Globalization;
+using System.Text.Json;
+using Realign.Core.Contract;
+using Realign.Core.Merge;
+using Realign.Core.Truth;
+using Realign.Vault.Storage;
+using Realign.Vault.Sync;
+
+namespace Realign.Vault;
+
+public sealed partial class LocalVault
+{
+    /// <summary>The next batch to push: the batch already in flight (same id, same items) or a new one, at most one item per entity.</summary>
+    /// <remarks>The batch id is committed before the batch is sent, so a retry after a crash replays the same id.</remarks>
+    internal OutboxBatch? NextBatch(int maxItems)
+    {
+        lock (_gate)
+        {
+            using var tx = _db.BeginTransaction();
+            var rows = new List<(long Seq, string Type, string Id, string Item, string? Batch)>();
+            using (var cmd = VaultDatabase.Command(_db, "SELECT seq, entity_type, entity_id, item, batch_id FROM outbox ORDER BY (batch_id IS NULL), seq", tx))
+            using (var reader = cmd.ExecuteReader())
+            {
+                while (reader.Read())
+                {
+                    rows.Add((reader.GetInt64(0), reader.GetString(1), reader.GetString(2), reader.GetString(3), reader.IsDBNull(4) ? null : reader.GetString(4)));
+                }
+            }
+
+            if (rows.Count == 0)
+            {
+                return null;
+            }
+
+            List<(long Seq, string Type, string Id, string Item, string? Batch)> chosen;
+            string batchId;
+            if (rows[0].Batch is { } inFlight)
+            {
+                batchId = inFlight;
+                chosen = rows.Where(r => r.Batch == inFlight).ToList();
+            }
+            else
+            {
+                batchId = "b_" + Guid.NewGuid().ToString("N");
+                var seen = new HashSet<(string, string)>();
+                chosen = [];
+                foreach (var row in rows)
+                {
+                    if (seen.Add((row.Type, row.Id)))
+                    {
+                        chosen.Add(row);
+                        if (chosen.Count == maxItems)
+                        {
+                            break;
+                        }
+                    }
+                }
+
+                foreach (var row in chosen)
+                {
+                    VaultDatabase.Execute(_db, "UPDATE outbox SET batch_id = $b WHERE seq = $s", tx, ("$b", batchId), ("$s", row.Seq));
+                }
+            }
+
+            tx.Commit();
+            return new OutboxBatch(
+                batchId,
+                chosen.Select(r => r.Seq).ToList(),
+                chosen.Select(r => JsonSerializer.Deserialize(r.Item, RealignJsonContext.Default.SyncItem)!).ToList());
+        }
+    }
+
+    /// <summary>Records a pushed batch: removes its rows and moves base versions on where this vault's write was the only change.</summary>
+    internal void CompleteBatch(OutboxBatch batch, PushResponse response)
+    {
+        lock (_gate)
+        {
+            using var tx = _db.BeginTransaction();
+            foreach (var seq in batch.Seqs)
+            {
+                VaultDatabase.Execute(_db, "DELETE FROM outbox WHERE seq = $s", tx, ("$s", seq));
+            }
+
+            foreach (var result in response.Results)
+            {
+                if (result.Index < 0 || result.Index >= batch.Items.Count)
+                {
+                    continue;
+                }
+
+                var item = batch.Items[result.Index];
+                if (result.Outcome != "applied")
+                {
+                    continue;
+                }
+
+                // Our write made version v. Whoever had seen v - 1 has seen everything but our write, and later local
+                // edits of this entity come after our write, so they have seen v too.
+                var seen = result.Version - 1;
+                VaultDatabase.Execute(_db, "UPDATE entities SET server_version = $v WHERE entity_type = $t AND entity_id = $i AND server_version = $b", tx, ("$v", result.Version), ("$t", item.EntityType), ("$i", item.EntityId), ("$b", seen));
+                VaultDatabase.Execute(_db, "UPDATE outbox SET base_version = $v WHERE entity_type = $t AND entity_id = $i AND base_version = $b AND batch_id IS NULL", tx, ("$v", result.Version), ("$t", item.EntityType), ("$i", item.EntityId), ("$b", seen));
+                RewriteBaseVersions(tx, item.EntityType!, item.EntityId!, result.Version);
+            }
+
+            tx.Commit();
+        }
+    }
+
+    private void RewriteBaseVersions(Microsoft.Data.Sqlite.SqliteTransaction tx, string type, string id, long version)
+    {
+        var updates = new List<(long, string)>();
+        using (var cmd = VaultDatabase.Command(_db, "SELECT seq, item FROM outbox WHERE entity_type = $t AND entity_id = $i AND base_version = $v AND batch_id IS NULL", tx, ("$t", type), ("$i", id), ("$v", version)))
+        using (var reader = cmd.ExecuteReader())
+        {
+            while (reader.Read())
+            {
+                var item = JsonSerializer.Deserialize(reader.GetString(1), RealignJsonContext.Default.SyncItem)!;
+                item.BaseVersion = version;
+                updates.Add((reader.GetInt64(0), JsonSerializer.Serialize(item, RealignJsonContext.Default.SyncItem)));
+            }
+        }
+
+        foreach (var (seq, json) in updates)
+        {
+            VaultDatabase.Execute(_db, "UPDATE outbox SET item = $j WHERE seq = $s", tx, ("$j", json), ("$s", seq));
+        }
+    }
+
+    /// <summary>Moves refused items to the set-aside list with their reasons and frees the rest for a new batch.</summary>
+    internal int SetAsideRefused(OutboxBatch batch, IReadOnlyList<ItemErrorDto> errors)
+    {
+        lock (_gate)
+        {
+            using var tx = _db.BeginTransaction();
+            var refused = 0;
+            foreach (var group in errors.Where(e => e.Index >= 0 && e.Index < batch.Items.Count).GroupBy(e => e.Index))
+            {
+                var item = batch.Items[group.Key];
+                var first = group.First();
+                VaultDatabase.Execute(
+                    _db,
+                    "INSERT INTO set_aside (entity_type, entity_id, item, code, field, message, at) VALUES ($t, $i, $j, $c, $f, $m, $a)",
+                    tx,
+                    ("$t", item.EntityType),
+                    ("$i", item.EntityId),
+                    ("$j", JsonSerializer.Serialize(item, RealignJsonContext.Default.SyncItem)),
+                    ("$c", first.Code ?? "refused"),
+                    ("$f", first.Field),
+                    ("$m", string.Join("; ", group.Select(e => e.Message))),
+                    ("$a", UtcMicros.From(_time.GetUtcNow())));
+                VaultDatabase.Execute(_db, "DELETE FROM outbox WHERE seq = $s", tx, ("$s", batch.Seqs[group.Key]));
+                refused++;
+            }
+
+            VaultDatabase.Execute(_db, "UPDATE outbox SET batch_id = NULL WHERE batch_id = $b", tx, ("$b", batch.BatchId));
+            tx.Commit();
+            return refused;
+        }
+    }
+
+    /// <summary>Frees an unsent batch's rows so they can be batched again (the server stored nothing under its id).</summary>
+    internal void ReleaseBatch(OutboxBatch batch)
+    {
+        lock (_gate)
+        {
+            VaultDatabase.Execute(_db, "UPDATE outbox SET batch_id = NULL WHERE batch_id = $b", null, ("$b", batch.BatchId));
+        }
+    }
+
+    /// <summary>The pull checkpoint (the server cursor after the last applied page).</summary>
+    internal long Checkpoint
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return CheckpointUnlocked();
+            }
+        }
+    }
+
+    /// <summary>Applies one pulled page and the new checkpoint in one transaction; returns how many entities changed.</summary>
+    internal int ApplyPage(PullResponse page)
+    {
+        lock (_gate)
+        {
+            using var tx = _db.BeginTransaction();
+            var changed = 0;
+            foreach (var head in page.Items)
+            {
+                var remote = EntityCodec.FromHead(head, Settings.TenantId);
+                var loaded = EntityRows.Load(_db, tx, Settings.TenantId, remote.Key.EntityType, remote.Key.EntityId);
+                EntityState state;
+                if (loaded is { } local)
+                {
+                    state = local.State;
+                    if (EntityMerger.Join(state, remote))
+                    {
+                        state.Version++;
+                        changed++;
+                    }
+                }
+                else
+                {
+                    state = remote;
+                    changed++;
+                }
+
+                ObserveStamps(remote);
+                EntityRows.Save(_db, tx, state, Math.Max(head.Version ?? 0, loaded?.ServerVersion ?? 0));
+            }
+
+            Meta.Set(_db, tx, Meta.Checkpoint, page.NextCursor.ToString(CultureInfo.InvariantCulture));
+            Meta.Set(_db, tx, Meta.Clock, _clock.Last.Micros.ToString(CultureInfo.InvariantCulture));
+            tx.Commit();
+            return changed;
+        }
+    }
+
+    /// <summary>Starts the next pull from the beginning (after <c>resync-required</c>).</summary>
+    internal void ResetCheckpoint()
+    {
+        lock (_gate)
+        {
+            Meta.Set(_db, null, Meta.Checkpoint, "0");
+        }
+    }
+
+    /// <summary>Replaces the cached open conflicts and records the sync time.</summary>
+    internal void FinishSync(IReadOnlyList<ConflictDto>? conflicts)
+    {
+        lock (_gate)
+        {
+            using var tx = _db.BeginTransaction();
+            if (conflicts is not null)
+            {
+                VaultDatabase.Execute(_db, "DELETE FROM conflicts", tx);
+                foreach (var c in conflicts.Where(c => c.ConflictId is not null && c.Status == "open"))
+                {
+                    VaultDatabase.Execute(_db, "INSERT OR REPLACE INTO conflicts (conflict_id, body) VALUES ($i, $b)", tx, ("$i", c.ConflictId), ("$b", JsonSerializer.Serialize(c, RealignJsonContext.Default.ConflictDto)));
+                }
+            }
+
+            Meta.Set(_db, tx, Meta.LastSync, UtcMicros.Format(UtcMicros.From(_time.GetUtcNow())));
+            tx.Commit();
+        }
+    }
+
+    private void ObserveStamps(EntityState remote)
+    {
+        void Field(FieldState f)
+        {
+            if (f.User is { } u)
+            {
+                _clock.Observe(u.Stamp.AtMicros);
+            }
+
+            foreach (var o in f.Others)
+            {
+                _clock.Observe(o.Stamp.AtMicros);
+            }
+        }
+
+        Field(remote.Deleted);
+        foreach (var f in remote.Fields.Values)
+        {
+            Field(f);
+        }
+    }
+}

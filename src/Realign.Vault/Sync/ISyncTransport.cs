@@ -1,0 +1,25 @@
+using Realign.Core.Contract;
+
+namespace Realign.Vault.Sync;
+
+/// <summary>How a vault talks to a sync server: the wire contract's calls, one method each.</summary>
+/// <remarks>Implementations retry transient failures themselves. A refused batch is a <see cref="PushResult"/> with
+/// errors, not an exception; <see cref="ResyncRequiredException"/> signals a pull cursor older than the purge horizon;
+/// anything else unrecoverable is a <see cref="SyncTransportException"/>.</remarks>
+public interface ISyncTransport
+{
+    /// <summary><c>GET /auth/me</c>: who the token is.</summary>
+    Task<AuthInfo> GetMeAsync(CancellationToken cancellationToken);
+
+    /// <summary><c>POST /sync/push</c>.</summary>
+    Task<PushResult> PushAsync(PushRequest request, CancellationToken cancellationToken);
+
+    /// <summary><c>GET /sync/pull?since=&amp;limit=</c>.</summary>
+    Task<PullResponse> PullAsync(long since, int limit, CancellationToken cancellationToken);
+
+    /// <summary><c>GET /sync/conflicts?status=</c>.</summary>
+    Task<IReadOnlyList<ConflictDto>> GetConflictsAsync(string status, CancellationToken cancellationToken);
+
+    /// <summary><c>POST /sync/conflict-resolve</c>.</summary>
+    Task<ResolveResult> ResolveAsync(ResolveRequest request, CancellationToken cancellationToken);
+}

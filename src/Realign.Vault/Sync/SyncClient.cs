@@ -1,0 +1,130 @@
+using Realign.Core.Contract;
+
+namespace Realign.Vault.Sync;
+
+/// <summary>Synchronises a <see cref="LocalVault"/> with a server: push the outbox, then pull from the checkpoint.</summary>
+/// <remarks>
+/// Embeddable: give it a vault and an <see cref="ISyncTransport"/> (for example <see cref="HttpSyncTransport"/>).
+/// Push: each batch's id is committed before it is sent, so a retry after a crash replays the same id and the server
+/// applies nothing twice; on success the rows leave the outbox in one transaction. A refused batch sets its offending
+/// items aside (with the server's reasons) and the rest is pushed again under a new id. Pull: each page and the new
+/// checkpoint are applied in one transaction, so a crash between pages resumes from the last applied page. A 410
+/// <c>resync-required</c> restarts the pull from cursor 0; joins are idempotent, so re-applying known heads is harmless.
+/// Not safe for concurrent calls on one vault.
+/// </remarks>
+public sealed class SyncClient
+{
+    private readonly LocalVault _vault;
+    private readonly ISyncTransport _transport;
+    private readonly SyncOptions _options;
+
+    /// <summary>Creates a client for a vault and a transport.</summary>
+    public SyncClient(LocalVault vault, ISyncTransport transport, SyncOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(vault);
+        ArgumentNullException.ThrowIfNull(transport);
+        _vault = vault;
+        _transport = transport;
+        _options = options ?? new SyncOptions();
+    }
+
+    /// <summary>Pushes every queued change, then pulls every change since the checkpoint.</summary>
+    /// <exception cref="SyncTransportException">When the server stays unreachable or rejects the token.</exception>
+    public async Task<SyncSummary> SyncAsync(IProgress<SyncProgress>? progress = null, CancellationToken cancellationToken = default)
+    {
+        var (pushed, setAside, conflicts, proposals) = await PushAsync(progress, cancellationToken).ConfigureAwait(false);
+        var (pulled, changed, resynced) = await PullAsync(progress, cancellationToken).ConfigureAwait(false);
+        IReadOnlyList<ConflictDto>? open = null;
+        if (_options.FetchConflicts)
+        {
+            open = await _transport.GetConflictsAsync("open", cancellationToken).ConfigureAwait(false);
+        }
+
+        _vault.FinishSync(open);
+        return new SyncSummary(pushed, setAside, pulled, changed, conflicts, proposals, resynced, _vault.Checkpoint, open?.Count ?? -1);
+    }
+
+    /// <summary>Pushes the outbox until it is empty.</summary>
+    public async Task<(int Pushed, int SetAside, int Conflicts, int Proposals)> PushAsync(IProgress<SyncProgress>? progress = null, CancellationToken cancellationToken = default)
+    {
+        int pushed = 0, setAside = 0, conflicts = 0, proposals = 0;
+        var total = _vault.Status().OutboxCount;
+        var batchSize = _options.PushBatchSize;
+        while (_vault.NextBatch(batchSize) is { } batch)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            var request = new PushRequest { BatchId = batch.BatchId, Items = [.. batch.Items] };
+            var result = await _transport.PushAsync(request, cancellationToken).ConfigureAwait(false);
+            if (result.Response is { } response)
+            {
+                _vault.CompleteBatch(batch, response);
+                pushed += batch.Items.Count;
+                conflicts += response.Results.Count(r => r.Outcome == "conflict");
+                proposals += response.Results.Count(r => r.Outcome == "proposal");
+            }
+            else if (result.Errors is { Count: > 0 } errors && errors.Any(e => e.Index >= 0 && e.Index < batch.Items.Count))
+            {
+                setAside += _vault.SetAsideRefused(batch, errors);
+            }
+            else if (result.Status == 413 && batch.Items.Count > 1)
+            {
+                // The request as a whole was too large (a body size limit, no item named): split it.
+                batchSize = Math.Max(1, batch.Items.Count / 2);
+                _vault.ReleaseBatch(batch);
+                continue;
+            }
+            else if (result.Status == 413)
+            {
+                setAside += _vault.SetAsideRefused(batch, [new ItemErrorDto { Index = 0, Code = "payload-too-large", Message = result.Detail ?? "the item is larger than the server accepts" }]);
+            }
+            else
+            {
+                throw new SyncTransportException($"the server refused the batch ({result.Status} {result.Code}): {result.Detail}") { Status = result.Status, Code = result.Code };
+            }
+
+            progress?.Report(new SyncProgress("push", pushed + setAside, Math.Max(total, pushed + setAside)));
+        }
+
+        return (pushed, setAside, conflicts, proposals);
+    }
+
+    /// <summary>Pulls every page after the checkpoint, restarting from 0 when the server demands a resync.</summary>
+    public async Task<(int Pulled, int Changed, bool Resynced)> PullAsync(IProgress<SyncProgress>? progress = null, CancellationToken cancellationToken = default)
+    {
+        int pulled = 0, changed = 0;
+        var resynced = false;
+        while (true)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            PullResponse page;
+            try
+            {
+                page = await _transport.PullAsync(_vault.Checkpoint, _options.PullPageSize, cancellationToken).ConfigureAwait(false);
+            }
+            catch (ResyncRequiredException) when (!resynced)
+            {
+                resynced = true;
+                _vault.ResetCheckpoint();
+                continue;
+            }
+
+            changed += _vault.ApplyPage(page);
+            pulled += page.Items.Count;
+            progress?.Report(new SyncProgress("pull", pulled, pulled + (page.HasMore ? _options.PullPageSize : 0)));
+            if (!page.HasMore)
+            {
+                return (pulled, changed, resynced);
+            }
+        }
+    }
+
+    /// <summary>Resolves a conflict on the server (keep <c>winner</c> or <c>loser</c>, or a merged value), then syncs.</summary>
+    public async Task<ResolveResult> ResolveAsync(ResolveRequest request, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        await PushAsync(null, cancellationToken).ConfigureAwait(false);
+        var result = await _transport.ResolveAsync(request, cancellationToken).ConfigureAwait(false);
+        await SyncAsync(null, cancellationToken).ConfigureAwait(false);
+        return result;
+    }
+}

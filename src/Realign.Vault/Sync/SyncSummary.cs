@@ -1,0 +1,13 @@
+namespace Realign.Vault.Sync;
+
+/// <summary>What one sync did.</summary>
+/// <param name="Pushed">Items the server stored (or had stored: replays count).</param>
+/// <param name="SetAside">Items the server refused, now in the set-aside list.</param>
+/// <param name="Pulled">Entity heads received.</param>
+/// <param name="Changed">Local entities the pull changed.</param>
+/// <param name="Conflicts">Pushed items that caused a user-versus-user conflict.</param>
+/// <param name="Proposals">Pushed items that became proposals.</param>
+/// <param name="Resynced">True when the server demanded a full resync.</param>
+/// <param name="Cursor">The checkpoint after the sync.</param>
+/// <param name="OpenConflicts">Open conflicts on the server after the sync, or -1 when not fetched.</param>
+public sealed record SyncSummary(int Pushed, int SetAside, int Pulled, int Changed, int Conflicts, int Proposals, bool Resynced, long Cursor, int OpenConflicts);

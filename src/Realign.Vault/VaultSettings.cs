@@ -1,0 +1,16 @@
+namespace Realign.Vault;
+
+/// <summary>Who and where a vault syncs with, learnt from <c>GET /auth/me</c> at init.</summary>
+/// <param name="TenantId">The tenant the vault replicates.</param>
+/// <param name="Channel">The user channel of the vault's token (<c>desktop</c>, <c>cli</c>, ...): local writes are <c>user:&lt;channel&gt;</c>.</param>
+/// <param name="VaultMode"><c>local_first</c> (content fields encrypted) or <c>cloud_first</c>.</param>
+/// <param name="ServerUrl">The sync server's base URL, if any.</param>
+/// <param name="TokenReference">Where the token lives: <c>file:&lt;path&gt;</c> or <c>env:&lt;NAME&gt;</c>; never the token itself.</param>
+public sealed record VaultSettings(string TenantId, string Channel, string VaultMode = VaultModes.CloudFirst, string? ServerUrl = null, string? TokenReference = null)
+{
+    /// <summary>The origin of this vault's own writes.</summary>
+    public string UserOrigin => $"user:{Channel}";
+
+    /// <summary>True when content fields are encrypted before they leave the vault.</summary>
+    public bool IsLocalFirst => VaultMode == VaultModes.LocalFirst;
+}

@@ -1,0 +1,247 @@
+using System.Security.Cryptography;
+using System.Text;
+using Realign.Core.Contract;
+
+namespace Realign.Vault.Watch;
+
+/// <summary>Keeps a folder of Markdown files and the vault's <c>note</c> entities in step, both ways.</summary>
+/// <remarks>
+/// <see cref="Rescan"/> imports file changes as user writes on the vault's channel: a new file creates a note, an edit
+/// writes the changed fields, a file that reappears elsewhere with the same content is a rename (same entity id), a
+/// missing file deletes the note. <see cref="WriteBack"/> writes notes changed elsewhere into their files. The file map
+/// keeps, per file, the hash of the file and of the note as they last matched: a file event whose hash equals the
+/// recorded one is the watcher's own write and is ignored, so there is no echo loop, and a note whose payload hash is
+/// unchanged is never rewritten. A file edited locally since it last matched is never overwritten: the next rescan
+/// imports it first. One watched folder per vault.
+/// </remarks>
+public sealed class FolderWatcher : IDisposable
+{
+    private static readonly string[] NoteFields = ["title", "body", "tags"];
+    private readonly LocalVault _vault;
+    private readonly SemaphoreSlim _signal = new(0);
+    private readonly TimeSpan _debounce;
+    private FileSystemWatcher? _fsw;
+    private Timer? _timer;
+
+    /// <summary>Creates a watcher for a folder (created if missing).</summary>
+    public FolderWatcher(LocalVault vault, string folder, TimeSpan? debounce = null)
+    {
+        ArgumentNullException.ThrowIfNull(vault);
+        ArgumentNullException.ThrowIfNull(folder);
+        _vault = vault;
+        Folder = Path.GetFullPath(folder);
+        _debounce = debounce ?? TimeSpan.FromMilliseconds(300);
+        Directory.CreateDirectory(Folder);
+    }
+
+    /// <summary>The watched folder.</summary>
+    public string Folder { get; }
+
+    /// <summary>Starts file system notifications; <see cref="WaitForChangesAsync"/> then returns soon after a change.</summary>
+    public void Start()
+    {
+        _timer = new Timer(_ => _signal.Release(), null, Timeout.Infinite, Timeout.Infinite);
+        _fsw = new FileSystemWatcher(Folder, "*.md") { IncludeSubdirectories = true, NotifyFilter = NotifyFilters.FileName | NotifyFilters.LastWrite | NotifyFilters.Size | NotifyFilters.DirectoryName };
+        _fsw.Changed += (_, _) => Poke();
+        _fsw.Created += (_, _) => Poke();
+        _fsw.Deleted += (_, _) => Poke();
+        _fsw.Renamed += (_, _) => Poke();
+        _fsw.Error += (_, _) => Poke();
+        _fsw.EnableRaisingEvents = true;
+    }
+
+    /// <summary>Waits for a (debounced) file change, or until <paramref name="maxWait"/> passes (the periodic rescan fallback).</summary>
+    /// <returns>True when a change was signalled.</returns>
+    public Task<bool> WaitForChangesAsync(TimeSpan maxWait, CancellationToken cancellationToken) => _signal.WaitAsync(maxWait, cancellationToken);
+
+    /// <summary>Imports every file change since the last rescan into the vault.</summary>
+    public RescanResult Rescan()
+    {
+        var map = _vault.FileMap();
+        var files = Directory.EnumerateFiles(Folder, "*.md", SearchOption.AllDirectories)
+            .Select(full => (Rel: Path.GetRelativePath(Folder, full).Replace('\\', '/'), Full: full))
+            .Where(f => !f.Rel.Split('/').Any(part => part.StartsWith('.')))
+            .ToDictionary(f => f.Rel, f => ReadText(f.Full), StringComparer.Ordinal);
+        int created = 0, edited = 0, renamed = 0, deleted = 0;
+        var vanished = map.Values.Where(e => !files.ContainsKey(e.Path)).ToList();
+        foreach (var (path, text) in files.OrderBy(f => f.Key, StringComparer.Ordinal))
+        {
+            if (text is null)
+            {
+                continue;
+            }
+
+            var hash = Hash(text);
+            if (map.TryGetValue(path, out var entry))
+            {
+                if (entry.FileHash != hash)
+                {
+                    Import(entry.EntityId, path, text, hash);
+                    edited++;
+                }
+
+                continue;
+            }
+
+            var moved = vanished.FirstOrDefault(e => e.FileHash == hash);
+            if (moved is not null)
+            {
+                vanished.Remove(moved);
+                Import(moved.EntityId, path, text, hash, moved.Path);
+                renamed++;
+                continue;
+            }
+
+            Import(EntityIds.New("n"), path, text, hash);
+            created++;
+        }
+
+        foreach (var gone in vanished)
+        {
+            if (_vault.Get("note", gone.EntityId) is { IsDeleted: false })
+            {
+                _vault.Delete("note", gone.EntityId);
+            }
+
+            _vault.RemoveFileMap(gone.Path);
+            deleted++;
+        }
+
+        return new RescanResult(created, edited, renamed, deleted);
+    }
+
+    /// <summary>Writes notes changed elsewhere into their files (creating and deleting files as needed).</summary>
+    /// <returns>How many files were written or deleted.</returns>
+    public int WriteBack()
+    {
+        var byEntity = _vault.FileMap().Values.ToDictionary(e => e.EntityId, StringComparer.Ordinal);
+        var written = 0;
+        foreach (var note in _vault.List("note", includeDeleted: true))
+        {
+            byEntity.TryGetValue(note.EntityId, out var entry);
+            var full = entry is null ? null : Path.Combine(Folder, entry.Path);
+            var onDisk = full is not null && File.Exists(full) ? ReadText(full) : null;
+            var untouched = entry is not null && onDisk is not null && Hash(onDisk) == entry.FileHash;
+            if (note.IsDeleted)
+            {
+                if (entry is not null)
+                {
+                    if (untouched)
+                    {
+                        File.Delete(full!);
+                        written++;
+                    }
+
+                    _vault.RemoveFileMap(entry.Path);
+                }
+
+                continue;
+            }
+
+            var payloadHash = PayloadHash(note);
+            if (entry is not null && (entry.PayloadHash == payloadHash || (onDisk is not null && !untouched)))
+            {
+                continue;
+            }
+
+            var rendered = ToMarkdown(note).Render();
+            var path = entry?.Path ?? UniquePath(note);
+            WriteAtomically(Path.Combine(Folder, path), rendered);
+            _vault.SetFileMap(new FileMapEntry(path, note.EntityId, Hash(rendered), payloadHash));
+            written++;
+        }
+
+        return written;
+    }
+
+    /// <inheritdoc />
+    public void Dispose()
+    {
+        _fsw?.Dispose();
+        _timer?.Dispose();
+        _signal.Dispose();
+    }
+
+    private void Poke() => _timer?.Change(_debounce, Timeout.InfiniteTimeSpan);
+
+    private void Import(string entityId, string path, string text, string hash, string? oldPath = null)
+    {
+        var parsed = MarkdownNote.Parse(text, path);
+        var wanted = new List<KeyValuePair<string, string>>
+        {
+            new("title", LocalVault.JsonString(parsed.Title)),
+            new("body", LocalVault.JsonString(parsed.Body)),
+            new("tags", TagsJson(parsed.Tags)),
+        };
+        var current = _vault.Get("note", entityId);
+        var changed = wanted.Where(w => current is null || current.IsDeleted || current.Payload.GetValueOrDefault(w.Key) != w.Value).ToList();
+        if (changed.Count > 0)
+        {
+            _vault.Put("note", entityId, changed);
+        }
+
+        _vault.SetFileMap(new FileMapEntry(path, entityId, hash, PayloadHash(_vault.Get("note", entityId)!)), oldPath);
+    }
+
+    private static MarkdownNote ToMarkdown(VaultEntity note)
+    {
+        var tags = new List<string>();
+        if (note.Payload.TryGetValue("tags", out var json) && JsonValues.Parse(json) is { ValueKind: System.Text.Json.JsonValueKind.Array } array)
+        {
+            tags.AddRange(array.EnumerateArray().Where(t => t.ValueKind == System.Text.Json.JsonValueKind.String).Select(t => t.GetString()!));
+        }
+
+        return new MarkdownNote(note.Text("title") ?? note.EntityId, note.Text("body") ?? "", tags);
+    }
+
+    private string UniquePath(VaultEntity note)
+    {
+        var title = note.Text("title") ?? note.EntityId;
+        var slug = new string(title.Select(c => char.IsLetterOrDigit(c) || c is '-' or '_' or ' ' ? c : '-').ToArray()).Trim();
+        if (slug.Length == 0 || slug.StartsWith('.'))
+        {
+            slug = note.EntityId;
+        }
+
+        slug = slug.Length > 80 ? slug[..80] : slug;
+        var path = slug + ".md";
+        for (var i = 2; File.Exists(Path.Combine(Folder, path)); i++)
+        {
+            path = $"{slug} ({i}).md";
+        }
+
+        return path;
+    }
+
+    private static void WriteAtomically(string path, string text)
+    {
+        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+        var temp = Path.Combine(Path.GetDirectoryName(path)!, "." + Path.GetFileName(path) + ".realign-tmp");
+        File.WriteAllText(temp, text, new UTF8Encoding(false));
+        File.Move(temp, path, overwrite: true);
+    }
+
+    private static string? ReadText(string path)
+    {
+        try
+        {
+            return File.ReadAllText(path);
+        }
+        catch (IOException)
+        {
+            return null;
+        }
+        catch (UnauthorizedAccessException)
+        {
+            return null;
+        }
+    }
+
+    private static string TagsJson(IReadOnlyList<string> tags) =>
+        "[" + string.Join(",", tags.Select(LocalVault.JsonString)) + "]";
+
+    private static string PayloadHash(VaultEntity note) =>
+        Hash(string.Join("\n", NoteFields.Select(f => note.Payload.GetValueOrDefault(f) ?? "")));
+
+    private static string Hash(string text) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text)));
+}
