@@ -184,11 +184,17 @@ public sealed partial class LocalVault
     {
         lock (_gate)
         {
+            var resync = Meta.Get(_db, Meta.Resync) == "1";
             using var tx = _db.BeginTransaction();
             var changed = 0;
             foreach (var head in page.Items)
             {
                 var remote = EntityCodec.FromHead(head, Settings.TenantId);
+                if (resync)
+                {
+                    VaultDatabase.Execute(_db, "INSERT OR IGNORE INTO resync_seen (entity_type, entity_id) VALUES ($t, $i)", tx, ("$t", remote.Key.EntityType), ("$i", remote.Key.EntityId));
+                }
+
                 var loaded = EntityRows.Load(_db, tx, Settings.TenantId, remote.Key.EntityType, remote.Key.EntityId);
                 EntityState state;
                 if (loaded is { } local)
@@ -210,19 +216,15 @@ public sealed partial class LocalVault
                 EntityRows.Save(_db, tx, state, Math.Max(head.Version ?? 0, loaded?.ServerVersion ?? 0));
             }
 
+            if (resync && !page.HasMore)
+            {
+                changed += FinishResync(tx);
+            }
+
             Meta.Set(_db, tx, Meta.Checkpoint, page.NextCursor.ToString(CultureInfo.InvariantCulture));
             Meta.Set(_db, tx, Meta.Clock, _clock.Last.Micros.ToString(CultureInfo.InvariantCulture));
             tx.Commit();
             return changed;
-        }
-    }
-
-    /// <summary>Starts the next pull from the beginning (after <c>resync-required</c>).</summary>
-    internal void ResetCheckpoint()
-    {
-        lock (_gate)
-        {
-            Meta.Set(_db, null, Meta.Checkpoint, "0");
         }
     }
 

@@ -14,6 +14,7 @@ internal static class Meta
     public const string Clock = "hlc_last";
     public const string LastSync = "last_sync";
     public const string KeyReference = "key_ref";
+    public const string Resync = "resync";
 
     public static string? Get(SqliteConnection db, string key, SqliteTransaction? tx = null) =>
         VaultDatabase.Scalar(db, "SELECT value FROM meta WHERE key = $k", tx, ("$k", key)) as string;

@@ -49,6 +49,10 @@ internal static class VaultDatabase
             entity_id TEXT NOT NULL UNIQUE,
             file_hash TEXT NOT NULL,
             payload_hash TEXT NOT NULL);
+        CREATE TABLE IF NOT EXISTS resync_seen (
+            entity_type TEXT NOT NULL,
+            entity_id TEXT NOT NULL,
+            PRIMARY KEY (entity_type, entity_id));
         """;
 
     public static SqliteConnection Open(string directory)

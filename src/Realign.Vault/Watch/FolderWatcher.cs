@@ -116,7 +116,8 @@ public sealed class FolderWatcher : IDisposable
     {
         var byEntity = _vault.FileMap().Values.ToDictionary(e => e.EntityId, StringComparer.Ordinal);
         var written = 0;
-        foreach (var note in _vault.List("note", includeDeleted: true))
+        var notes = _vault.List("note", includeDeleted: true);
+        foreach (var note in notes)
         {
             byEntity.TryGetValue(note.EntityId, out var entry);
             var full = entry is null ? null : Path.Combine(Folder, entry.Path);
@@ -149,6 +150,20 @@ public sealed class FolderWatcher : IDisposable
             WriteAtomically(Path.Combine(Folder, path), rendered);
             _vault.SetFileMap(new FileMapEntry(path, note.EntityId, Hash(rendered), payloadHash));
             written++;
+        }
+
+        // A note the vault no longer holds at all (its tombstone was purged and dropped by a resync) is a delete too.
+        var known = notes.Select(n => n.EntityId).ToHashSet(StringComparer.Ordinal);
+        foreach (var gone in byEntity.Values.Where(e => !known.Contains(e.EntityId)))
+        {
+            var full = Path.Combine(Folder, gone.Path);
+            if (File.Exists(full) && ReadText(full) is { } text && Hash(text) == gone.FileHash)
+            {
+                File.Delete(full);
+                written++;
+            }
+
+            _vault.RemoveFileMap(gone.Path);
         }
 
         return written;

@@ -1,0 +1,7 @@
+namespace Realign.EndToEnd.Tests.Vault;
+
+public enum Backend
+{
+    Sqlite,
+    Postgres,
+}

@@ -1,0 +1,67 @@
+using System.Diagnostics;
+using Realign.Vault;
+using Realign.Vault.Watch;
+
+namespace Realign.EndToEnd.Tests.Vault;
+
+public sealed class CliWatchProcessTests
+{
+    [Fact]
+    public async Task RealignWatchProcess_FileCreatedThenRemoteEdit_BothWaysOnceWithoutEcho()
+    {
+        await using var server = await LiveServer.StartAsync(Backend.Sqlite);
+        var dir = Path.Combine(server.Root, "a");
+        var folder = Path.Combine(server.Root, "fa");
+        Directory.CreateDirectory(folder);
+        LocalVault.Create(dir, new VaultSettings(server.TenantId, "desktop", Realign.Vault.VaultModes.CloudFirst, server.Url, "file:token")).Dispose();
+        await File.WriteAllTextAsync(Path.Combine(dir, "token"), await server.TokenAsync(Realign.Core.Rules.PrincipalKind.UserDevice, "desktop", true) + "\n");
+        var b = await server.NewVaultAsync("b", "web");
+        using var watch = Process.Start(Cli.StartInfo("watch", folder, "--vault", dir, "--interval", "1"))!;
+        var drainOut = watch.StandardOutput.ReadToEndAsync();
+        var drainErr = watch.StandardError.ReadToEndAsync();
+        try
+        {
+            var file = Path.Combine(folder, "plan.md");
+            await File.WriteAllTextAsync(file, "# Plan\nstep one\n");
+            await Until(async () =>
+            {
+                await b.SyncAsync();
+                return b.Vault.List("note").Any(n => n.Text("title") == "Plan");
+            });
+            var id = Assert.Single(b.Vault.List("note")).EntityId;
+            Assert.Equal("# Plan\nstep one\n", b.Vault.Get("note", id)!.Text("body"));
+
+            b.Vault.Put("note", id, """{"body":"# Plan\nstep two from the web\n"}""");
+            await b.SyncAsync();
+            await Until(() => Task.FromResult(MarkdownNote.Parse(File.ReadAllText(file), "plan.md").Body == "# Plan\nstep two from the web\n"));
+            var written = File.GetLastWriteTimeUtc(file);
+            var seq = (await server.Host.Store.FindTenantAsync(server.TenantId))!.Seq;
+
+            await Task.Delay(TimeSpan.FromSeconds(3));
+            Assert.False(watch.HasExited);
+            Assert.Equal(seq, (await server.Host.Store.FindTenantAsync(server.TenantId))!.Seq);
+            Assert.Equal(written, File.GetLastWriteTimeUtc(file));
+            Assert.Equal(0, (await b.SyncAsync()).Changed);
+        }
+        finally
+        {
+            watch.Kill(entireProcessTree: true);
+            await watch.WaitForExitAsync();
+            await Task.WhenAll(drainOut, drainErr);
+        }
+
+        using var reopened = LocalVault.Open(dir);
+        Assert.Equal("ok", reopened.IntegrityCheck());
+        await Converge.AssertIdenticalAsync(server, b);
+    }
+
+    private static async Task Until(Func<Task<bool>> condition)
+    {
+        var clock = Stopwatch.StartNew();
+        while (!await condition())
+        {
+            Assert.True(clock.Elapsed < TimeSpan.FromSeconds(30), "timed out waiting for the watch process");
+            await Task.Delay(200);
+        }
+    }
+}

@@ -1,0 +1,51 @@
+using Realign.Core.Contract;
+using Realign.Vault.Watch;
+
+namespace Realign.EndToEnd.Tests.Vault;
+
+public sealed class ResyncOverHttpTests
+{
+    [Fact]
+    public async Task ResyncAfterTombstonePurge_NoteDeletedElsewhere_IsGoneFromVaultToo()
+    {
+        await using var server = await LiveServer.StartAsync(Backend.Sqlite);
+        var a = await server.NewVaultAsync("a", "desktop");
+        var b = await server.NewVaultAsync("b", "web");
+        foreach (var id in new[] { "n1", "n2", "n3" })
+        {
+            a.Vault.Put("note", id, $$"""{"title":"{{id}}"}""");
+        }
+
+        await a.SyncAsync();
+        await b.SyncAsync();
+        using var watcher = new FolderWatcher(b.Vault, Path.Combine(server.Root, "fb"));
+        Assert.Equal(3, watcher.WriteBack());
+        a.Vault.Delete("note", "n1");
+        a.Vault.Put("note", "n2", """{"title":"n2 edited by A"}""");
+        await a.SyncAsync();
+        var seq = (await server.Host.Store.FindTenantAsync(server.TenantId))!.Seq;
+        Assert.Equal(1, await server.Host.Store.PurgeTombstonesAsync(server.TenantId, seq));
+        b.Vault.Put("note", "n3", """{"title":"n3 edited by B"}""");
+        b.Vault.Put("note", "n4", """{"title":"new in B"}""");
+
+        var summary = await b.SyncAsync();
+
+        Assert.True(summary.Resynced);
+        Assert.Null(b.Vault.Get("note", "n1"));
+        Assert.True(File.Exists(Path.Combine(watcher.Folder, "n1.md")));
+        watcher.WriteBack();
+        Assert.Equal(["n2.md", "n3.md", "new in B.md"], Directory.GetFiles(watcher.Folder).Select(Path.GetFileName).Order());
+        Assert.True(watcher.Rescan().IsEmpty);
+        Assert.Equal(["n2", "n3", "n4"], b.Vault.List("note").Select(n => n.EntityId).Order());
+        Assert.Equal("n2 edited by A", b.Vault.Get("note", "n2")!.Text("title"));
+        Assert.Equal("n3 edited by B", (await server.StateAsync("note", "n3"))!.FindField("title")!.Effective!.Value.Value.Trim('"'));
+        await a.SyncAsync();
+        Assert.Equal(["n2", "n3", "n4"], a.Vault.List("note").Select(n => n.EntityId).Order());
+        var heads = await server.PullAllAsync(b.Token);
+        Assert.Equal(["n2", "n3", "n4"], heads.Select(h => h.EntityId!).Order());
+        foreach (var head in heads)
+        {
+            Assert.True(b.Vault.Get("note", head.EntityId!)!.State.SameRegisters(EntityCodec.FromHead(head, server.TenantId)));
+        }
+    }
+}

@@ -1,0 +1,8 @@
+namespace Realign.EndToEnd.Tests.Vault;
+
+public sealed class TwoVaultsOverHttpPostgresTests : TwoVaultsOverHttpContract
+{
+    protected override Backend Backend => Backend.Postgres;
+
+    protected override bool Runs => Pg.Available();
+}
