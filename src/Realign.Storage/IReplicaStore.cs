@@ -30,6 +30,9 @@ public interface IReplicaStore : IAsyncDisposable
     /// <summary>The principal of a live token, or null for an unknown or revoked one.</summary>
     Task<PrincipalInfo?> AuthenticateAsync(string token, CancellationToken cancellationToken = default);
 
+    /// <summary>The principal of a token whether revoked or not (see <see cref="PrincipalInfo.Revoked"/>), or null for an unknown token.</summary>
+    Task<PrincipalInfo?> FindPrincipalAsync(string token, CancellationToken cancellationToken = default);
+
     /// <summary>The principals of a tenant (revoked ones included).</summary>
     Task<IReadOnlyList<PrincipalInfo>> ListPrincipalsAsync(string tenantId, CancellationToken cancellationToken = default);
 

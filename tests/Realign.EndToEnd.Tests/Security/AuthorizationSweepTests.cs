@@ -42,6 +42,8 @@ public sealed class AuthorizationSweepTests(ITestOutputHelper output)
             }
         }
 
+        var revokedUses = (await server.Store.ListEventsAsync(EventLog.Security, victim.Tenant.Id, 0, 1000)).Count(e => e.Kind == "refused-token:revoked" && e.PrincipalId == revoked.Principal.PrincipalId);
+        Assert.Equal(endpoints.Count(e => !e.Admin), revokedUses);
         var cross = await server.Api.PushAsync(intruder.Tenant.Owner, Wire.Batch("cross-1", Wire.Item("n1", 1, "user:desktop", 30, """{"title":"x"}""").With("tenant_id", victim.Tenant.Id)));
         Assert.Equal(403, cross.Status);
         Assert.Equal("cross-tenant", cross.Code);
