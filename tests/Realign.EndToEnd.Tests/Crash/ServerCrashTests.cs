@@ -17,9 +17,16 @@ public sealed class ServerCrashTests(ITestOutputHelper output)
     [Fact]
     public async Task SqliteServerProcess_KilledTenTimesDuringPushes_EveryBatchAllOrNothingAndClientsConverge()
     {
-        var folder = Path.Combine(Path.GetTempPath(), "realign-crash-" + Guid.NewGuid().ToString("N"));
-        await using var server = ServerProcess.Sqlite(folder);
-        await RunAsync(server, 11);
+        var folder = TempFolder.New("realign-crash-");
+        try
+        {
+            await using var server = ServerProcess.Sqlite(folder);
+            await RunAsync(server, 11);
+        }
+        finally
+        {
+            TempFolder.Delete(folder);
+        }
     }
 
     [Fact]

@@ -10,9 +10,21 @@ public sealed class VaultChecksumTests
     [Fact]
     public async Task VaultSync_InjectedLocalRegister_ChecksumMismatchRebuildsReplicaFromServer()
     {
+        var folder = TempFolder.New("realign-vaults-");
+        try
+        {
+            await RunAsync(folder);
+        }
+        finally
+        {
+            TempFolder.Delete(folder);
+        }
+    }
+
+    private static async Task RunAsync(string folder)
+    {
         await using var server = await HostedServer.StartSqliteAsync();
         var tenant = await server.NewTenantAsync();
-        var folder = Path.Combine(Path.GetTempPath(), "realign-vaults-" + Guid.NewGuid().ToString("N"));
         using var transportA = new HttpSyncTransport(server.Host.BaseAddress, tenant.Owner, firstDelay: TimeSpan.FromMilliseconds(1));
         using var transportB = new HttpSyncTransport(server.Host.BaseAddress, tenant.Tokens["web"], firstDelay: TimeSpan.FromMilliseconds(1));
         using var a = LocalVault.Create(Path.Combine(folder, "a"), new VaultSettings(tenant.Id, "desktop"));
