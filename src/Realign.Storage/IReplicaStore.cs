@@ -30,6 +30,9 @@ public interface IReplicaStore : IAsyncDisposable
     /// <summary>The principal of a live token, or null for an unknown or revoked one.</summary>
     Task<PrincipalInfo?> AuthenticateAsync(string token, CancellationToken cancellationToken = default);
 
+    /// <summary>The principal of a token whether revoked or not (see <see cref="PrincipalInfo.Revoked"/>), or null for an unknown token.</summary>
+    Task<PrincipalInfo?> FindPrincipalAsync(string token, CancellationToken cancellationToken = default);
+
     /// <summary>The principals of a tenant (revoked ones included).</summary>
     Task<IReadOnlyList<PrincipalInfo>> ListPrincipalsAsync(string tenantId, CancellationToken cancellationToken = default);
 
@@ -77,6 +80,9 @@ public interface IReplicaStore : IAsyncDisposable
 
     /// <summary>Audit rows with an id above <paramref name="after"/>, oldest first.</summary>
     Task<IReadOnlyList<EventEntry>> ListEventsAsync(EventLog log, string tenantId, long after, int limit, CancellationToken cancellationToken = default);
+
+    /// <summary>The checksum of the tenant's live entities (<see cref="ReplicaChecksum"/>) with the cursor of the same snapshot.</summary>
+    Task<TenantChecksum> ChecksumAsync(string tenantId, CancellationToken cancellationToken = default);
 
     /// <summary>Removes tombstones changed at or before <paramref name="upToSeq"/> and raises the purge horizon.</summary>
     /// <returns>The number of tombstones removed.</returns>

@@ -192,4 +192,13 @@ public sealed class AdmissionTests
         var big = new string('x', AdmissionLimits.Default.MaxPayloadBytes);
         Assert.Equal(RefusalCodes.PayloadTooLarge, Refused(Item(payload: $$"""{"body":"{{big}}"}"""), Desktop).Code);
     }
+
+    [Fact]
+    public void Payload_FieldNameWithInvalidUtf8_RefusedInvalidJsonNotThrown()
+    {
+        byte[] utf8 = [.. "{\"ti"u8, 0xC3, 0x28, .. "\":\"x\"}"u8];
+        var item = Item();
+        item.Payload = JsonDocument.Parse(utf8).RootElement.Clone();
+        Assert.Equal(RefusalCodes.InvalidJson, Refused(item, Desktop).Code);
+    }
 }

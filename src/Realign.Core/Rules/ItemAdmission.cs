@@ -206,19 +206,16 @@ public static class ItemAdmission
 
         var fields = new List<KeyValuePair<string, string>>();
         var bytes = 2;
-        var ok = true;
-        foreach (var property in payload.EnumerateObject())
+        bool ok;
+        try
         {
-            if (!IsValidFieldName(property.Name))
-            {
-                refuse(RefusalCodes.InvalidItem, "payload", $"payload field name '{Shorten(property.Name)}' must be 1-{MaxFieldNameLength} characters, not start with '_', and have no control characters");
-                ok = false;
-                continue;
-            }
-
-            var value = JsonValues.ToCompact(property.Value);
-            bytes += Encoding.UTF8.GetByteCount(property.Name) + Encoding.UTF8.GetByteCount(value) + 4;
-            fields.Add(new(property.Name, value));
+            ok = ReadFields(payload, fields, ref bytes, refuse);
+        }
+        catch (InvalidOperationException ex) when (ex.InnerException is DecoderFallbackException)
+        {
+            // The reader keeps payload text raw; invalid UTF-8 in a name or a string only surfaces when it is decoded.
+            refuse(RefusalCodes.InvalidJson, "payload", "payload is not valid UTF-8");
+            return null;
         }
 
         if (fields.Count > limits.MaxFields)
@@ -244,6 +241,26 @@ public static class ItemAdmission
         }
 
         return ok ? fields : null;
+    }
+
+    private static bool ReadFields(JsonElement payload, List<KeyValuePair<string, string>> fields, ref int bytes, Action<string, string, string> refuse)
+    {
+        var ok = true;
+        foreach (var property in payload.EnumerateObject())
+        {
+            if (!IsValidFieldName(property.Name))
+            {
+                refuse(RefusalCodes.InvalidItem, "payload", $"payload field name '{Shorten(property.Name)}' must be 1-{MaxFieldNameLength} characters, not start with '_', and have no control characters");
+                ok = false;
+                continue;
+            }
+
+            var value = JsonValues.ToCompact(property.Value);
+            bytes += Encoding.UTF8.GetByteCount(property.Name) + Encoding.UTF8.GetByteCount(value) + 4;
+            fields.Add(new(property.Name, value));
+        }
+
+        return ok;
     }
 
     private static string? LowerOriginInChain(List<ProvenanceDto>? chain)

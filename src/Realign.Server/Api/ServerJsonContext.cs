@@ -11,6 +11,7 @@ namespace Realign.Server.Api;
     MaxDepth = 64)]
 [JsonSerializable(typeof(MeResponse))]
 [JsonSerializable(typeof(ResolveResponse))]
+[JsonSerializable(typeof(ChecksumResponse))]
 [JsonSerializable(typeof(List<EventDto>))]
 [JsonSerializable(typeof(HealthResponse))]
 [JsonSerializable(typeof(TenantDto))]

@@ -17,7 +17,7 @@ public static partial class SyncApi
         var scope = principal.Scope();
         if (scope.UserOrigin is not { } userOrigin)
         {
-            return new Problem(StatusCodes.Status403Forbidden, ProblemCodes.Forbidden, "only a user device token may resolve conflicts and answer proposals");
+            return await RefuseResolveAsync(store, options, principal, new Problem(StatusCodes.Status403Forbidden, ProblemCodes.Forbidden, "only a user device token may resolve conflicts and answer proposals"), context.RequestAborted).ConfigureAwait(false);
         }
 
         ResolveRequest? request;
@@ -50,7 +50,17 @@ public static partial class SyncApi
                 ProblemCodes.Forbidden => StatusCodes.Status403Forbidden,
                 _ => StatusCodes.Status400BadRequest,
             };
-            return new Problem(status, ex.Code, ex.Message);
+            var problem = new Problem(status, ex.Code, ex.Message);
+            return status == StatusCodes.Status403Forbidden ? await RefuseResolveAsync(store, options, principal, problem, context.RequestAborted).ConfigureAwait(false) : problem;
         }
+    }
+
+    /// <summary>Logs a refused resolution (an authority refusal) in the security log and returns its problem.</summary>
+    private static async Task<Problem> RefuseResolveAsync(IReplicaStore store, RealignServerOptions options, PrincipalInfo principal, Problem problem, CancellationToken ct)
+    {
+        var detail = new System.Text.Json.Nodes.JsonObject { ["status"] = problem.StatusCode, ["code"] = problem.Code, ["detail"] = problem.Detail }.ToJsonString();
+        var entry = new EventEntry(0, UtcMicros.From(options.Clock.GetUtcNow()), "refused-resolve:" + problem.Code, principal.PrincipalId, null, null, null, detail);
+        await store.RecordEventAsync(EventLog.Security, principal.TenantId, entry, ct).ConfigureAwait(false);
+        return problem;
     }
 }

@@ -23,7 +23,13 @@ internal static class Bearer
     {
         var context = invocation.HttpContext;
         var store = (IReplicaStore)context.RequestServices.GetService(typeof(IReplicaStore))!;
-        var principal = TokenOf(context) is { } token ? await store.AuthenticateAsync(token, context.RequestAborted).ConfigureAwait(false) : null;
+        var principal = TokenOf(context) is { } token ? await store.FindPrincipalAsync(token, context.RequestAborted).ConfigureAwait(false) : null;
+        if (principal is { Revoked: true } revoked)
+        {
+            await LogRevokedAsync(context, store, revoked).ConfigureAwait(false);
+            principal = null;
+        }
+
         if (principal is null)
         {
             context.Response.Headers.WWWAuthenticate = "Bearer";
@@ -32,6 +38,15 @@ internal static class Bearer
 
         context.Items[PrincipalKey] = principal;
         return await next(invocation).ConfigureAwait(false);
+    }
+
+    /// <summary>A revoked token is still someone's: its use is an authority refusal in that tenant's security log.</summary>
+    private static async Task LogRevokedAsync(HttpContext context, IReplicaStore store, PrincipalInfo revoked)
+    {
+        var clock = (context.RequestServices.GetService(typeof(RealignServerOptions)) as RealignServerOptions)?.Clock ?? TimeProvider.System;
+        var detail = new System.Text.Json.Nodes.JsonObject { ["method"] = context.Request.Method, ["path"] = context.Request.Path.Value }.ToJsonString();
+        var entry = new EventEntry(0, Core.Truth.UtcMicros.From(clock.GetUtcNow()), "refused-token:revoked", revoked.PrincipalId, null, null, null, detail);
+        await store.RecordEventAsync(EventLog.Security, revoked.TenantId, entry, context.RequestAborted).ConfigureAwait(false);
     }
 
     /// <summary>An endpoint filter: 401 unless the request carries the admin token.</summary>

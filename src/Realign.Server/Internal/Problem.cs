@@ -14,6 +14,8 @@ internal sealed class Problem(int status, string code, string detail, IReadOnlyL
 
     public string Code => code;
 
+    public string Detail => detail;
+
     public static Problem BadRequest(string code, string detail) => new(StatusCodes.Status400BadRequest, code, detail);
 
     public async Task ExecuteAsync(HttpContext httpContext)

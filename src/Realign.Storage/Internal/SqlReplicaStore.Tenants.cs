@@ -79,7 +79,10 @@ internal abstract partial class SqlReplicaStore
 
     private const string PrincipalSelect = "SELECT p.tenant_id, t.name, t.vault_mode, p.principal_id, p.kind, p.channel, p.can_accept, p.revoked, p.label FROM principals p JOIN tenants t ON t.id = p.tenant_id";
 
-    public async Task<PrincipalInfo?> AuthenticateAsync(string token, CancellationToken cancellationToken = default)
+    public async Task<PrincipalInfo?> AuthenticateAsync(string token, CancellationToken cancellationToken = default) =>
+        await FindPrincipalAsync(token, cancellationToken).ConfigureAwait(false) is { Revoked: false } principal ? principal : null;
+
+    public async Task<PrincipalInfo?> FindPrincipalAsync(string token, CancellationToken cancellationToken = default)
     {
         if (string.IsNullOrEmpty(token) || token.Length > 200)
         {
@@ -94,8 +97,7 @@ internal abstract partial class SqlReplicaStore
             return null;
         }
 
-        var principal = ReadPrincipal(reader);
-        return principal.Revoked ? null : principal;
+        return ReadPrincipal(reader);
     }
 
     public async Task<IReadOnlyList<PrincipalInfo>> ListPrincipalsAsync(string tenantId, CancellationToken cancellationToken = default)

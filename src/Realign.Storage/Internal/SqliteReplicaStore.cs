@@ -94,6 +94,13 @@ internal sealed class SqliteReplicaStore(string path) : SqlReplicaStore
         return connection;
     }
 
+    protected override async Task<DbTransaction> BeginSnapshotAsync(DbConnection connection, CancellationToken cancellationToken)
+    {
+        // Deferred: the WAL snapshot starts at the first read and blocks no writer.
+        await Task.CompletedTask.ConfigureAwait(false);
+        return ((SqliteConnection)connection).BeginTransaction(deferred: true);
+    }
+
     protected override async Task<DbTransaction> BeginWriteAsync(DbConnection connection, CancellationToken cancellationToken)
     {
         // Immediate: take the write lock up front, so two writers never deadlock upgrading a read lock.

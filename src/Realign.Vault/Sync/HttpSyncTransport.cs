@@ -121,6 +121,21 @@ public sealed class HttpSyncTransport : ISyncTransport, IDisposable
     }
 
     /// <inheritdoc />
+    public async Task<ServerChecksum?> GetChecksumAsync(CancellationToken cancellationToken)
+    {
+        using var response = await SendAsync(() => new HttpRequestMessage(HttpMethod.Get, "sync/checksum"), cancellationToken).ConfigureAwait(false);
+        if (response.StatusCode == HttpStatusCode.NotFound)
+        {
+            return null;
+        }
+
+        await EnsureOkAsync(response, cancellationToken).ConfigureAwait(false);
+        using var doc = JsonDocument.Parse(await response.Content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false));
+        var root = doc.RootElement;
+        return new ServerChecksum(root.GetProperty("checksum").GetString() ?? "", root.GetProperty("entities").GetInt64(), root.GetProperty("cursor").GetInt64());
+    }
+
+    /// <inheritdoc />
     public async Task<ResolveResult> ResolveAsync(ResolveRequest request, CancellationToken cancellationToken)
     {
         var body = JsonSerializer.Serialize(request, RealignJsonContext.Default.ResolveRequest);

@@ -20,6 +20,9 @@ public interface ISyncTransport
     /// <summary><c>GET /sync/conflicts?status=</c>.</summary>
     Task<IReadOnlyList<ConflictDto>> GetConflictsAsync(string status, CancellationToken cancellationToken);
 
+    /// <summary><c>GET /sync/checksum</c>: the server's checksum and its cursor, or null when the server has none.</summary>
+    Task<ServerChecksum?> GetChecksumAsync(CancellationToken cancellationToken) => Task.FromResult<ServerChecksum?>(null);
+
     /// <summary><c>POST /sync/conflict-resolve</c>.</summary>
     Task<ResolveResult> ResolveAsync(ResolveRequest request, CancellationToken cancellationToken);
 }

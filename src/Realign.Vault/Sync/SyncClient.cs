@@ -40,8 +40,34 @@ public sealed class SyncClient
             open = await _transport.GetConflictsAsync("open", cancellationToken).ConfigureAwait(false);
         }
 
+        var (matched, rebuilt) = _options.VerifyChecksum ? await VerifyChecksumAsync(cancellationToken).ConfigureAwait(false) : (null, false);
         _vault.FinishSync(open);
-        return new SyncSummary(pushed, setAside, pulled, changed, conflicts, proposals, resynced, _vault.Checkpoint, open?.Count ?? -1);
+        return new SyncSummary(pushed, setAside, pulled, changed, conflicts, proposals, resynced || rebuilt, _vault.Checkpoint, open?.Count ?? -1) { ChecksumMatched = matched, Rebuilt = rebuilt };
+    }
+
+    /// <summary>Compares the vault's checksum with the server's at the same cursor; on a mismatch rebuilds the replica from the server once.</summary>
+    private async Task<(bool? Matched, bool Rebuilt)> VerifyChecksumAsync(CancellationToken cancellationToken)
+    {
+        var first = await CompareAsync(cancellationToken).ConfigureAwait(false);
+        if (first is not false)
+        {
+            return (first, false);
+        }
+
+        _vault.ForgetSyncedEntities();
+        await PullAsync(null, cancellationToken).ConfigureAwait(false);
+        return (await CompareAsync(cancellationToken).ConfigureAwait(false), true);
+    }
+
+    private async Task<bool?> CompareAsync(CancellationToken cancellationToken)
+    {
+        var status = _vault.Status();
+        if (status.OutboxCount > 0 || status.SetAsideCount > 0 || await _transport.GetChecksumAsync(cancellationToken).ConfigureAwait(false) is not { } server || server.Cursor != _vault.Checkpoint)
+        {
+            return null;
+        }
+
+        return server.Checksum == _vault.Checksum();
     }
 
     /// <summary>Pushes the outbox until it is empty.</summary>

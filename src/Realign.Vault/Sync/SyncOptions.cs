@@ -11,4 +11,7 @@ public sealed record SyncOptions
 
     /// <summary>Fetch open conflicts after pulling.</summary>
     public bool FetchConflicts { get; init; } = true;
+
+    /// <summary>After a sync that left nothing queued, compare the vault's checksum with the server's at the same cursor and rebuild the replica on a mismatch.</summary>
+    public bool VerifyChecksum { get; init; } = true;
 }

@@ -10,4 +10,12 @@ namespace Realign.Vault.Sync;
 /// <param name="Resynced">True when the server demanded a full resync.</param>
 /// <param name="Cursor">The checkpoint after the sync.</param>
 /// <param name="OpenConflicts">Open conflicts on the server after the sync, or -1 when not fetched.</param>
-public sealed record SyncSummary(int Pushed, int SetAside, int Pulled, int Changed, int Conflicts, int Proposals, bool Resynced, long Cursor, int OpenConflicts);
+public sealed record SyncSummary(int Pushed, int SetAside, int Pulled, int Changed, int Conflicts, int Proposals, bool Resynced, long Cursor, int OpenConflicts)
+{
+    /// <summary>True when the vault's checksum matched the server's at the same cursor (after a rebuild if one was needed),
+    /// false when it still differs, null when not compared (disabled, changes queued, the server moved on, or no checksum endpoint).</summary>
+    public bool? ChecksumMatched { get; init; }
+
+    /// <summary>True when a checksum mismatch made the vault rebuild its replica from the server.</summary>
+    public bool Rebuilt { get; init; }
+}

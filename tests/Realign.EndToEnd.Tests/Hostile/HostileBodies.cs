@@ -73,7 +73,16 @@ public static class HostileBodies
 
     private static string ReplaceValue(string json, Random random)
     {
-        var root = JsonNode.Parse(json)!;
+        JsonNode root;
+        try
+        {
+            root = JsonNode.Parse(json)!;
+        }
+        catch (System.Text.Json.JsonException)
+        {
+            return json;
+        }
+
         var paths = new List<(JsonNode Parent, object Key)>();
         Collect(root, paths);
         if (paths.Count == 0)
@@ -82,17 +91,25 @@ public static class HostileBodies
         }
 
         var (parent, key) = paths[random.Next(paths.Count)];
-        var replacement = JsonNode.Parse(Replacements[random.Next(Replacements.Length)]) ?? JsonValue.Create((string?)null);
+        const string Marker = "\"__hostile_replacement__\"";
+        var replacement = Replacements[random.Next(Replacements.Length)];
         if (parent is JsonObject obj)
         {
-            obj[(string)key] = replacement;
+            obj[(string)key] = JsonValue.Create("__hostile_replacement__");
         }
         else if (parent is JsonArray array)
         {
-            array[(int)key] = replacement;
+            array[(int)key] = JsonValue.Create("__hostile_replacement__");
         }
 
-        return root.ToJsonString();
+        try
+        {
+            return root.ToJsonString().Replace(Marker, replacement, StringComparison.Ordinal);
+        }
+        catch (InvalidOperationException)
+        {
+            return json;
+        }
     }
 
     private static void Collect(JsonNode node, List<(JsonNode, object)> paths)
@@ -148,7 +165,16 @@ public static class HostileBodies
 
     private static string RemoveMember(string json, Random random)
     {
-        var root = JsonNode.Parse(json)!;
+        JsonNode root;
+        try
+        {
+            root = JsonNode.Parse(json)!;
+        }
+        catch (System.Text.Json.JsonException)
+        {
+            return json;
+        }
+
         var objects = new List<JsonObject>();
         void Walk(JsonNode? n)
         {

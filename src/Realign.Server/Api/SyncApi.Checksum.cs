@@ -1,0 +1,16 @@
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Realign.Server.Internal;
+using Realign.Storage;
+
+namespace Realign.Server.Api;
+
+public static partial class SyncApi
+{
+    private static async Task<Ok<ChecksumResponse>> ChecksumAsync(HttpContext context, IReplicaStore store)
+    {
+        var principal = Bearer.PrincipalOf(context);
+        var sum = await store.ChecksumAsync(principal.TenantId, context.RequestAborted).ConfigureAwait(false);
+        return TypedResults.Ok(new ChecksumResponse(sum.Checksum, sum.Entities, sum.Cursor));
+    }
+}

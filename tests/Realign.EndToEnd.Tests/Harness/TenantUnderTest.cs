@@ -1,0 +1,6 @@
+namespace Realign.EndToEnd.Tests.Harness;
+
+public sealed record TenantUnderTest(string Id, IReadOnlyDictionary<string, string> Tokens, IReadOnlyDictionary<string, string> PrincipalIds)
+{
+    public string Owner => Tokens["owner"];
+}

@@ -1,0 +1,101 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using Realign.EndToEnd.Tests.Harness;
+using Realign.Server;
+using Realign.Storage;
+using Xunit.Abstractions;
+
+namespace Realign.EndToEnd.Tests.Hostile;
+
+public sealed class HostileInputTests(ITestOutputHelper output)
+{
+    private const int SyncLanes = 4;
+
+    [Fact]
+    public async Task EveryEndpoint_TenThousandHostileRequests_NoServerErrorAndRefusedChangeNothing()
+    {
+        await using var server = await HostedServer.StartSqliteAsync(new RealignServerOptions { RateLimitPermits = 10_000_000 });
+        var lanes = new List<(List<HostileRequest> Requests, Func<Task<string>>? Snapshot)>();
+        for (var lane = 0; lane < SyncLanes; lane++)
+        {
+            var seeded = await SeededTenant.CreateAsync(server);
+            lanes.Add((HostileLanes.Sync(seeded, 1000 * (lane + 1)), async () => (await TenantSnapshot.TakeAsync(server.Store, seeded.Tenant.Id)).ToString()));
+        }
+
+        var target = await SeededTenant.CreateAsync(server);
+        lanes.Add((HostileLanes.Admin(server.Admin, target.Tenant.Id, 9000), null));
+        var adminBefore = await AdminCountsAsync(server.Store, target.Tenant.Id);
+
+        var serverErrors = new ConcurrentQueue<string>();
+        var changedByRefusal = new ConcurrentQueue<string>();
+        var statuses = new ConcurrentDictionary<string, int>();
+        var clock = Stopwatch.StartNew();
+        await Task.WhenAll(lanes.Select(lane => Task.Run(async () =>
+        {
+            var current = lane.Snapshot is null ? "" : await lane.Snapshot();
+            foreach (var request in lane.Requests)
+            {
+                int status;
+                try
+                {
+                    status = (await server.Api.SendAsync(request.Method, request.Path, request.Token, request.Body, request.RawAuthorization)).Status;
+                }
+                catch (HttpRequestException)
+                {
+                    status = 0;
+                }
+
+                statuses.AddOrUpdate($"{request.Endpoint} {status}", 1, (_, n) => n + 1);
+                if (status >= 500)
+                {
+                    serverErrors.Enqueue($"{status} {HostileLanes.Describe(request)}");
+                }
+
+                if (lane.Snapshot is not null)
+                {
+                    var after = await lane.Snapshot();
+                    if (status is < 200 or >= 300 && after != current)
+                    {
+                        changedByRefusal.Enqueue($"{status} {HostileLanes.Describe(request)}\n  before {current}\n  after  {after}");
+                    }
+
+                    current = after;
+                }
+            }
+        })));
+
+        var total = lanes.Sum(l => l.Requests.Count);
+        output.WriteLine($"{total} hostile requests in {clock.Elapsed.TotalSeconds:F1} s");
+        foreach (var (key, count) in statuses.OrderBy(s => s.Key, StringComparer.Ordinal))
+        {
+            output.WriteLine($"{key}: {count}");
+        }
+
+        Assert.True(total >= 10_000, $"only {total} requests");
+        Assert.True(serverErrors.IsEmpty, string.Join("\n", serverErrors.Take(10)));
+        Assert.True(changedByRefusal.IsEmpty, string.Join("\n", changedByRefusal.Take(5)));
+        var adminAfter = await AdminCountsAsync(server.Store, target.Tenant.Id);
+        Assert.Equal(adminBefore.Tenants + statuses.GetValueOrDefault("admin/tenants 201"), adminAfter.Tenants);
+        Assert.Equal(adminBefore.Principals + statuses.GetValueOrDefault("admin/tokens 201"), adminAfter.Principals);
+        Assert.Equal(adminBefore.Revoked + statuses.GetValueOrDefault("admin/revoke 204"), adminAfter.Revoked);
+        if (statuses.GetValueOrDefault("admin/purge 200") == 0)
+        {
+            Assert.Equal(adminBefore.PurgedSeq, adminAfter.PurgedSeq);
+        }
+    }
+
+    private static async Task<(int Tenants, int Principals, int Revoked, long PurgedSeq)> AdminCountsAsync(IReplicaStore store, string targetId)
+    {
+        var tenants = await store.ListTenantsAsync();
+        var principals = 0;
+        var revoked = 0;
+        foreach (var tenant in tenants)
+        {
+            var list = await store.ListPrincipalsAsync(tenant.Id);
+            principals += list.Count;
+            revoked += list.Count(p => p.Revoked);
+        }
+
+        return (tenants.Count, principals, revoked, tenants.Single(t => t.Id == targetId).PurgedSeq);
+    }
+}

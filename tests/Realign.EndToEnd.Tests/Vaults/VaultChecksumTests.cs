@@ -1,0 +1,59 @@
+using Microsoft.Data.Sqlite;
+using Realign.EndToEnd.Tests.Harness;
+using Realign.Vault;
+using Realign.Vault.Sync;
+
+namespace Realign.EndToEnd.Tests.Vaults;
+
+public sealed class VaultChecksumTests
+{
+    [Fact]
+    public async Task VaultSync_InjectedLocalRegister_ChecksumMismatchRebuildsReplicaFromServer()
+    {
+        var folder = TempFolder.New("realign-vaults-");
+        try
+        {
+            await RunAsync(folder);
+        }
+        finally
+        {
+            TempFolder.Delete(folder);
+        }
+    }
+
+    private static async Task RunAsync(string folder)
+    {
+        await using var server = await HostedServer.StartSqliteAsync();
+        var tenant = await server.NewTenantAsync();
+        using var transportA = new HttpSyncTransport(server.Host.BaseAddress, tenant.Owner, firstDelay: TimeSpan.FromMilliseconds(1));
+        using var transportB = new HttpSyncTransport(server.Host.BaseAddress, tenant.Tokens["web"], firstDelay: TimeSpan.FromMilliseconds(1));
+        using var a = LocalVault.Create(Path.Combine(folder, "a"), new VaultSettings(tenant.Id, "desktop"));
+        using var b = LocalVault.Create(Path.Combine(folder, "b"), new VaultSettings(tenant.Id, "web"));
+        for (var i = 0; i < 10; i++)
+        {
+            a.Put("note", $"n{i}", $$"""{"title":"t{{i}}"}""");
+        }
+
+        var first = await new SyncClient(a, transportA).SyncAsync();
+        Assert.True(first.ChecksumMatched);
+        var synced = await new SyncClient(b, transportB).SyncAsync();
+        Assert.True(synced.ChecksumMatched);
+        Assert.False(synced.Rebuilt);
+        Assert.Equal(a.Checksum(), b.Checksum());
+
+        await using (var db = new SqliteConnection($"Data Source={Path.Combine(folder, "b", "vault.db")};Pooling=false"))
+        {
+            await db.OpenAsync();
+            await using var corrupt = db.CreateCommand();
+            corrupt.CommandText = "UPDATE entities SET payload = '{\"title\":\"bit-rot\"}' WHERE entity_id = 'n3'";
+            Assert.Equal(1, await corrupt.ExecuteNonQueryAsync());
+        }
+
+        Assert.NotEqual(a.Checksum(), b.Checksum());
+        var healed = await new SyncClient(b, transportB).SyncAsync();
+        Assert.True(healed.Rebuilt);
+        Assert.True(healed.ChecksumMatched);
+        Assert.Equal(a.Checksum(), b.Checksum());
+        Assert.Equal("t3", b.Get("note", "n3")!.Text("title"));
+    }
+}
