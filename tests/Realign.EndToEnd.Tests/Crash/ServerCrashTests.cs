@@ -32,12 +32,12 @@ public sealed class ServerCrashTests(ITestOutputHelper output)
     [Fact]
     public async Task PostgresServerProcess_KilledTenTimesDuringPushes_EveryBatchAllOrNothingAndClientsConverge()
     {
-        if (!Pg.Available())
+        if (!PostgresServer.Available())
         {
             return;
         }
 
-        var connection = await Pg.CreateDatabaseAsync("rcrash");
+        var connection = await PostgresServer.CreateDatabaseAsync("rcrash");
         try
         {
             await using var server = ServerProcess.Postgres(connection);
@@ -45,7 +45,7 @@ public sealed class ServerCrashTests(ITestOutputHelper output)
         }
         finally
         {
-            await Pg.DropDatabaseAsync(connection);
+            await PostgresServer.DropDatabaseAsync(connection);
         }
     }
 
@@ -95,7 +95,13 @@ public sealed class ServerCrashTests(ITestOutputHelper output)
         var killsDuringPushes = 0;
         for (var kill = 0; kill < Kills; kill++)
         {
-            await Task.Delay(random.Next(40, 250), stop.Token);
+            var target = (kill + 1) * Batches / (Kills + 2);
+            while (acked.Count < target)
+            {
+                await Task.Delay(5, stop.Token);
+            }
+
+            await Task.Delay(random.Next(0, 30), stop.Token);
             if (acked.Count < Batches)
             {
                 killsDuringPushes++;

@@ -18,12 +18,12 @@ public sealed class ScaleOutTests(ITestOutputHelper output)
     [Fact]
     public async Task TwoServersOnOnePostgres_ClientsSyncingThroughBoth_IdenticalStateNoMissedOrDuplicatedChanges()
     {
-        if (!Pg.Available())
+        if (!PostgresServer.Available())
         {
             return;
         }
 
-        var connection = await Pg.CreateDatabaseAsync("rscale");
+        var connection = await PostgresServer.CreateDatabaseAsync("rscale");
         try
         {
             await using var first = await HostedServer.StartAsync(new RealignServerOptions { PostgresConnectionString = connection, RateLimitPermits = 1_000_000 });
@@ -97,7 +97,7 @@ public sealed class ScaleOutTests(ITestOutputHelper output)
         }
         finally
         {
-            await Pg.DropDatabaseAsync(connection);
+            await PostgresServer.DropDatabaseAsync(connection);
         }
     }
 }

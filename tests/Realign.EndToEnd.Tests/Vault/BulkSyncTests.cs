@@ -11,7 +11,7 @@ public sealed class BulkSyncTests(ITestOutputHelper output)
     [InlineData(Backend.Postgres)]
     public async Task ManyNotesUpFromOneVaultDownIntoFreshVault_OverHttp_AllArriveAndTimesReported(Backend backend)
     {
-        if (backend == Backend.Postgres && !Pg.Available())
+        if (backend == Backend.Postgres && !PostgresServer.Available())
         {
             return;
         }

@@ -8,7 +8,7 @@ public sealed partial class CliSmokeTests
     [Fact]
     public async Task RealignServeThenVaultCommands_AsProcesses_WorkAndErrorsAreOneLine()
     {
-        using var scratch = new Scratch();
+        using var scratch = new TempDir();
         using var serve = Process.Start(Cli.StartInfo("serve", "--data", scratch.Sub("data"), "--urls", "http://127.0.0.1:0"))!;
         var drainErr = serve.StandardError.ReadToEndAsync();
         try

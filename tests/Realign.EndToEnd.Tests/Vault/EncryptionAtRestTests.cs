@@ -12,7 +12,7 @@ public sealed class EncryptionAtRestTests
     [InlineData(Backend.Postgres)]
     public async Task LocalFirstTenant_NotesSyncedThroughCli_ServerHoldsNoPlaintextSamePassphraseReadsAllWrongOneFails(Backend backend)
     {
-        if (backend == Backend.Postgres && !Pg.Available())
+        if (backend == Backend.Postgres && !PostgresServer.Available())
         {
             return;
         }
@@ -49,7 +49,7 @@ public sealed class EncryptionAtRestTests
         var sync = await Cli.RunAsync("sync", "--vault", dirA);
         Assert.True(sync.ExitCode == 0, sync.ToString());
 
-        var stored = backend == Backend.Sqlite ? ReadSqliteFiles(server.SqlitePath!) : await Pg.AllRowsAsTextAsync(server.PgConnection!);
+        var stored = backend == Backend.Sqlite ? ReadSqliteFiles(server.SqlitePath!) : await PostgresServer.AllRowsAsTextAsync(server.PgConnection!);
         Assert.Contains("rl1:", stored, StringComparison.Ordinal);
         Assert.Contains("\"n0\"", stored.Replace("'", "\"", StringComparison.Ordinal), StringComparison.Ordinal);
         foreach (var marker in markers.Values)

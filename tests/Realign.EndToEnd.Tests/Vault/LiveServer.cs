@@ -14,7 +14,7 @@ namespace Realign.EndToEnd.Tests.Vault;
 
 public sealed class LiveServer : IAsyncDisposable
 {
-    private readonly Scratch _scratch = new();
+    private readonly TempDir _scratch = new();
     private readonly HttpClient _http;
     private readonly List<LiveVault> _vaults = [];
 
@@ -43,7 +43,7 @@ public sealed class LiveServer : IAsyncDisposable
 
     public static async Task<LiveServer> StartAsync(Backend backend, VaultMode mode = VaultMode.CloudFirst)
     {
-        var scratch = new Scratch();
+        var scratch = new TempDir();
         string? sqlite = null;
         string? pg = null;
         var options = new RealignServerOptions { Url = "http://127.0.0.1:0", MinimumLogLevel = LogLevel.Warning, RateLimitPermits = 100_000 };
@@ -55,7 +55,7 @@ public sealed class LiveServer : IAsyncDisposable
         }
         else
         {
-            pg = await Pg.CreateDatabaseAsync();
+            pg = await PostgresServer.CreateDatabaseAsync("e2e");
             options = options with { PostgresConnectionString = pg };
         }
 
@@ -141,7 +141,7 @@ public sealed class LiveServer : IAsyncDisposable
         await Host.DisposeAsync();
         if (PgConnection is not null)
         {
-            await Pg.DropDatabaseAsync(PgConnection);
+            await PostgresServer.DropDatabaseAsync(PgConnection);
         }
 
         if (SqlitePath is not null)

@@ -4,5 +4,5 @@ public sealed class TwoVaultsOverHttpPostgresTests : TwoVaultsOverHttpContract
 {
     protected override Backend Backend => Backend.Postgres;
 
-    protected override bool Runs => Pg.Available();
+    protected override bool Runs => PostgresServer.Available();
 }

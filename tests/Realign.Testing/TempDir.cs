@@ -1,10 +1,12 @@
-namespace Realign.Vault.Tests;
+namespace Realign.Testing;
+
+/// <summary>A fresh folder under the system temp folder, removed on dispose.</summary>
 
 public sealed class TempDir : IDisposable
 {
     public TempDir()
     {
-        Path = System.IO.Path.Combine(System.IO.Path.GetTempPath(), "realign-vault-" + Guid.NewGuid().ToString("N")[..12]);
+        Path = System.IO.Path.Combine(System.IO.Path.GetTempPath(), "realign-test-" + Guid.NewGuid().ToString("N")[..12]);
         Directory.CreateDirectory(Path);
     }
 
@@ -19,6 +21,9 @@ public sealed class TempDir : IDisposable
             Directory.Delete(Path, recursive: true);
         }
         catch (IOException)
+        {
+        }
+        catch (UnauthorizedAccessException)
         {
         }
     }

@@ -1,6 +1,6 @@
 using Npgsql;
 
-namespace Realign.Storage.Tests;
+namespace Realign.Testing;
 
 /// <summary>The throwaway PostgreSQL of the test run (env REALIGN_TEST_PG); each caller gets a database of its own.</summary>
 public static class PostgresServer
@@ -36,6 +36,34 @@ public static class PostgresServer
         }
 
         return new NpgsqlConnectionStringBuilder(ConnectionString) { Database = name }.ToString();
+    }
+
+    public static async Task<string> AllRowsAsTextAsync(string connectionString)
+    {
+        var text = new System.Text.StringBuilder();
+        await using var conn = new NpgsqlConnection(connectionString);
+        await conn.OpenAsync();
+        var tables = new List<string>();
+        await using (var list = new NpgsqlCommand("SELECT tablename FROM pg_tables WHERE schemaname = 'public'", conn))
+        await using (var reader = await list.ExecuteReaderAsync())
+        {
+            while (await reader.ReadAsync())
+            {
+                tables.Add(reader.GetString(0));
+            }
+        }
+
+        foreach (var table in tables)
+        {
+            await using var cmd = new NpgsqlCommand($"SELECT t::text FROM \"{table}\" t", conn);
+            await using var reader = await cmd.ExecuteReaderAsync();
+            while (await reader.ReadAsync())
+            {
+                text.AppendLine(reader.GetString(0));
+            }
+        }
+
+        return text.ToString();
     }
 
     public static async Task DropDatabaseAsync(string connectionString)
