@@ -193,6 +193,33 @@ public sealed class SeedRuleTests
     }
 
     [Fact]
+    public void Deletion_AcceptedDeleteProposal_DeletesAndKeepsProvenance()
+    {
+        var state = Fresh();
+        Apply(state, W.User(1, ("title", "\"t\"")));
+        Apply(state, W.Ai(2) with { Deleted = true });
+        var result = Apply(state, W.User(3) with { Deleted = true, AcceptedFrom = "ai-cloud:llm" });
+
+        Assert.Equal(ItemOutcome.Applied, result.Outcome);
+        Assert.True(state.IsDeleted);
+        Assert.True(state.AcceptedByUser);
+        Assert.Empty(state.PendingProposals());
+        Assert.Equal("\"t\"", W.Value(state, "title"));
+    }
+
+    [Fact]
+    public void Deletion_RejectedDeleteProposal_KeepsEntityAlive()
+    {
+        var state = Fresh();
+        Apply(state, W.User(1, ("title", "\"t\"")));
+        Apply(state, W.Ai(2) with { Deleted = true });
+        Apply(state, W.User(3));
+
+        Assert.False(state.IsDeleted);
+        Assert.Empty(state.PendingProposals());
+    }
+
+    [Fact]
     public void Deletion_UserDelete_BeatsLaterAiEdit()
     {
         var state = Fresh();
