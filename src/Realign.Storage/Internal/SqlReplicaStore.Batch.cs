@@ -10,17 +10,11 @@ internal abstract partial class SqlReplicaStore
     public async Task<PushResponse> ApplyBatchAsync(BatchCommand command, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(command);
-        var earlier = await FindBatchAsync(command.TenantId, command.BatchId, cancellationToken).ConfigureAwait(false);
-        if (earlier is not null)
-        {
-            return earlier;
-        }
-
         await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
         await using var tx = await BeginWriteAsync(connection, cancellationToken).ConfigureAwait(false);
         var (seq, policy) = await LockTenantAsync(connection, tx, command.TenantId, cancellationToken).ConfigureAwait(false);
 
-        // A concurrent push of the same batch id may have committed while this one waited for the tenant lock.
+        // The only replay check that decides: an earlier or concurrent push of the same batch id has committed before this lock.
         if (await ReadBatchAsync(connection, tx, command.TenantId, command.BatchId, cancellationToken).ConfigureAwait(false) is { } raced)
         {
             await tx.RollbackAsync(cancellationToken).ConfigureAwait(false);
