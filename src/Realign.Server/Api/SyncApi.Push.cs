@@ -15,7 +15,7 @@ public static partial class SyncApi
 {
     private const int MaxBatchIdLength = 100;
 
-    private static async Task<Results<JsonHttpResult<PushResponse>, Problem>> PushAsync(HttpContext context, IReplicaStore store, RealignServerOptions options, ILogger<PushRequest> logger)
+    private static async Task<Results<PushBody, Problem>> PushAsync(HttpContext context, IReplicaStore store, RealignServerOptions options, ILogger<PushRequest> logger)
     {
         var principal = Bearer.PrincipalOf(context);
         var now = UtcMicros.From(options.Clock.GetUtcNow());
@@ -80,14 +80,14 @@ public static partial class SyncApi
             // a batch that is admitted is checked for a replay under the tenant lock in ApplyBatchAsync.
             if (await store.FindBatchAsync(principal.TenantId, batchId, ct).ConfigureAwait(false) is { } replayed)
             {
-                return TypedResults.Json(replayed, RealignJsonContext.Default.PushResponse);
+                return new PushBody(JsonSerializer.SerializeToUtf8Bytes(replayed, RealignJsonContext.Default.PushResponse));
             }
 
             return await RefuseAsync(store, logger, principal, batchId, now, ProblemFor(refusals), ct).ConfigureAwait(false);
         }
 
-        var response = await store.ApplyBatchAsync(new BatchCommand(principal.TenantId, principal.PrincipalId, batchId, writes, now), ct).ConfigureAwait(false);
-        return TypedResults.Json(response, RealignJsonContext.Default.PushResponse);
+        var applied = await store.ApplyBatchToJsonAsync(new BatchCommand(principal.TenantId, principal.PrincipalId, batchId, writes, now), ct).ConfigureAwait(false);
+        return new PushBody(applied.Json);
     }
 
     private static Problem ProblemFor(List<Refusal> refusals)
