@@ -51,6 +51,12 @@ public static partial class SyncApi
             return await RefuseAsync(store, logger, principal, batchId, now, new Problem(StatusCodes.Status413PayloadTooLarge, RefusalCodes.PayloadTooLarge, error.Message, [error]), ct).ConfigureAwait(false);
         }
 
+        // A replay answers with the stored response before its items are admitted again (the decisive check is the one under the tenant lock).
+        if (await store.FindBatchAsync(principal.TenantId, batchId, ct).ConfigureAwait(false) is { } replayed)
+        {
+            return new PushBody(JsonSerializer.SerializeToUtf8Bytes(replayed, RealignJsonContext.Default.PushResponse));
+        }
+
         var tenant = await store.FindTenantAsync(principal.TenantId, ct).ConfigureAwait(false) ?? throw new InvalidOperationException("the token's tenant is gone");
         var policy = tenant.Policy();
         var scope = principal.Scope();
@@ -76,13 +82,6 @@ public static partial class SyncApi
 
         if (refusals.Count > 0)
         {
-            // A replayed batch id answers with its stored response even when its items would be refused now;
-            // a batch that is admitted is checked for a replay under the tenant lock in ApplyBatchAsync.
-            if (await store.FindBatchAsync(principal.TenantId, batchId, ct).ConfigureAwait(false) is { } replayed)
-            {
-                return new PushBody(JsonSerializer.SerializeToUtf8Bytes(replayed, RealignJsonContext.Default.PushResponse));
-            }
-
             return await RefuseAsync(store, logger, principal, batchId, now, ProblemFor(refusals), ct).ConfigureAwait(false);
         }
 
