@@ -53,6 +53,9 @@ public interface IReplicaStore : IAsyncDisposable
     /// idempotency record are written in the same transaction.</remarks>
     Task<PushResponse> ApplyBatchAsync(BatchCommand command, CancellationToken cancellationToken = default);
 
+    /// <summary>As <see cref="ApplyBatchAsync"/>, with the response's JSON as stored (serialised once).</summary>
+    Task<AppliedBatch> ApplyBatchToJsonAsync(BatchCommand command, CancellationToken cancellationToken = default);
+
     /// <summary>The stored response of an earlier batch (marked replayed), or null.</summary>
     Task<PushResponse?> FindBatchAsync(string tenantId, string batchId, CancellationToken cancellationToken = default);
 

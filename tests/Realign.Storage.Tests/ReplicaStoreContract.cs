@@ -97,6 +97,7 @@ public abstract class ReplicaStoreContract
         Assert.All(response.Results, r => Assert.Equal("applied", r.Outcome));
         var changes = await store.ReadChangesAsync(tenant, 0, 10).ToListAsync();
         Assert.Equal([1L, 2L], changes.Select(c => c.Seq));
+        Assert.Equal(["a", "b"], changes.Select(c => System.Text.Json.JsonSerializer.Deserialize(c.HeadUtf8.Span, RealignJsonContext.Default.SyncItem)!.EntityId));
         var head = await store.GetEntityAsync(new EntityKey(tenant, "note", "a"));
         Assert.Equal("A", head!.Payload!.Value.GetProperty("title").GetString());
         Assert.Equal(1, head.Version);

@@ -255,8 +255,8 @@ public static class ItemAdmission
                 continue;
             }
 
-            var value = JsonValues.ToCompact(property.Value);
-            bytes += Encoding.UTF8.GetByteCount(property.Name) + Encoding.UTF8.GetByteCount(value) + 4;
+            var value = JsonValues.ToCompact(property.Value, out var valueBytes);
+            bytes += Encoding.UTF8.GetByteCount(property.Name) + valueBytes + 4;
             fields.Add(new(property.Name, value));
         }
 

@@ -15,7 +15,7 @@ public static partial class SyncApi
 {
     private const int MaxBatchIdLength = 100;
 
-    private static async Task<Results<JsonHttpResult<PushResponse>, Problem>> PushAsync(HttpContext context, IReplicaStore store, RealignServerOptions options, ILogger<PushRequest> logger)
+    private static async Task<Results<PushBody, Problem>> PushAsync(HttpContext context, IReplicaStore store, RealignServerOptions options, ILogger<PushRequest> logger)
     {
         var principal = Bearer.PrincipalOf(context);
         var now = UtcMicros.From(options.Clock.GetUtcNow());
@@ -51,9 +51,10 @@ public static partial class SyncApi
             return await RefuseAsync(store, logger, principal, batchId, now, new Problem(StatusCodes.Status413PayloadTooLarge, RefusalCodes.PayloadTooLarge, error.Message, [error]), ct).ConfigureAwait(false);
         }
 
+        // A replay answers with the stored response before its items are admitted again (the decisive check is the one under the tenant lock).
         if (await store.FindBatchAsync(principal.TenantId, batchId, ct).ConfigureAwait(false) is { } replayed)
         {
-            return TypedResults.Json(replayed, RealignJsonContext.Default.PushResponse);
+            return new PushBody(JsonSerializer.SerializeToUtf8Bytes(replayed, RealignJsonContext.Default.PushResponse));
         }
 
         var tenant = await store.FindTenantAsync(principal.TenantId, ct).ConfigureAwait(false) ?? throw new InvalidOperationException("the token's tenant is gone");
@@ -84,8 +85,8 @@ public static partial class SyncApi
             return await RefuseAsync(store, logger, principal, batchId, now, ProblemFor(refusals), ct).ConfigureAwait(false);
         }
 
-        var response = await store.ApplyBatchAsync(new BatchCommand(principal.TenantId, principal.PrincipalId, batchId, writes, now), ct).ConfigureAwait(false);
-        return TypedResults.Json(response, RealignJsonContext.Default.PushResponse);
+        var applied = await store.ApplyBatchToJsonAsync(new BatchCommand(principal.TenantId, principal.PrincipalId, batchId, writes, now), ct).ConfigureAwait(false);
+        return new PushBody(applied.Json);
     }
 
     private static Problem ProblemFor(List<Refusal> refusals)

@@ -31,7 +31,7 @@ internal sealed class PullResult(IReplicaStore store, string tenantId, long sinc
                 break;
             }
 
-            writer.WriteRawValue(change.HeadJson, skipInputValidation: true);
+            writer.WriteRawValue(change.HeadUtf8.Span, skipInputValidation: true);
             next = change.Seq;
             if (++count % FlushEvery == 0)
             {

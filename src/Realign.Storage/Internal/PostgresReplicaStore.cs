@@ -19,6 +19,8 @@ internal sealed class PostgresReplicaStore(string connectionString) : SqlReplica
 
     public override string Backend => "postgres";
 
+    protected override string HeadUtf8Column => "convert_to(head, 'UTF8')";
+
     protected override string JsonCast => "::jsonb";
 
     protected override string LoadHeadsSql =>

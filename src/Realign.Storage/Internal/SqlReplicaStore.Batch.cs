@@ -7,34 +7,31 @@ namespace Realign.Storage.Internal;
 
 internal abstract partial class SqlReplicaStore
 {
-    public async Task<PushResponse> ApplyBatchAsync(BatchCommand command, CancellationToken cancellationToken = default)
+    public async Task<PushResponse> ApplyBatchAsync(BatchCommand command, CancellationToken cancellationToken = default) =>
+        (await ApplyBatchToJsonAsync(command, cancellationToken).ConfigureAwait(false)).Response;
+
+    public async Task<AppliedBatch> ApplyBatchToJsonAsync(BatchCommand command, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(command);
-        var earlier = await FindBatchAsync(command.TenantId, command.BatchId, cancellationToken).ConfigureAwait(false);
-        if (earlier is not null)
-        {
-            return earlier;
-        }
-
         await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
         await using var tx = await BeginWriteAsync(connection, cancellationToken).ConfigureAwait(false);
         var (seq, policy) = await LockTenantAsync(connection, tx, command.TenantId, cancellationToken).ConfigureAwait(false);
 
-        // A concurrent push of the same batch id may have committed while this one waited for the tenant lock.
+        // The only replay check that decides: an earlier or concurrent push of the same batch id has committed before this lock.
         if (await ReadBatchAsync(connection, tx, command.TenantId, command.BatchId, cancellationToken).ConfigureAwait(false) is { } raced)
         {
             await tx.RollbackAsync(cancellationToken).ConfigureAwait(false);
-            return raced;
+            return new AppliedBatch(raced, JsonSerializer.SerializeToUtf8Bytes(raced, RealignJsonContext.Default.PushResponse));
         }
 
         var run = new BatchRun(command.TenantId, command.PrincipalId, command.BatchId, command.NowMicros, seq, policy);
         await ApplyWritesAsync(connection, tx, run, command.Writes, cancellationToken).ConfigureAwait(false);
         var response = new PushResponse { BatchId = command.BatchId, Results = run.Results, Cursor = run.Seq };
-        var json = JsonSerializer.Serialize(response, RealignJsonContext.Default.PushResponse);
+        var json = JsonSerializer.SerializeToUtf8Bytes(response, RealignJsonContext.Default.PushResponse);
         await ExecuteAsync(connection, tx, "INSERT INTO idempotency (tenant_id, batch_id, principal_id, response, created_at) VALUES (@t, @b, @p, @r, @at)", cancellationToken,
-            ("@t", command.TenantId), ("@b", command.BatchId), ("@p", command.PrincipalId), ("@r", json), ("@at", command.NowMicros)).ConfigureAwait(false);
+            ("@t", command.TenantId), ("@b", command.BatchId), ("@p", command.PrincipalId), ("@r", System.Text.Encoding.UTF8.GetString(json)), ("@at", command.NowMicros)).ConfigureAwait(false);
         await tx.CommitAsync(cancellationToken).ConfigureAwait(false);
-        return response;
+        return new AppliedBatch(response, json);
     }
 
     public async Task<PushResponse?> FindBatchAsync(string tenantId, string batchId, CancellationToken cancellationToken = default)

@@ -9,12 +9,12 @@ internal abstract partial class SqlReplicaStore
     public async IAsyncEnumerable<ChangedHead> ReadChangesAsync(string tenantId, long since, int limit, [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
         await using var connection = await OpenPullAsync(cancellationToken).ConfigureAwait(false);
-        await using var command = Command(connection, null, "SELECT seq, head FROM entities WHERE tenant_id = @t AND seq > @s ORDER BY seq LIMIT @n",
+        await using var command = Command(connection, null, $"SELECT seq, {HeadUtf8Column} FROM entities WHERE tenant_id = @t AND seq > @s ORDER BY seq LIMIT @n",
             ("@t", tenantId), ("@s", since), ("@n", (long)limit));
         await using var reader = await command.ExecuteReaderAsync(System.Data.CommandBehavior.SequentialAccess, cancellationToken).ConfigureAwait(false);
         while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
         {
-            yield return new ChangedHead(reader.GetInt64(0), reader.GetString(1));
+            yield return new ChangedHead(reader.GetInt64(0), reader.GetFieldValue<byte[]>(1));
         }
     }
 

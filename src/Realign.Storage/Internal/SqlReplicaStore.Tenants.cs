@@ -77,6 +77,8 @@ internal abstract partial class SqlReplicaStore
         return new IssuedToken(token, new PrincipalInfo(tenant.Id, tenant.Name, tenant.Mode, principalId, request.Kind, request.Channel, request.CanAccept, false, request.Label));
     }
 
+    private readonly PrincipalCache principals = new();
+
     private const string PrincipalSelect = "SELECT p.tenant_id, t.name, t.vault_mode, p.principal_id, p.kind, p.channel, p.can_accept, p.revoked, p.label FROM principals p JOIN tenants t ON t.id = p.tenant_id";
 
     public async Task<PrincipalInfo?> AuthenticateAsync(string token, CancellationToken cancellationToken = default) =>
@@ -89,15 +91,24 @@ internal abstract partial class SqlReplicaStore
             return null;
         }
 
+        var hash = Tokens.Hash(token);
+        if (principals.Find(hash) is { } cached)
+        {
+            return cached;
+        }
+
+        var generation = principals.Generation;
         await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
-        await using var command = Command(connection, null, PrincipalSelect + " WHERE p.token_hash = @h", ("@h", Tokens.Hash(token)));
+        await using var command = Command(connection, null, PrincipalSelect + " WHERE p.token_hash = @h", ("@h", hash));
         await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
         if (!await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
         {
             return null;
         }
 
-        return ReadPrincipal(reader);
+        var principal = ReadPrincipal(reader);
+        principals.Store(hash, principal, generation);
+        return principal;
     }
 
     public async Task<IReadOnlyList<PrincipalInfo>> ListPrincipalsAsync(string tenantId, CancellationToken cancellationToken = default)
@@ -117,7 +128,9 @@ internal abstract partial class SqlReplicaStore
     public async Task<bool> RevokeTokenAsync(string tenantId, string principalId, CancellationToken cancellationToken = default)
     {
         await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
-        return await ExecuteAsync(connection, null, "UPDATE principals SET revoked = TRUE WHERE tenant_id = @t AND principal_id = @p", cancellationToken, ("@t", tenantId), ("@p", principalId)).ConfigureAwait(false) > 0;
+        var revoked = await ExecuteAsync(connection, null, "UPDATE principals SET revoked = TRUE WHERE tenant_id = @t AND principal_id = @p", cancellationToken, ("@t", tenantId), ("@p", principalId)).ConfigureAwait(false) > 0;
+        principals.Forget(tenantId, principalId);
+        return revoked;
     }
 
     public async Task<string?> CreateAdminTokenIfNoneAsync(CancellationToken cancellationToken = default)

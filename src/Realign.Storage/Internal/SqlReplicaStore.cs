@@ -19,6 +19,9 @@ internal abstract partial class SqlReplicaStore : IReplicaStore
     /// <summary>Begins a write transaction (SQLite: BEGIN IMMEDIATE; PostgreSQL: read committed).</summary>
     protected abstract Task<DbTransaction> BeginWriteAsync(DbConnection connection, CancellationToken cancellationToken);
 
+    /// <summary>The <c>head</c> column as UTF-8 bytes (SQLite hands a TEXT column's bytes as a blob).</summary>
+    protected virtual string HeadUtf8Column => "head";
+
     /// <summary>The cast appended to a text parameter bound to a JSON column.</summary>
     protected abstract string JsonCast { get; }
 
