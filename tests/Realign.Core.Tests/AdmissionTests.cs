@@ -162,6 +162,14 @@ public sealed class AdmissionTests
     }
 
     [Fact]
+    public void PayloadStringWithUnpairedSurrogate_IsInvalidItemNotAnException()
+    {
+        var refusal = Refused(Item(payload: """{"title":"\ud800"}"""), Desktop);
+        Assert.Equal(RefusalCodes.InvalidItem, refusal.Code);
+        Assert.Equal("payload.title", refusal.Field);
+    }
+
+    [Fact]
     public void MissingIds_AreEachReported()
     {
         var item = Item();

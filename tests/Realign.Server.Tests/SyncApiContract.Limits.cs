@@ -22,6 +22,22 @@ public abstract partial class SyncApiContract
         Assert.Equal("invalid-json", reply.Code);
     }
 
+    [Theory]
+    [InlineData("{\"title\":\"\\ud800\"}")]
+    [InlineData("{\"title\":{\"deep\":[\"ok\",\"\\udfff tail\"]}}")]
+    [InlineData("{\"title\":\"x\\ud800\\ud800\"}")]
+    public async Task Push_LoneSurrogateInPayload_BadRequestNothingStored(string payload)
+    {
+        if (await StartAsync() is not { } server) { return; }
+        await using var _ = server;
+        var body = "{\"batch_id\":\"surrogate-" + Guid.NewGuid().ToString("N") + "\",\"items\":[{\"entity_type\":\"note\",\"entity_id\":\"n\",\"truth_level\":1,\"origin_source\":\"user:desktop\",\"last_modified_at\":\"" + At(1) + "\",\"payload\":" + payload + "}]}";
+        var reply = await server.PushAsync(server.Owner, body);
+        Assert.Equal(400, reply.Status);
+        Assert.Equal("invalid-item", reply.Code);
+        var pull = await server.GetAsync("/sync/pull?since=0", server.Owner);
+        Assert.Equal(0, pull.Json.GetProperty("items").GetArrayLength());
+    }
+
     [Fact]
     public async Task Push_DeepNesting_BadRequest()
     {

@@ -255,7 +255,20 @@ public static class ItemAdmission
                 continue;
             }
 
-            var value = JsonValues.ToCompact(property.Value, out var valueBytes);
+            string value;
+            int valueBytes;
+            try
+            {
+                value = JsonValues.ToCompact(property.Value, out valueBytes);
+            }
+            catch (InvalidOperationException)
+            {
+                // A \ud800-style escape without its pair passes the JSON reader but is not Unicode text.
+                refuse(RefusalCodes.InvalidItem, $"payload.{property.Name}", $"payload field '{Shorten(property.Name)}' holds a string with an unpaired surrogate escape, which is not valid Unicode");
+                ok = false;
+                continue;
+            }
+
             bytes += Encoding.UTF8.GetByteCount(property.Name) + valueBytes + 4;
             fields.Add(new(property.Name, value));
         }
