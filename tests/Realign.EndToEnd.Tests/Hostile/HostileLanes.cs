@@ -12,7 +12,7 @@ public static class HostileLanes
         var push = Wire.Batch("b-hostile",
             Wire.Item("n1", 1, "user:desktop", 10, """{"title":"x","count":1,"tags":["a","b"],"meta":{"k":"x"}}""").With("base_version", 2),
             Wire.Item("n9", 3, "ai-local:helper", 10, """{"title":"x"}"""));
-        list.AddRange(HostileBodies.Generate(push, 1100, seed).Select((b, i) => new HostileRequest("push", HttpMethod.Post, "/sync/push", b, i % 10 == 9 ? seeded.Tenant.Tokens["ai-cloud"] : owner)));
+        list.AddRange(HostileBodies.Generate(push, 1100, seed).Select((b, i) => new HostileRequest("push", HttpMethod.Post, "/sync/push", FreshBatchId(b, i), i % 10 == 9 ? seeded.Tenant.Tokens["ai-cloud"] : owner)));
         var conflict = $$"""{"conflict_id":"{{seeded.ConflictId}}","keep":"winner","value":"x"}""";
         list.AddRange(HostileBodies.Generate(conflict, 250, seed + 1).Select(b => new HostileRequest("conflict-resolve", HttpMethod.Post, "/sync/conflict-resolve", b, owner)));
         var proposal = $$"""{"proposal_id":"{{seeded.ProposalId}}","action":"reject","value":"x"}""";
@@ -67,4 +67,13 @@ public static class HostileLanes
 
     public static string Describe(HostileRequest request) =>
         $"{request.Method} {request.Path[..Math.Min(request.Path.Length, 120)]} body={(request.Body is null ? "-" : Encoding.UTF8.GetString(request.Body[..Math.Min(request.Body.Length, 200)]))}";
+
+    // A body that kept the seed batch id would be answered from the idempotency record once any mutation of it
+    // committed, and never reach admission; each request gets its own id.
+    private static byte[] FreshBatchId(byte[] body, int index)
+    {
+        var marker = Encoding.ASCII.GetBytes("b-hostile");
+        var at = body.AsSpan().IndexOf(marker);
+        return at < 0 ? body : [.. body.AsSpan(0, at), .. Encoding.ASCII.GetBytes($"b-hostile-{index:D5}"), .. body.AsSpan(at + marker.Length)];
+    }
 }
