@@ -3,7 +3,7 @@ using Realign.Benchmarks;
 
 namespace Realign.Bench;
 
-/// <summary><c>compare [--sizes 10k,100k,1M] [--postgres CONN] [--out DIR] [--repeat N] [--batch N] [--vault-notes N] [--smoke] [--in-process]</c>: the same run as <c>realign bench</c>.</summary>
+/// <summary><c>compare [--sizes 10k,100k,1M] [--postgres CONN] [--out DIR] [--repeat N] [--batch N] [--vault-notes N] [--warm-up N] [--smoke] [--in-process]</c>: the same run as <c>realign bench</c>.</summary>
 internal static class CompareVerb
 {
     public static async Task<int> RunAsync(string[] args)
@@ -25,6 +25,7 @@ internal static class CompareVerb
                 Repeat = int.Parse(Arg("--repeat") ?? "1", CultureInfo.InvariantCulture),
                 BatchSize = int.Parse(Arg("--batch") ?? "500", CultureInfo.InvariantCulture),
                 VaultNotes = int.Parse(Arg("--vault-notes") ?? "10000", CultureInfo.InvariantCulture),
+                WarmUpItems = int.Parse(Arg("--warm-up") ?? "150000", CultureInfo.InvariantCulture),
                 ServerExecutable = BenchOptions.FindRealign(),
             };
         if (args.Contains("--in-process"))

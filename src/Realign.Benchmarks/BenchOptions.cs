@@ -21,7 +21,7 @@ public sealed record BenchOptions
     public int VaultNotes { get; init; } = 10_000;
 
     /// <summary>Items pushed and pulled (to a second tenant) before the timed runs, so the server's hot paths are compiled.</summary>
-    public int WarmUpItems { get; init; } = 5_000;
+    public int WarmUpItems { get; init; } = 150_000;
 
     /// <summary>Runs of each measurement; the best is reported (the machine is shared).</summary>
     public int Repeat { get; init; } = 1;

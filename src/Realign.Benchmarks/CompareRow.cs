@@ -22,4 +22,10 @@ public sealed record CompareRow(
 
     /// <summary>Microseconds per pulled item.</summary>
     public double PullMicrosPerItem => 1e6 / PullPerSecond;
+
+    /// <summary>CPU time per item of the server's process and of the client (the bench process), during the push and the pull.</summary>
+    public CpuPerItem? Cpu { get; init; }
 }
+
+/// <summary>CPU microseconds per item, user and system, of the server and of the client, while pushing and while pulling.</summary>
+public sealed record CpuPerItem(double ServerPush, double ClientPush, double ServerPull, double ClientPull);

@@ -34,6 +34,8 @@ internal static class HttpLoad
     }
 
     /// <summary>Pulls from cursor 0 to the end; returns the number of heads and the time.</summary>
+    /// <remarks>Each page is read as it streams in (<see cref="PageScanner"/>): the client takes every head, decoded to a string as the
+    /// raw read does, while the server is still writing the page.</remarks>
     public static async Task<(int Items, TimeSpan Elapsed)> PullAsync(HttpClient http, int pageSize, CancellationToken cancellationToken)
     {
         var watch = Stopwatch.StartNew();
@@ -44,10 +46,15 @@ internal static class HttpLoad
             using var response = await http.GetAsync(new Uri($"sync/pull?since={cursor}&limit={pageSize}", UriKind.Relative), HttpCompletionOption.ResponseHeadersRead, cancellationToken);
             response.EnsureSuccessStatusCode();
             await using var stream = await response.Content.ReadAsStreamAsync(cancellationToken);
-            using var page = await JsonDocument.ParseAsync(stream, default, cancellationToken);
-            pulled += page.RootElement.GetProperty("items").GetArrayLength();
-            cursor = page.RootElement.GetProperty("next_cursor").GetInt64();
-            if (!page.RootElement.GetProperty("has_more").GetBoolean())
+            var page = await PageScanner.ReadAsync(stream, cancellationToken);
+            pulled += page.Items;
+            cursor = page.NextCursor ?? throw new InvalidOperationException("a pull page without next_cursor");
+            if (page.HasMore is not { } more)
+            {
+                throw new InvalidOperationException("a pull page without has_more");
+            }
+
+            if (!more)
             {
                 break;
             }

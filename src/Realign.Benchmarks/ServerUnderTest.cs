@@ -131,6 +131,18 @@ internal sealed class ServerUnderTest : IAsyncDisposable
         return double.NaN;
     }
 
+    /// <summary>The CPU time the server's process has used so far (user and system), or the bench's own when in process.</summary>
+    public TimeSpan CpuTime()
+    {
+        if (_process is null)
+        {
+            return Process.GetCurrentProcess().TotalProcessorTime;
+        }
+
+        _process.Refresh();
+        return _process.TotalProcessorTime;
+    }
+
     private static async Task<(string Token, string TenantId)> TenantTokenAsync(Uri baseAddress, string adminToken, string name, string mode, CancellationToken cancellationToken)
     {
         using var http = new HttpClient { BaseAddress = baseAddress };

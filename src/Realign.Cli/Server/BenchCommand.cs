@@ -34,6 +34,10 @@ internal sealed class BenchCommand : AsyncCommand<BenchCommand.Settings>
         [Description("Notes of the end-to-end vault round trip per backend (default 10000; 0 skips it)")]
         public int VaultNotes { get; init; } = 10_000;
 
+        [CommandOption("--warm-up <N>")]
+        [Description("Items pushed and pulled on a second tenant before the timed runs, so the server's hot paths are fully compiled (default 150000)")]
+        public int WarmUp { get; init; } = 150_000;
+
         [CommandOption("--smoke")]
         [Description("10,000 items, SQLite only (PostgreSQL too when REALIGN_TEST_PG is set): checks the benchmark works")]
         public bool Smoke { get; init; }
@@ -44,7 +48,7 @@ internal sealed class BenchCommand : AsyncCommand<BenchCommand.Settings>
 
         public override ValidationResult Validate() =>
             BenchOptions.ParseSizes(Sizes) is null ? ValidationResult.Error("--sizes takes numbers like 10000,100k,1M")
-            : Repeat < 1 || Batch < 1 ? ValidationResult.Error("--repeat and --batch must be at least 1")
+            : Repeat < 1 || Batch < 1 || WarmUp < 1 ? ValidationResult.Error("--repeat, --batch and --warm-up must be at least 1")
             : ValidationResult.Success();
     }
 
@@ -52,7 +56,7 @@ internal sealed class BenchCommand : AsyncCommand<BenchCommand.Settings>
     {
         var options = settings.Smoke
             ? BenchOptions.Smoke(settings.Out)
-            : new BenchOptions { Sizes = BenchOptions.ParseSizes(settings.Sizes)!, Postgres = settings.Postgres, OutDir = settings.Out, Repeat = settings.Repeat, BatchSize = settings.Batch, VaultNotes = settings.VaultNotes, ServerExecutable = BenchOptions.FindRealign() };
+            : new BenchOptions { Sizes = BenchOptions.ParseSizes(settings.Sizes)!, Postgres = settings.Postgres, OutDir = settings.Out, Repeat = settings.Repeat, BatchSize = settings.Batch, VaultNotes = settings.VaultNotes, WarmUpItems = settings.WarmUp, ServerExecutable = BenchOptions.FindRealign() };
         if (settings.InProcess)
         {
             options = options with { ServerExecutable = null };

@@ -11,6 +11,35 @@ namespace Realign.Core.Contract;
 /// as compact JSON text already, so they are written raw.</remarks>
 public static class HeadWriter
 {
+    private static readonly JsonEncodedText NAcceptedByUser = JsonEncodedText.Encode("accepted_by_user");
+    private static readonly JsonEncodedText NAcceptedFrom = JsonEncodedText.Encode("accepted_from");
+    private static readonly JsonEncodedText NAt = JsonEncodedText.Encode("at");
+    private static readonly JsonEncodedText NChangedAt = JsonEncodedText.Encode("changed_at");
+    private static readonly JsonEncodedText NClass = JsonEncodedText.Encode("class");
+    private static readonly JsonEncodedText NCount = JsonEncodedText.Encode("count");
+    private static readonly JsonEncodedText NCurrent = JsonEncodedText.Encode("current");
+    private static readonly JsonEncodedText NDeleted = JsonEncodedText.Encode("deleted");
+    private static readonly JsonEncodedText NEntityId = JsonEncodedText.Encode("entity_id");
+    private static readonly JsonEncodedText NEntityType = JsonEncodedText.Encode("entity_type");
+    private static readonly JsonEncodedText NField = JsonEncodedText.Encode("field");
+    private static readonly JsonEncodedText NFieldStamps = JsonEncodedText.Encode("field_stamps");
+    private static readonly JsonEncodedText NLastModifiedAt = JsonEncodedText.Encode("last_modified_at");
+    private static readonly JsonEncodedText NLastModifiedByLevel = JsonEncodedText.Encode("last_modified_by_level");
+    private static readonly JsonEncodedText NLevel = JsonEncodedText.Encode("level");
+    private static readonly JsonEncodedText NOriginChain = JsonEncodedText.Encode("origin_chain");
+    private static readonly JsonEncodedText NOriginSource = JsonEncodedText.Encode("origin_source");
+    private static readonly JsonEncodedText NOthers = JsonEncodedText.Encode("others");
+    private static readonly JsonEncodedText NPayload = JsonEncodedText.Encode("payload");
+    private static readonly JsonEncodedText NProposalId = JsonEncodedText.Encode("proposal_id");
+    private static readonly JsonEncodedText NProposals = JsonEncodedText.Encode("proposals");
+    private static readonly JsonEncodedText NRef = JsonEncodedText.Encode("ref");
+    private static readonly JsonEncodedText NSource = JsonEncodedText.Encode("source");
+    private static readonly JsonEncodedText NStatus = JsonEncodedText.Encode("status");
+    private static readonly JsonEncodedText NTenantId = JsonEncodedText.Encode("tenant_id");
+    private static readonly JsonEncodedText NTruthLevel = JsonEncodedText.Encode("truth_level");
+    private static readonly JsonEncodedText NValue = JsonEncodedText.Encode("value");
+    private static readonly JsonEncodedText NVersion = JsonEncodedText.Encode("version");
+
     /// <summary>Where the queryable parts of a written head sit in the output, as (offset, length) in bytes.</summary>
     public readonly record struct Parts(Range Payload, Range FieldStamps, Range OriginChain);
 
@@ -22,39 +51,39 @@ public static class HeadWriter
         ArgumentNullException.ThrowIfNull(state);
         var start = writer.BytesCommitted + writer.BytesPending;
         writer.WriteStartObject();
-        writer.WriteString("entity_type", state.Key.EntityType);
-        writer.WriteString("entity_id", state.Key.EntityId);
-        writer.WriteString("tenant_id", state.Key.TenantId);
-        writer.WriteNumber("truth_level", (int)state.TruthLevel);
+        writer.WriteString(NEntityType, state.Key.EntityType);
+        writer.WriteString(NEntityId, state.Key.EntityId);
+        writer.WriteString(NTenantId, state.Key.TenantId);
+        writer.WriteNumber(NTruthLevel, (int)state.TruthLevel);
         var chain = state.OriginChain;
         if (chain.Count > 0)
         {
-            writer.WriteString("origin_source", chain[^1].Source);
+            writer.WriteString(NOriginSource, chain[^1].Source);
         }
 
-        writer.WritePropertyName("origin_chain");
+        writer.WritePropertyName(NOriginChain);
         var chainStart = Position(writer, start);
         writer.WriteStartArray();
         foreach (var entry in chain)
         {
             writer.WriteStartObject();
-            writer.WriteNumber("level", (int)entry.Level);
-            writer.WriteString("source", entry.Source);
-            writer.WriteString("at", UtcMicros.Format(entry.AtMicros));
+            writer.WriteNumber(NLevel, (int)entry.Level);
+            writer.WriteString(NSource, entry.Source);
+            WriteInstant(writer, NAt, entry.AtMicros);
             if (entry.Ref is { } reference)
             {
-                writer.WriteString("ref", reference);
+                writer.WriteString(NRef, reference);
             }
 
-            writer.WriteNumber("count", entry.Count);
+            writer.WriteNumber(NCount, entry.Count);
             writer.WriteEndObject();
         }
 
         writer.WriteEndArray();
         var chainEnd = Position(writer, start);
-        writer.WriteNumber("version", state.Version);
-        writer.WriteString("last_modified_at", UtcMicros.Format(state.LastModifiedAtMicros));
-        writer.WritePropertyName("payload");
+        writer.WriteNumber(NVersion, state.Version);
+        WriteInstant(writer, NLastModifiedAt, state.LastModifiedAtMicros);
+        writer.WritePropertyName(NPayload);
         var payloadStart = Position(writer, start);
         writer.WriteStartObject();
         foreach (var (name, value) in state.VisiblePayload())
@@ -65,14 +94,14 @@ public static class HeadWriter
 
         writer.WriteEndObject();
         var payloadEnd = Position(writer, start);
-        writer.WriteBoolean("deleted", state.IsDeleted);
-        writer.WriteBoolean("accepted_by_user", state.AcceptedByUser);
+        writer.WriteBoolean(NDeleted, state.IsDeleted);
+        writer.WriteBoolean(NAcceptedByUser, state.AcceptedByUser);
         if (state.LastModifiedByLevel is { } level)
         {
-            writer.WriteNumber("last_modified_by_level", (int)level);
+            writer.WriteNumber(NLastModifiedByLevel, (int)level);
         }
 
-        writer.WritePropertyName("field_stamps");
+        writer.WritePropertyName(NFieldStamps);
         var stampsStart = Position(writer, start);
         writer.WriteStartObject();
         WriteStamp(writer, EntityState.DeletedField, state.Deleted);
@@ -88,7 +117,7 @@ public static class HeadWriter
         {
             if (!wroteProposals)
             {
-                writer.WriteStartArray("proposals");
+                writer.WriteStartArray(NProposals);
                 wroteProposals = true;
             }
 
@@ -102,6 +131,12 @@ public static class HeadWriter
 
         writer.WriteEndObject();
         return new Parts(payloadStart..payloadEnd, stampsStart..stampsEnd, chainStart..chainEnd);
+    }
+
+    private static void WriteInstant(Utf8JsonWriter writer, JsonEncodedText name, long micros)
+    {
+        Span<byte> text = stackalloc byte[UtcMicros.WireLength];
+        writer.WriteString(name, text[..UtcMicros.FormatUtf8(micros, text)]);
     }
 
     /// <summary>The output position relative to <paramref name="start"/>, after the pending separator of the next value.</summary>
@@ -121,20 +156,20 @@ public static class HeadWriter
         writer.WriteStartObject(name);
         if (field.Class != FieldClass.Content)
         {
-            writer.WriteString("class", field.Class == FieldClass.System ? "system" : "protected");
+            writer.WriteString(NClass, field.Class == FieldClass.System ? "system" : "protected");
         }
 
-        writer.WriteNumber("level", (int)visible.Stamp.Level);
-        writer.WriteString("at", UtcMicros.Format(visible.Stamp.AtMicros));
-        writer.WriteString("source", visible.Stamp.Origin);
+        writer.WriteNumber(NLevel, (int)visible.Stamp.Level);
+        WriteInstant(writer, NAt, visible.Stamp.AtMicros);
+        writer.WriteString(NSource, visible.Stamp.Origin);
         if (visible.AcceptedFrom is { } from)
         {
-            writer.WriteString("accepted_from", from);
+            writer.WriteString(NAcceptedFrom, from);
         }
 
         if (field.ChangedAtVersion != 0)
         {
-            writer.WriteNumber("changed_at", field.ChangedAtVersion);
+            writer.WriteNumber(NChangedAt, field.ChangedAtVersion);
         }
 
         var wroteOthers = false;
@@ -147,19 +182,19 @@ public static class HeadWriter
 
             if (!wroteOthers)
             {
-                writer.WriteStartArray("others");
+                writer.WriteStartArray(NOthers);
                 wroteOthers = true;
             }
 
             writer.WriteStartObject();
-            writer.WritePropertyName("value");
+            writer.WritePropertyName(NValue);
             writer.WriteRawValue(other.Value, skipInputValidation: true);
-            writer.WriteNumber("level", (int)other.Stamp.Level);
-            writer.WriteString("at", UtcMicros.Format(other.Stamp.AtMicros));
-            writer.WriteString("source", other.Stamp.Origin);
+            writer.WriteNumber(NLevel, (int)other.Stamp.Level);
+            WriteInstant(writer, NAt, other.Stamp.AtMicros);
+            writer.WriteString(NSource, other.Stamp.Origin);
             if (other.AcceptedFrom is { } otherFrom)
             {
-                writer.WriteString("accepted_from", otherFrom);
+                writer.WriteString(NAcceptedFrom, otherFrom);
             }
 
             writer.WriteEndObject();
@@ -176,18 +211,18 @@ public static class HeadWriter
     private static void WriteProposal(Utf8JsonWriter writer, PendingProposal proposal)
     {
         writer.WriteStartObject();
-        writer.WriteString("proposal_id", proposal.Id);
-        writer.WriteString("entity_type", proposal.Key.EntityType);
-        writer.WriteString("entity_id", proposal.Key.EntityId);
-        writer.WriteString("field", proposal.Field);
-        writer.WritePropertyName("value");
+        writer.WriteString(NProposalId, proposal.Id);
+        writer.WriteString(NEntityType, proposal.Key.EntityType);
+        writer.WriteString(NEntityId, proposal.Key.EntityId);
+        writer.WriteString(NField, proposal.Field);
+        writer.WritePropertyName(NValue);
         writer.WriteRawValue(proposal.Proposed.Value, skipInputValidation: true);
-        writer.WritePropertyName("current");
+        writer.WritePropertyName(NCurrent);
         writer.WriteRawValue(proposal.Current.Value, skipInputValidation: true);
-        writer.WriteNumber("level", (int)proposal.Proposed.Stamp.Level);
-        writer.WriteString("source", proposal.Proposed.Stamp.Origin);
-        writer.WriteString("at", UtcMicros.Format(proposal.Proposed.Stamp.AtMicros));
-        writer.WriteString("status", "pending");
+        writer.WriteNumber(NLevel, (int)proposal.Proposed.Stamp.Level);
+        writer.WriteString(NSource, proposal.Proposed.Stamp.Origin);
+        WriteInstant(writer, NAt, proposal.Proposed.Stamp.AtMicros);
+        writer.WriteString(NStatus, "pending");
         writer.WriteEndObject();
     }
 }

@@ -1,4 +1,5 @@
-using System.Text.Json;
+using System.Buffers;
+using System.Buffers.Text;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Metadata;
 using Realign.Storage;
@@ -6,7 +7,18 @@ using Realign.Storage;
 namespace Realign.Server.Internal;
 
 /// <summary>Streams a pull page straight from the store's reader: heads are written as stored, memory stays flat.</summary>
-/// <remarks>Reads one row past the page to learn <c>has_more</c> without a count query.</remarks>
+/// <remarks>
+/// Reads one row past the page to learn <c>has_more</c> without a count query. The page is one JSON document laid out one head
+/// per line, so a client may parse it whole or split it at line breaks and take each head as it arrives (docs/api.md, "Pull page
+/// layout"):
+/// <code>
+/// {"items":[
+/// {head},
+/// {head}
+/// ],"next_cursor":N,"has_more":true}\n
+/// </code>
+/// Heads are compact JSON (no raw line breaks can occur in them), written byte for byte as stored.
+/// </remarks>
 internal sealed class PullResult(IReplicaStore store, string tenantId, long since, int limit) : IResult, IEndpointMetadataProvider
 {
     private const int FlushEvery = 64;
@@ -17,9 +29,8 @@ internal sealed class PullResult(IReplicaStore store, string tenantId, long sinc
         var ct = httpContext.RequestAborted;
         httpContext.Response.StatusCode = StatusCodes.Status200OK;
         httpContext.Response.ContentType = "application/json";
-        await using var writer = new Utf8JsonWriter(httpContext.Response.BodyWriter, new JsonWriterOptions { SkipValidation = true });
-        writer.WriteStartObject();
-        writer.WriteStartArray("items");
+        var body = httpContext.Response.BodyWriter;
+        body.Write("{\"items\":["u8);
         var next = since;
         var count = 0;
         var hasMore = false;
@@ -31,19 +42,27 @@ internal sealed class PullResult(IReplicaStore store, string tenantId, long sinc
                 break;
             }
 
-            writer.WriteRawValue(change.HeadUtf8.Span, skipInputValidation: true);
+            body.Write(count == 0 ? "\n"u8 : ",\n"u8);
+            body.Write(change.HeadUtf8.Span);
             next = change.Seq;
             if (++count % FlushEvery == 0)
             {
-                await writer.FlushAsync(ct).ConfigureAwait(false);
+                await body.FlushAsync(ct).ConfigureAwait(false);
             }
         }
 
-        writer.WriteEndArray();
-        writer.WriteNumber("next_cursor", next);
-        writer.WriteBoolean("has_more", hasMore);
-        writer.WriteEndObject();
-        await writer.FlushAsync(ct).ConfigureAwait(false);
+        WriteTrailer(body, next, hasMore);
+        await body.FlushAsync(ct).ConfigureAwait(false);
+    }
+
+    /// <summary>The last line: the end of the items, <c>next_cursor</c> and <c>has_more</c>.</summary>
+    private static void WriteTrailer(System.IO.Pipelines.PipeWriter body, long next, bool hasMore)
+    {
+        body.Write("\n],\"next_cursor\":"u8);
+        var span = body.GetSpan(20);
+        Utf8Formatter.TryFormat(next, span, out var written);
+        body.Advance(written);
+        body.Write(hasMore ? ",\"has_more\":true}\n"u8 : ",\"has_more\":false}\n"u8);
     }
 
     public static void PopulateMetadata(System.Reflection.MethodInfo method, Microsoft.AspNetCore.Builder.EndpointBuilder builder)

@@ -1,0 +1,37 @@
+using System.Text.Json;
+using static Realign.Server.Tests.Items;
+
+namespace Realign.Server.Tests;
+
+public abstract partial class SyncApiContract
+{
+    [Fact]
+    public async Task Pull_Page_OneHeadPerLineAndStillOneJsonDocument()
+    {
+        if (await StartAsync() is not { } server) { return; }
+        await using var _ = server;
+        await server.PushAsync(server.Owner, Batch(User("n1", 1, """{"title":"first\nline","tags":["a"]}"""), User("n2", 2, """{"title":"second"}"""), User("n3", 3, """{"title":"third"}""")));
+
+        var page = await server.GetAsync("/sync/pull?since=0&limit=2", server.Owner);
+        Assert.Equal(200, page.Status);
+        var lines = page.Body.Split('\n');
+        Assert.Equal("{\"items\":[", lines[0]);
+        Assert.Equal("", lines[^1]);
+        var heads = lines[1..^2].Select(l => JsonDocument.Parse(l.TrimEnd(',')).RootElement).ToList();
+        Assert.Equal(["n1", "n2"], heads.Select(h => h.GetProperty("entity_id").GetString()));
+        Assert.Equal("first\nline", heads[0].GetProperty("payload").GetProperty("title").GetString());
+        using (var trailer = JsonDocument.Parse("{" + lines[^2][2..]))
+        {
+            Assert.StartsWith("],", lines[^2], StringComparison.Ordinal);
+            Assert.True(trailer.RootElement.GetProperty("has_more").GetBoolean());
+            Assert.Equal(page.Json.GetProperty("next_cursor").GetInt64(), trailer.RootElement.GetProperty("next_cursor").GetInt64());
+        }
+
+        // The whole page is the same JSON document the contract describes.
+        Assert.Equal(2, page.Json.GetProperty("items").GetArrayLength());
+        var cursor = page.Json.GetProperty("next_cursor").GetInt64();
+        var end = await server.GetAsync($"/sync/pull?since={cursor + 1}", server.Owner);
+        Assert.Equal("{\"items\":[\n],\"next_cursor\":" + (cursor + 1) + ",\"has_more\":false}\n", end.Body);
+        Assert.Equal(0, end.Json.GetProperty("items").GetArrayLength());
+    }
+}
