@@ -12,7 +12,7 @@ public sealed record BenchOptions
     public int BatchSize { get; init; } = 500;
 
     /// <summary>Items per pull page.</summary>
-    public int PageSize { get; init; } = 1000;
+    public int PageSize { get; init; } = 5000;
 
     /// <summary>A PostgreSQL connection string (a role that may create databases); null measures SQLite only.</summary>
     public string? Postgres { get; init; }
@@ -22,6 +22,9 @@ public sealed record BenchOptions
 
     /// <summary>Items pushed and pulled (to a second tenant) before the timed runs, so the server's hot paths are compiled.</summary>
     public int WarmUpItems { get; init; } = 150_000;
+
+    /// <summary>After the warm-up, wait (at most 20 s) until the idle server stops using CPU, so the timed runs meet a fully compiled server.</summary>
+    public bool WaitForQuietServer { get; init; } = true;
 
     /// <summary>Runs of each measurement; the best is reported (the machine is shared).</summary>
     public int Repeat { get; init; } = 1;
@@ -38,6 +41,7 @@ public sealed record BenchOptions
         Sizes = [10_000],
         VaultNotes = 1_000,
         WarmUpItems = 1_000,
+        WaitForQuietServer = false,
         Postgres = Environment.GetEnvironmentVariable("REALIGN_TEST_PG") is { Length: > 0 } pg ? pg : null,
         OutDir = outDir,
         ServerExecutable = FindRealign(),

@@ -114,7 +114,10 @@ public static class CompareBenchmark
                     }
 
                     // Let the runtime finish its tier-1 recompiles of the hot paths before the timed runs.
-                    await WaitForQuietAsync(server, cancellationToken);
+                    if (options.WaitForQuietServer)
+                    {
+                        await WaitForQuietAsync(server, cancellationToken);
+                    }
                 }
 
                 using var http = new HttpClient { BaseAddress = server.BaseAddress, Timeout = TimeSpan.FromMinutes(10) };
