@@ -23,18 +23,24 @@ internal sealed class PostgresReplicaStore(string connectionString) : SqlReplica
 
     protected override string JsonCast => "::jsonb";
 
-    // One primary-key lookup per key, whatever the statistics say: a LATERAL subquery with LIMIT is never flattened into a
-    // join. The plain "(entity_type, entity_id) IN (SELECT ... FROM json_array_elements(...))" flipped, once autovacuum had
-    // analyzed a large table, to a plan that scanned the tenant's rows: 150-250 ms per batch at 1,000,000 entities instead
-    // of a few milliseconds, so push cost grew with the table (docs/performance.md, third round).
+    // One primary-key lookup per key, whatever the statistics say. Two plans seen on stale statistics (a tenant that grew
+    // after the table was last analyzed, so the planner expects it to hold one row), both reading every row of the tenant:
+    // - "(entity_type, entity_id) IN (SELECT ... FROM json_array_elements(...))" became a hash semi-join over the tenant's
+    //   rows: 150-250 ms per batch at 1,000,000 entities;
+    // - a LATERAL lookup per key with "tenant_id = @t" used ix_entities_changed_at with the key as a filter (the planner
+    //   costs every tenant_id-prefixed index alike when it expects one row): 150 ms per key.
+    // The tenant id now comes from a subquery behind an OFFSET 0 fence, so the planner cannot see its value and costs
+    // "tenant_id = ?" at the average tenant size; the full-key match on the primary key then always wins. LIMIT 1 keeps
+    // the LATERAL subquery from being flattened into a join (PostgresLoadPlanTests, docs/performance.md).
     internal const string LoadHeadsQuery = """
         SELECT e.entity_type, e.entity_id, e.head
-        FROM json_array_elements(@keys::json) AS k
-        CROSS JOIN LATERAL (SELECT entity_type, entity_id, head FROM entities WHERE tenant_id = @t AND entity_type = k->>0 AND entity_id = k->>1 LIMIT 1) AS e
+        FROM (SELECT @t::text AS id OFFSET 0) AS t
+        CROSS JOIN json_array_elements(@keys::json) AS k
+        CROSS JOIN LATERAL (SELECT entity_type, entity_id, head FROM entities WHERE tenant_id = t.id AND entity_type = k->>0 AND entity_id = k->>1 LIMIT 1) AS e
         """;
 
-    /// <summary>The lookup this backend used before, kept so a test can show the plan it gets on stale statistics.</summary>
-    internal const string LoadHeadsQueryBefore =
+    /// <summary>The first lookup this backend used, kept so a test can show the plan it gets on stale statistics.</summary>
+    internal const string LoadHeadsQueryIn =
         "SELECT entity_type, entity_id, head FROM entities WHERE tenant_id = @t AND (entity_type, entity_id) IN (SELECT k->>0, k->>1 FROM json_array_elements(@keys::json) AS k)";
 
     protected override string LoadHeadsSql => LoadHeadsQuery;
