@@ -35,6 +35,17 @@ public sealed record CompareReport(IReadOnlyList<CompareRow> Rows, IReadOnlyList
             s.AppendLine(c, $"| {r.Backend} | {r.Items:N0} | {r.PushPerSecond:N0} | {r.RawUpsertPerSecond:N0} | {r.PushRatio:0.00} | {r.PullPerSecond:N0} | {r.RawReadPerSecond:N0} | {r.PullRatio:0.00} | {r.PushMicrosPerItem:0.0} ({PushScaling(r):0.00}) | {r.PullMicrosPerItem:0.0} ({PullScaling(r):0.00}) | {rss} |");
         }
 
+        if (Rows.Any(r => r.Cpu is not null))
+        {
+            s.AppendLine();
+            s.AppendLine("| backend | items | push: server CPU µs/item | push: client CPU µs/item | pull: server CPU µs/item | pull: client CPU µs/item |");
+            s.AppendLine("|---|---:|---:|---:|---:|---:|");
+            foreach (var r in Rows.Where(r => r.Cpu is not null))
+            {
+                s.AppendLine(c, $"| {r.Backend} | {r.Items:N0} | {r.Cpu!.ServerPush:0.0} | {r.Cpu.ClientPush:0.0} | {r.Cpu.ServerPull:0.00} | {r.Cpu.ClientPull:0.00} |");
+            }
+        }
+
         if (Vaults.Count > 0)
         {
             s.AppendLine();
@@ -79,6 +90,16 @@ public sealed record CompareReport(IReadOnlyList<CompareRow> Rows, IReadOnlyList
                 w.WriteNumber("pull_cost_vs_smallest", Math.Round(PullScaling(r), 3));
                 w.WriteNumber("server_peak_rss_mb", Math.Round(r.ServerPeakRssMb, 1));
                 w.WriteBoolean("server_in_process", r.ServerInProcess);
+                if (r.Cpu is { } cpu)
+                {
+                    w.WriteStartObject("cpu_micros_per_item");
+                    w.WriteNumber("push_server", Math.Round(cpu.ServerPush, 2));
+                    w.WriteNumber("push_client", Math.Round(cpu.ClientPush, 2));
+                    w.WriteNumber("pull_server", Math.Round(cpu.ServerPull, 2));
+                    w.WriteNumber("pull_client", Math.Round(cpu.ClientPull, 2));
+                    w.WriteEndObject();
+                }
+
                 w.WriteEndObject();
             }
 

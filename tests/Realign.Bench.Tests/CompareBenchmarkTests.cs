@@ -22,6 +22,7 @@ public sealed class CompareBenchmarkTests
             Assert.Equal(backends, report.Vaults.Select(v => v.Backend));
             Assert.All(report.Rows, r => Assert.True(r.PushRatio > 0 && r.PullRatio > 0 && r.ServerPeakRssMb > 0));
             Assert.All(report.Rows, r => Assert.False(r.ServerInProcess));
+            Assert.All(report.Rows, r => Assert.True(r.Cpu is { ServerPush: > 0, ServerPull: >= 0 }, "each row carries the server's CPU per item"));
             Assert.Contains("| sqlite | 10,000 |", output.ToString(), StringComparison.Ordinal);
             Assert.Contains("push ratio", await File.ReadAllTextAsync(Path.Combine(folder, "compare.md")), StringComparison.Ordinal);
             using var json = JsonDocument.Parse(await File.ReadAllTextAsync(Path.Combine(folder, "compare.json")));
