@@ -62,6 +62,10 @@ public interface IReplicaStore : IAsyncDisposable
     /// <summary>Streams the heads changed after <paramref name="since"/>, in sequence order, at most <paramref name="limit"/>.</summary>
     IAsyncEnumerable<ChangedHead> ReadChangesAsync(string tenantId, long since, int limit, CancellationToken cancellationToken = default);
 
+    /// <summary>Waits until the tenant's change sequence is past <paramref name="since"/>, or <paramref name="timeout"/> has passed;
+    /// returns the sequence. Wakes on this store's own commits and, on PostgreSQL, on every other server's (LISTEN/NOTIFY).</summary>
+    Task<long> WaitForChangeAsync(string tenantId, long since, TimeSpan timeout, CancellationToken cancellationToken = default);
+
     /// <summary>The cursor just before the first change the server made at or after <paramref name="atMicros"/>.</summary>
     Task<long> CursorAtAsync(string tenantId, long atMicros, CancellationToken cancellationToken = default);
 

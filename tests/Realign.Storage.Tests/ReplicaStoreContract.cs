@@ -6,7 +6,7 @@ using static Realign.Storage.Tests.Writes;
 
 namespace Realign.Storage.Tests;
 
-public abstract class ReplicaStoreContract
+public abstract partial class ReplicaStoreContract
 {
     protected abstract Task<IReplicaStore?> OpenStoreAsync();
 

@@ -12,6 +12,7 @@ namespace Realign.Server.Api;
 [JsonSerializable(typeof(MeResponse))]
 [JsonSerializable(typeof(ResolveResponse))]
 [JsonSerializable(typeof(ChecksumResponse))]
+[JsonSerializable(typeof(WaitResponse))]
 [JsonSerializable(typeof(List<EventDto>))]
 [JsonSerializable(typeof(HealthResponse))]
 [JsonSerializable(typeof(TenantDto))]

@@ -19,6 +19,8 @@ public static partial class SyncApi
             .WithSummary("Applies a batch all or nothing; a refused batch stores nothing and names each offending item.");
         api.MapGet("/sync/pull", PullAsync).WithName("Pull").Produces<PullResponse>()
             .WithSummary("Entity heads changed after a cursor (or an ISO-8601 time), in cursor order, streamed.");
+        api.MapGet("/sync/wait", WaitAsync).WithName("Wait")
+            .WithSummary("Long poll: answers when the tenant's cursor passes `since` (then pull), or after `timeout` seconds (default 25, at most 60).");
         api.MapGet("/sync/checksum", ChecksumAsync).WithName("Checksum")
             .WithSummary("A hash over the registers of the tenant's live entities, with the cursor it belongs to; a replica synced to that cursor compares its own.");
         api.MapGet("/sync/entities/{entityType}/{entityId}", EntityAsync).WithName("Entity").WithSummary("The current head of one entity.");

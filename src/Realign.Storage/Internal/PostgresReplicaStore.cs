@@ -102,8 +102,83 @@ internal sealed class PostgresReplicaStore(string connectionString) : SqlReplica
     protected override bool IsUniqueViolation(DbException exception) =>
         exception is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation };
 
+    /// <summary>The channel every server notifies on commit and listens to; the payload is the tenant id.</summary>
+    internal const string ChangeChannel = "realign_changes";
+
+    private readonly CancellationTokenSource _stopFeed = new();
+    private readonly Lock _feedLock = new();
+    private readonly TaskCompletionSource _feedListening = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private Task? _feed;
+
+    /// <summary>Completes once the change feed's LISTEN is in place (for tests that must not race it).</summary>
+    internal Task ChangeFeedListening => _feedListening.Task;
+
+    /// <summary>The wake-ups of this store's waiters (for tests).</summary>
+    internal TenantSignals TenantSignalsForTests => Signals;
+
+    protected override string? NotifyChangeSql => $"SELECT pg_notify('{ChangeChannel}', @t)";
+
+    /// <summary>Starts, once, the loop that LISTENs on <see cref="ChangeChannel"/> and wakes this server's waiters of the
+    /// tenant named in each notification; it reconnects after a failure and then wakes every waiter (they re-read).</summary>
+    internal protected override Task StartChangeFeedAsync(CancellationToken cancellationToken)
+    {
+        lock (_feedLock)
+        {
+            _feed ??= Task.Run(() => ListenAsync(_stopFeed.Token), CancellationToken.None);
+        }
+
+        return Task.CompletedTask;
+    }
+
+    private async Task ListenAsync(CancellationToken stop)
+    {
+        while (!stop.IsCancellationRequested)
+        {
+            try
+            {
+                await using var connection = await _dataSource.OpenConnectionAsync(stop).ConfigureAwait(false);
+                connection.Notification += (_, e) => Signals.Signal(e.Payload);
+                await using (var listen = new NpgsqlCommand($"LISTEN {ChangeChannel}", connection))
+                {
+                    await listen.ExecuteNonQueryAsync(stop).ConfigureAwait(false);
+                }
+
+                // Commits made while this connection was down were not heard: let every waiter read its sequence again.
+                Signals.SignalAll();
+                _feedListening.TrySetResult();
+                while (!stop.IsCancellationRequested)
+                {
+                    await connection.WaitAsync(stop).ConfigureAwait(false);
+                }
+            }
+            catch (OperationCanceledException) when (stop.IsCancellationRequested)
+            {
+                return;
+            }
+            catch (Exception ex) when (ex is NpgsqlException or InvalidOperationException or IOException)
+            {
+                Signals.SignalAll();
+                try
+                {
+                    await Task.Delay(TimeSpan.FromSeconds(1), stop).ConfigureAwait(false);
+                }
+                catch (OperationCanceledException)
+                {
+                    return;
+                }
+            }
+        }
+    }
+
     public override async ValueTask DisposeAsync()
     {
+        await _stopFeed.CancelAsync().ConfigureAwait(false);
+        if (_feed is { } feed)
+        {
+            await feed.ConfigureAwait(false);
+        }
+
+        _stopFeed.Dispose();
         await _pullSource.DisposeAsync().ConfigureAwait(false);
         await _dataSource.DisposeAsync().ConfigureAwait(false);
     }

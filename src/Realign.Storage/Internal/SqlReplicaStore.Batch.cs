@@ -31,6 +31,11 @@ internal abstract partial class SqlReplicaStore
         await ExecuteAsync(connection, tx, "INSERT INTO idempotency (tenant_id, batch_id, principal_id, response, created_at) VALUES (@t, @b, @p, @r, @at)", cancellationToken,
             ("@t", command.TenantId), ("@b", command.BatchId), ("@p", command.PrincipalId), ("@r", System.Text.Encoding.UTF8.GetString(json)), ("@at", command.NowMicros)).ConfigureAwait(false);
         await tx.CommitAsync(cancellationToken).ConfigureAwait(false);
+        if (run.Seq != seq)
+        {
+            Signals.Signal(command.TenantId);
+        }
+
         return new AppliedBatch(response, json);
     }
 
@@ -118,6 +123,11 @@ internal abstract partial class SqlReplicaStore
 
             await UpsertEntitiesAsync(connection, tx, run.TenantId, run.NowMicros, EntityRows.From(rows), cancellationToken).ConfigureAwait(false);
             await ExecuteAsync(connection, tx, "UPDATE tenants SET seq = @s WHERE id = @t", cancellationToken, ("@s", run.Seq), ("@t", run.TenantId)).ConfigureAwait(false);
+            if (NotifyChangeSql is { } notify)
+            {
+                await ExecuteAsync(connection, tx, notify, cancellationToken, ("@t", run.TenantId)).ConfigureAwait(false);
+            }
+
             foreach (var key in dirty)
             {
                 await SyncProposalsAsync(connection, tx, run, states[key], pendingBefore.GetValueOrDefault(key) ?? [], cancellationToken).ConfigureAwait(false);

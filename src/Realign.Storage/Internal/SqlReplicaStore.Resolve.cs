@@ -87,6 +87,7 @@ internal abstract partial class SqlReplicaStore
 
         await ApplyWritesAsync(connection, tx, run, [write], cancellationToken).ConfigureAwait(false);
         await tx.CommitAsync(cancellationToken).ConfigureAwait(false);
+        Signals.Signal(command.TenantId);
         var result = run.Results[0];
         return new ResolveResult(result.Outcome!, result.Version, result.EntityType!, result.EntityId!);
     }

@@ -1,0 +1,26 @@
+using Realign.Storage.Internal;
+using static Realign.Storage.Tests.Writes;
+
+namespace Realign.Storage.Tests;
+
+/// <summary>Servers on one PostgreSQL database hear each other's commits through LISTEN/NOTIFY.</summary>
+public sealed class PostgresChangeFeedTests(PostgresDatabaseFixture database) : IClassFixture<PostgresDatabaseFixture>
+{
+    [Fact]
+    public async Task CommitOnOneStore_NotifiesTheOthersWaitersOfThatTenant()
+    {
+        if (database.ConnectionString is not { } cs) { return; }
+        await using var listening = (PostgresReplicaStore)await ReplicaStores.OpenPostgresAsync(cs);
+        await using var writing = await ReplicaStores.OpenPostgresAsync(cs);
+        var tenant = (await writing.CreateTenantAsync("feed-" + Guid.NewGuid().ToString("N")[..8], VaultMode.CloudFirst)).Id;
+        await listening.StartChangeFeedAsync(CancellationToken.None);
+        await listening.ChangeFeedListening.WaitAsync(TimeSpan.FromSeconds(30));
+
+        // Only a notification can complete this: the listening store neither wrote nor reconnected.
+        var woken = listening.TenantSignalsForTests.Next(tenant);
+        Assert.False(woken.IsCompleted);
+        await writing.ApplyBatchAsync(Batch(tenant, User(tenant, "n1", 1, ("title", "\"a\""))));
+
+        await woken.WaitAsync(TimeSpan.FromSeconds(30));
+    }
+}
