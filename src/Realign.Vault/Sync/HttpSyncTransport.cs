@@ -136,6 +136,20 @@ public sealed class HttpSyncTransport : ISyncTransport, IDisposable
     }
 
     /// <inheritdoc />
+    public async Task<bool> WaitForChangeAsync(long since, TimeSpan timeout, CancellationToken cancellationToken)
+    {
+        var seconds = (int)Math.Clamp(Math.Ceiling(timeout.TotalSeconds), 1, MaxWaitSeconds);
+        using var response = await SendAsync(() => new HttpRequestMessage(HttpMethod.Get, string.Create(CultureInfo.InvariantCulture, $"sync/wait?since={since}&timeout={seconds}")), cancellationToken)
+            .ConfigureAwait(false);
+        await EnsureOkAsync(response, cancellationToken).ConfigureAwait(false);
+        using var doc = JsonDocument.Parse(await response.Content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false));
+        return doc.RootElement.GetProperty("changed").GetBoolean();
+    }
+
+    /// <summary>The longest long poll this transport asks for, well inside its request timeout.</summary>
+    private const int MaxWaitSeconds = 50;
+
+    /// <inheritdoc />
     public async Task<ResolveResult> ResolveAsync(ResolveRequest request, CancellationToken cancellationToken)
     {
         var body = JsonSerializer.Serialize(request, RealignJsonContext.Default.ResolveRequest);

@@ -23,6 +23,14 @@ public interface ISyncTransport
     /// <summary><c>GET /sync/checksum</c>: the server's checksum and its cursor, or null when the server has none.</summary>
     Task<ServerChecksum?> GetChecksumAsync(CancellationToken cancellationToken) => Task.FromResult<ServerChecksum?>(null);
 
+    /// <summary><c>GET /sync/wait?since=&amp;timeout=</c>: completes with true as soon as the server's cursor passes
+    /// <paramref name="since"/>, or with false after <paramref name="timeout"/>. A transport without live changes waits out the timeout.</summary>
+    async Task<bool> WaitForChangeAsync(long since, TimeSpan timeout, CancellationToken cancellationToken)
+    {
+        await Task.Delay(timeout, cancellationToken).ConfigureAwait(false);
+        return false;
+    }
+
     /// <summary><c>POST /sync/conflict-resolve</c>.</summary>
     Task<ResolveResult> ResolveAsync(ResolveRequest request, CancellationToken cancellationToken);
 }

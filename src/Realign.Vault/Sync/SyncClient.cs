@@ -28,6 +28,11 @@ public sealed class SyncClient
         _options = options ?? new SyncOptions();
     }
 
+    /// <summary>Waits until the server holds changes this vault has not pulled (true), or <paramref name="timeout"/> (false):
+    /// a long poll from the vault's pull checkpoint, so a device hears another device's push as soon as it commits.</summary>
+    public Task<bool> WaitForRemoteChangeAsync(TimeSpan timeout, CancellationToken cancellationToken = default) =>
+        _transport.WaitForChangeAsync(_vault.Checkpoint, timeout, cancellationToken);
+
     /// <summary>Pushes every queued change, then pulls every change since the checkpoint.</summary>
     /// <exception cref="SyncTransportException">When the server stays unreachable or rejects the token.</exception>
     public async Task<SyncSummary> SyncAsync(IProgress<SyncProgress>? progress = null, CancellationToken cancellationToken = default)

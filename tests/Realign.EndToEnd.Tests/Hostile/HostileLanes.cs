@@ -17,7 +17,7 @@ public static class HostileLanes
         list.AddRange(HostileBodies.Generate(conflict, 250, seed + 1).Select(b => new HostileRequest("conflict-resolve", HttpMethod.Post, "/sync/conflict-resolve", b, owner)));
         var proposal = $$"""{"proposal_id":"{{seeded.ProposalId}}","action":"reject","value":"x"}""";
         list.AddRange(HostileBodies.Generate(proposal, 250, seed + 2).Select(b => new HostileRequest("proposal-resolve", HttpMethod.Post, "/sync/conflict-resolve", b, owner)));
-        string[] queries = ["/sync/pull?since=", "/sync/pull?since=0&limit=", "/sync/conflicts?status=", "/sync/proposals?status=", "/sync/events?after=", "/sync/events?limit=", "/security/events?after=", "/security/events?limit="];
+        string[] queries = ["/sync/pull?since=", "/sync/pull?since=0&limit=", "/sync/conflicts?status=", "/sync/proposals?status=", "/sync/events?after=", "/sync/events?limit=", "/security/events?after=", "/security/events?limit=", "/sync/wait?since=0&timeout="];
         var values = HostileBodies.QueryValues(seed).Take(320).ToList();
         for (var i = 0; i < values.Count; i++)
         {

@@ -100,4 +100,34 @@ public sealed class ScaleOutTests(ITestOutputHelper output)
             await PostgresServer.DropDatabaseAsync(connection);
         }
     }
+
+    [Fact]
+    public async Task TwoServersOnOnePostgres_WaitOnOne_AnsweredByAPushThroughTheOther()
+    {
+        if (!PostgresServer.Available())
+        {
+            return;
+        }
+
+        var connection = await PostgresServer.CreateDatabaseAsync("rwait");
+        try
+        {
+            await using var first = await HostedServer.StartAsync(new RealignServerOptions { PostgresConnectionString = connection });
+            await using var second = await HostedServer.StartAsync(new RealignServerOptions { PostgresConnectionString = connection });
+            var tenant = await first.NewTenantAsync();
+            Assert.Equal(200, (await first.Api.PushAsync(tenant.Owner, Wire.Batch(Wire.Item("n1", 1, "user:desktop", 1, """{"title":"a"}""")))).Status);
+
+            var waiting = second.Api.GetAsync("/sync/wait?since=1&timeout=60", tenant.Owner);
+            Assert.Equal(200, (await first.Api.PushAsync(tenant.Owner, Wire.Batch(Wire.Item("n2", 1, "user:desktop", 2, """{"title":"b"}""")))).Status);
+
+            var reply = await waiting.WaitAsync(TimeSpan.FromSeconds(45));
+            Assert.Equal(200, reply.Status);
+            Assert.True(reply.Json.GetProperty("changed").GetBoolean());
+            Assert.Equal(2, reply.Json.GetProperty("cursor").GetInt64());
+        }
+        finally
+        {
+            await PostgresServer.DropDatabaseAsync(connection);
+        }
+    }
 }

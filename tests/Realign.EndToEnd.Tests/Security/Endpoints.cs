@@ -17,6 +17,7 @@ public static class Endpoints
         ("events", HttpMethod.Get, "/sync/events", null, false),
         ("security-events", HttpMethod.Get, "/security/events", null, false),
         ("checksum", HttpMethod.Get, "/sync/checksum", null, false),
+        ("wait", HttpMethod.Get, "/sync/wait?since=0&timeout=1", null, false),
         ("admin/list-tenants", HttpMethod.Get, "/admin/tenants", null, true),
         ("admin/create-tenant", HttpMethod.Post, "/admin/tenants", """{"name":"intruder","vault_mode":"local_first"}""", true),
         ("admin/create-token", HttpMethod.Post, "/admin/tokens", $$"""{"tenant":"{{seeded.Tenant.Id}}","as":"user:desktop","can_accept":true}""", true),

@@ -1,0 +1,65 @@
+using static Realign.Server.Tests.Items;
+
+namespace Realign.Server.Tests;
+
+public abstract partial class SyncApiContract
+{
+    [Theory]
+    [InlineData("/sync/wait")]
+    [InlineData("/sync/wait?since=x")]
+    [InlineData("/sync/wait?since=-1")]
+    [InlineData("/sync/wait?since=0&timeout=0")]
+    [InlineData("/sync/wait?since=0&timeout=61")]
+    [InlineData("/sync/wait?since=0&timeout=soon")]
+    public async Task Wait_BadSinceOrTimeout_BadRequest(string path)
+    {
+        if (await StartAsync() is not { } server) { return; }
+        await using var _ = server;
+        var reply = await server.GetAsync(path, server.Owner);
+        Assert.Equal(400, reply.Status);
+        Assert.Equal("invalid-request", reply.Code);
+    }
+
+    [Fact]
+    public async Task Wait_CursorBehind_AnswersChangedWithTheCursor()
+    {
+        if (await StartAsync() is not { } server) { return; }
+        await using var _ = server;
+        await server.PushAsync(server.Owner, Batch(User("n1", 1, """{"title":"a"}"""), User("n2", 2, """{"title":"b"}""")));
+
+        var reply = await server.GetAsync("/sync/wait?since=0&timeout=60", server.Owner).WaitAsync(TimeSpan.FromSeconds(45));
+        Assert.Equal(200, reply.Status);
+        Assert.True(reply.Json.GetProperty("changed").GetBoolean());
+        Assert.Equal(2, reply.Json.GetProperty("cursor").GetInt64());
+    }
+
+    [Fact]
+    public async Task Wait_AnotherDevicePushes_TheWaitingDeviceIsAnswered()
+    {
+        if (await StartAsync() is not { } server) { return; }
+        await using var _ = server;
+        await server.PushAsync(server.Owner, Batch(User("n1", 1, """{"title":"a"}""")));
+
+        var waiting = server.GetAsync("/sync/wait?since=1&timeout=60", server.Owner);
+        var push = await server.PushAsync(server.Tokens["web"], Batch(Item("n2", 1, "user:web", 2, """{"title":"from the web"}""")));
+        Assert.Equal(200, push.Status);
+
+        var reply = await waiting.WaitAsync(TimeSpan.FromSeconds(45));
+        Assert.Equal(200, reply.Status);
+        Assert.True(reply.Json.GetProperty("changed").GetBoolean());
+        Assert.Equal(2, reply.Json.GetProperty("cursor").GetInt64());
+    }
+
+    [Fact]
+    public async Task Wait_NothingChanges_AnswersUnchangedAtTheTimeout()
+    {
+        if (await StartAsync() is not { } server) { return; }
+        await using var _ = server;
+        await server.PushAsync(server.Owner, Batch(User("n1", 1, """{"title":"a"}""")));
+
+        var reply = await server.GetAsync("/sync/wait?since=1&timeout=1", server.Owner).WaitAsync(TimeSpan.FromSeconds(45));
+        Assert.Equal(200, reply.Status);
+        Assert.False(reply.Json.GetProperty("changed").GetBoolean());
+        Assert.Equal(1, reply.Json.GetProperty("cursor").GetInt64());
+    }
+}
