@@ -15,7 +15,7 @@ internal sealed class WatchCommand : AsyncCommand<WatchCommand.Settings>
         public string Folder { get; set; } = "";
 
         [CommandOption("--interval <SECONDS>")]
-        [Description("Rescan and sync at least this often (default 10).")]
+        [Description("Rescan and sync at least this often (default 10); file changes and the server's changes start a sync at once.")]
         public int Interval { get; set; } = 10;
 
         [CommandOption("--once")]
@@ -78,7 +78,7 @@ internal sealed class WatchCommand : AsyncCommand<WatchCommand.Settings>
 
             try
             {
-                await watcher.WaitForChangesAsync(TimeSpan.FromSeconds(Math.Max(1, settings.Interval)), stop.Token);
+                await WaitForWorkAsync(watcher, client, TimeSpan.FromSeconds(Math.Max(1, settings.Interval)), stop.Token);
             }
             catch (OperationCanceledException)
             {
@@ -87,5 +87,34 @@ internal sealed class WatchCommand : AsyncCommand<WatchCommand.Settings>
         }
 
         return 0;
+    }
+
+    /// <summary>Waits for a file change, a change on the server (a long poll from the vault's checkpoint: another device's
+    /// push is heard as soon as it commits), or <paramref name="interval"/>, whichever comes first.</summary>
+    private static async Task WaitForWorkAsync(FolderWatcher watcher, SyncClient? client, TimeSpan interval, CancellationToken stop)
+    {
+        using var round = CancellationTokenSource.CreateLinkedTokenSource(stop);
+        var local = watcher.WaitForChangesAsync(interval, round.Token);
+        var remote = client is null ? local : client.WaitForRemoteChangeAsync(interval, round.Token);
+        if (await Task.WhenAny(local, remote) == remote && remote.IsFaulted)
+        {
+            // The server is unreachable: wait for files or the interval only (the next sync reports the failure).
+            await Task.WhenAny(local);
+        }
+
+        await round.CancelAsync();
+        foreach (var task in new[] { local, remote })
+        {
+            try
+            {
+                await task;
+            }
+            catch (Exception ex) when (ex is OperationCanceledException or SyncTransportException or HttpRequestException)
+            {
+                // Ended by the round's cancellation, or the server being away; either way the loop goes on.
+            }
+        }
+
+        stop.ThrowIfCancellationRequested();
     }
 }

@@ -55,6 +55,44 @@ public sealed class CliWatchProcessTests
         await Converge.AssertIdenticalAsync(server, b);
     }
 
+    [Fact]
+    public async Task RealignWatchProcess_LongInterval_RemoteEditArrivesThroughTheLongPoll()
+    {
+        await using var server = await LiveServer.StartAsync(Backend.Sqlite);
+        var dir = Path.Combine(server.Root, "a");
+        var folder = Path.Combine(server.Root, "fa");
+        Directory.CreateDirectory(folder);
+        LocalVault.Create(dir, new VaultSettings(server.TenantId, "desktop", Realign.Vault.VaultModes.CloudFirst, server.Url, "file:token")).Dispose();
+        await File.WriteAllTextAsync(Path.Combine(dir, "token"), await server.TokenAsync(Realign.Core.Rules.PrincipalKind.UserDevice, "desktop", true) + "\n");
+        var b = await server.NewVaultAsync("b", "web");
+        b.Vault.Put("note", "n1", """{"title":"Groceries","body":"milk\n"}""");
+        await b.SyncAsync();
+
+        // An interval far beyond the test's bound: only the long poll can bring the remote edit in time.
+        using var watch = Process.Start(Cli.StartInfo("watch", folder, "--vault", dir, "--interval", "600"))!;
+        var drainOut = watch.StandardOutput.ReadToEndAsync();
+        var drainErr = watch.StandardError.ReadToEndAsync();
+        try
+        {
+            await Until(() => Task.FromResult(Directory.EnumerateFiles(folder, "*.md").Any()));
+            var file = Assert.Single(Directory.EnumerateFiles(folder, "*.md"));
+
+            // Let the watch settle into its wait: its own write-back wakes it once more. A wait that is too short can only
+            // let this test pass for the wrong reason, never fail it; with the long poll removed the test fails.
+            await Task.Delay(TimeSpan.FromSeconds(3));
+            b.Vault.Put("note", "n1", """{"body":"milk\nbread\n"}""");
+            await b.SyncAsync();
+            await Until(() => Task.FromResult(MarkdownNote.Parse(File.ReadAllText(file), Path.GetFileName(file)).Body == "milk\nbread\n"));
+            Assert.False(watch.HasExited);
+        }
+        finally
+        {
+            watch.Kill(entireProcessTree: true);
+            await watch.WaitForExitAsync();
+            await Task.WhenAll(drainOut, drainErr);
+        }
+    }
+
     private static async Task Until(Func<Task<bool>> condition)
     {
         var clock = Stopwatch.StartNew();
