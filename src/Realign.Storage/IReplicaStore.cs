@@ -45,6 +45,10 @@ public interface IReplicaStore : IAsyncDisposable
     /// <summary>Creates another admin token (for rotation or a second operator); returns the plain token once.</summary>
     Task<string> CreateAdminTokenAsync(CancellationToken cancellationToken = default);
 
+    /// <summary>Replaces every admin token with one new one (returned once; only its hash is stored): the way back in when the
+    /// admin token is lost, and the way to cut off a leaked one. Servers see the change on their next admin request.</summary>
+    Task<string> RotateAdminTokenAsync(CancellationToken cancellationToken = default);
+
     /// <summary>True when <paramref name="token"/> is an admin token.</summary>
     Task<bool> IsAdminTokenAsync(string token, CancellationToken cancellationToken = default);
 

@@ -25,6 +25,7 @@ internal static class ServerCommands
                 token.AddCommand<TokenAddCommand>("add").WithDescription("Create a token; prints it once.");
                 token.AddCommand<TokenListCommand>("list").WithDescription("List a tenant's principals.");
                 token.AddCommand<TokenRevokeCommand>("revoke").WithDescription("Revoke a principal's token.");
+                token.AddCommand<AdminTokenRotateCommand>("rotate-admin").WithDescription("Replace every admin token with a new one; prints it once.");
             });
         });
     }

@@ -157,6 +157,17 @@ internal abstract partial class SqlReplicaStore
         return token;
     }
 
+    public async Task<string> RotateAdminTokenAsync(CancellationToken cancellationToken = default)
+    {
+        var token = Tokens.New();
+        await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using var tx = await BeginWriteAsync(connection, cancellationToken).ConfigureAwait(false);
+        await ExecuteAsync(connection, tx, "DELETE FROM admin_tokens", cancellationToken).ConfigureAwait(false);
+        await ExecuteAsync(connection, tx, "INSERT INTO admin_tokens (token_hash, created_at) VALUES (@h, @at)", cancellationToken, ("@h", Tokens.Hash(token)), ("@at", NowMicros())).ConfigureAwait(false);
+        await tx.CommitAsync(cancellationToken).ConfigureAwait(false);
+        return token;
+    }
+
     public async Task<bool> IsAdminTokenAsync(string token, CancellationToken cancellationToken = default)
     {
         if (string.IsNullOrEmpty(token) || token.Length > 200)
