@@ -110,8 +110,13 @@ internal sealed class PostgresReplicaStore(string connectionString) : SqlReplica
     private readonly TaskCompletionSource _feedListening = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private Task? _feed;
 
+    private int _feedConnections;
+
     /// <summary>Completes once the change feed's LISTEN is in place (for tests that must not race it).</summary>
     internal Task ChangeFeedListening => _feedListening.Task;
+
+    /// <summary>How many times the change feed has connected and listened (1 after the start, +1 per reconnect).</summary>
+    internal int ChangeFeedConnections => Volatile.Read(ref _feedConnections);
 
     /// <summary>The wake-ups of this store's waiters (for tests).</summary>
     internal TenantSignals TenantSignalsForTests => Signals;
@@ -145,6 +150,7 @@ internal sealed class PostgresReplicaStore(string connectionString) : SqlReplica
 
                 // Commits made while this connection was down were not heard: let every waiter read its sequence again.
                 Signals.SignalAll();
+                Interlocked.Increment(ref _feedConnections);
                 _feedListening.TrySetResult();
                 while (!stop.IsCancellationRequested)
                 {
@@ -155,8 +161,10 @@ internal sealed class PostgresReplicaStore(string connectionString) : SqlReplica
             {
                 return;
             }
-            catch (Exception ex) when (ex is NpgsqlException or InvalidOperationException or IOException)
+            catch (Exception) when (!stop.IsCancellationRequested)
             {
+                // Any failure of the listening connection (server restart, network, timeout): wake every waiter so each
+                // reads its cursor again, then reconnect. The feed never ends on its own while the store is open.
                 Signals.SignalAll();
                 try
                 {
