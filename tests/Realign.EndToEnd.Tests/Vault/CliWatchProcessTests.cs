@@ -10,11 +10,7 @@ public sealed class CliWatchProcessTests
     public async Task RealignWatchProcess_FileCreatedThenRemoteEdit_BothWaysOnceWithoutEcho()
     {
         await using var server = await LiveServer.StartAsync(Backend.Sqlite);
-        var dir = Path.Combine(server.Root, "a");
-        var folder = Path.Combine(server.Root, "fa");
-        Directory.CreateDirectory(folder);
-        LocalVault.Create(dir, new VaultSettings(server.TenantId, "desktop", Realign.Vault.VaultModes.CloudFirst, server.Url, "file:token")).Dispose();
-        await File.WriteAllTextAsync(Path.Combine(dir, "token"), await server.TokenAsync(Realign.Core.Rules.PrincipalKind.UserDevice, "desktop", true) + "\n");
+        var (dir, folder) = await DesktopVaultAndFolderAsync(server);
         var b = await server.NewVaultAsync("b", "web");
         using var watch = Process.Start(Cli.StartInfo("watch", folder, "--vault", dir, "--interval", "1"))!;
         var drainOut = watch.StandardOutput.ReadToEndAsync();
@@ -59,11 +55,7 @@ public sealed class CliWatchProcessTests
     public async Task RealignWatchProcess_LongInterval_RemoteEditArrivesThroughTheLongPoll()
     {
         await using var server = await LiveServer.StartAsync(Backend.Sqlite);
-        var dir = Path.Combine(server.Root, "a");
-        var folder = Path.Combine(server.Root, "fa");
-        Directory.CreateDirectory(folder);
-        LocalVault.Create(dir, new VaultSettings(server.TenantId, "desktop", Realign.Vault.VaultModes.CloudFirst, server.Url, "file:token")).Dispose();
-        await File.WriteAllTextAsync(Path.Combine(dir, "token"), await server.TokenAsync(Realign.Core.Rules.PrincipalKind.UserDevice, "desktop", true) + "\n");
+        var (dir, folder) = await DesktopVaultAndFolderAsync(server);
         var b = await server.NewVaultAsync("b", "web");
         b.Vault.Put("note", "n1", """{"title":"Groceries","body":"milk\n"}""");
         await b.SyncAsync();
@@ -91,6 +83,17 @@ public sealed class CliWatchProcessTests
             await watch.WaitForExitAsync();
             await Task.WhenAll(drainOut, drainErr);
         }
+    }
+
+    /// <summary>A cloud-first desktop vault (token in a file, as <c>realign vault init</c> leaves it) and an empty folder to watch.</summary>
+    private static async Task<(string Vault, string Folder)> DesktopVaultAndFolderAsync(LiveServer server)
+    {
+        var dir = Path.Combine(server.Root, "a");
+        var folder = Path.Combine(server.Root, "fa");
+        Directory.CreateDirectory(folder);
+        LocalVault.Create(dir, new VaultSettings(server.TenantId, "desktop", Realign.Vault.VaultModes.CloudFirst, server.Url, "file:token")).Dispose();
+        await File.WriteAllTextAsync(Path.Combine(dir, "token"), await server.TokenAsync(Realign.Core.Rules.PrincipalKind.UserDevice, "desktop", true) + "\n");
+        return (dir, folder);
     }
 
     private static async Task Until(Func<Task<bool>> condition)

@@ -1,0 +1,67 @@
+using System.Diagnostics;
+using System.Text.RegularExpressions;
+
+namespace Realign.EndToEnd.Tests.Vault;
+
+/// <summary><c>realign serve</c> on a fresh SQLite folder as a child process, with what its first start prints: the URL, the
+/// admin token and the owner token of the <c>personal</c> tenant. Disposing kills it.</summary>
+public sealed partial class ServeProcess : IAsyncDisposable
+{
+    private readonly Process _process;
+    private readonly Task<string> _drainErr;
+
+    private ServeProcess(Process process, Task<string> drainErr, string url, string admin, string owner)
+    {
+        _process = process;
+        _drainErr = drainErr;
+        Url = url;
+        Admin = admin;
+        Owner = owner;
+    }
+
+    public string Url { get; }
+
+    public string Admin { get; }
+
+    public string Owner { get; }
+
+    public static async Task<ServeProcess> StartAsync(string dataFolder)
+    {
+        var process = Process.Start(Cli.StartInfo("serve", "--data", dataFolder, "--urls", "http://127.0.0.1:0"))!;
+        var drainErr = process.StandardError.ReadToEndAsync();
+        string? url = null, admin = null, owner = null;
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        while ((url is null || admin is null || owner is null) && await process.StandardOutput.ReadLineAsync(timeout.Token) is { } line)
+        {
+            url ??= ServerLine().Match(line) is { Success: true } m ? m.Groups[1].Value : null;
+            admin ??= AdminLine().Match(line) is { Success: true } a ? a.Groups[1].Value : null;
+            owner ??= OwnerLine().Match(line) is { Success: true } o ? o.Groups[1].Value : null;
+        }
+
+        if (url is null || admin is null || owner is null)
+        {
+            process.Kill(entireProcessTree: true);
+            await process.WaitForExitAsync();
+            throw new InvalidOperationException($"realign serve did not print its address and tokens: {await drainErr}");
+        }
+
+        return new ServeProcess(process, drainErr, url, admin, owner);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        _process.Kill(entireProcessTree: true);
+        await _process.WaitForExitAsync();
+        await _drainErr;
+        _process.Dispose();
+    }
+
+    [GeneratedRegex(@"^Realign server on (http://\S+)")]
+    private static partial Regex ServerLine();
+
+    [GeneratedRegex(@"^Admin token .*: (rlt_\S+)$")]
+    private static partial Regex AdminLine();
+
+    [GeneratedRegex(@"^Owner token .*: (rlt_\S+)$")]
+    private static partial Regex OwnerLine();
+}
