@@ -66,6 +66,10 @@ public interface IReplicaStore : IAsyncDisposable
     /// <summary>Streams the heads changed after <paramref name="since"/>, in sequence order, at most <paramref name="limit"/>.</summary>
     IAsyncEnumerable<ChangedHead> ReadChangesAsync(string tenantId, long since, int limit, CancellationToken cancellationToken = default);
 
+    /// <summary>As <see cref="ReadChangesAsync"/>, handing each head to <paramref name="sink"/> until it says stop: the path of
+    /// <c>/sync/pull</c>, where a head goes from the database's buffer to the response with no copy of its own.</summary>
+    Task CopyChangesAsync(string tenantId, long since, int limit, IHeadSink sink, CancellationToken cancellationToken = default);
+
     /// <summary>Waits until the tenant's change sequence is past <paramref name="since"/>, or <paramref name="timeout"/> has passed;
     /// returns the sequence. Wakes on this store's own commits and, on PostgreSQL, on every other server's (LISTEN/NOTIFY).</summary>
     Task<long> WaitForChangeAsync(string tenantId, long since, TimeSpan timeout, CancellationToken cancellationToken = default);

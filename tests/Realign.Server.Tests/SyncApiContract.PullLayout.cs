@@ -34,4 +34,30 @@ public abstract partial class SyncApiContract
         Assert.Equal("{\"items\":[\n],\"next_cursor\":" + (cursor + 1) + ",\"has_more\":false}\n", end.Body);
         Assert.Equal(0, end.Json.GetProperty("items").GetArrayLength());
     }
+
+    [Fact]
+    public async Task Pull_PageOfManyBuffers_EveryHeadOnceInOrder_AcrossFlushes()
+    {
+        if (await StartAsync() is not { } server) { return; }
+        await using var _ = server;
+        // 400 heads of over 2 KB: the page spans many response buffers and several flushes (one per 64 KB).
+        var body = new string('x', 2000);
+        for (var start = 0; start < 400; start += 100)
+        {
+            await server.PushAsync(server.Owner, Batch([.. Enumerable.Range(start, 100).Select(i => User($"n{i:D3}", 1, $$"""{"title":"{{i}}","body":"{{body}}"}"""))]));
+        }
+
+        var page = await server.GetAsync("/sync/pull?since=0&limit=399", server.Owner);
+        Assert.Equal(200, page.Status);
+        Assert.True(page.Body.Length > 8 * 64 * 1024, $"page of {page.Body.Length} bytes");
+        var items = page.Json.GetProperty("items").EnumerateArray().ToList();
+        Assert.Equal(Enumerable.Range(0, 399).Select(i => $"n{i:D3}"), items.Select(h => h.GetProperty("entity_id").GetString()));
+        Assert.All(items, h => Assert.Equal(body, h.GetProperty("payload").GetProperty("body").GetString()));
+        Assert.True(page.Json.GetProperty("has_more").GetBoolean());
+        Assert.Equal(399 + 3, page.Body.Split('\n').Length);
+
+        var last = await server.GetAsync($"/sync/pull?since={page.Json.GetProperty("next_cursor").GetInt64()}&limit=399", server.Owner);
+        Assert.Equal("n399", Assert.Single(last.Json.GetProperty("items").EnumerateArray()).GetProperty("entity_id").GetString());
+        Assert.False(last.Json.GetProperty("has_more").GetBoolean());
+    }
 }

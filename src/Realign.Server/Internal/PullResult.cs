@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.Buffers.Text;
+using System.IO.Pipelines;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Metadata;
 using Realign.Storage;
@@ -21,7 +22,8 @@ namespace Realign.Server.Internal;
 /// </remarks>
 internal sealed class PullResult(IReplicaStore store, string tenantId, long since, int limit) : IResult, IEndpointMetadataProvider
 {
-    private const int FlushEvery = 64;
+    /// <summary>Bytes of item lines between flushes: the size Kestrel sends in one go, with the page still streaming.</summary>
+    private const int FlushBytes = 64 * 1024;
 
     public async Task ExecuteAsync(HttpContext httpContext)
     {
@@ -31,32 +33,78 @@ internal sealed class PullResult(IReplicaStore store, string tenantId, long sinc
         httpContext.Response.ContentType = "application/json";
         var body = httpContext.Response.BodyWriter;
         body.Write("{\"items\":["u8);
-        var next = since;
-        var count = 0;
-        var hasMore = false;
-        await foreach (var change in store.ReadChangesAsync(tenantId, since, limit + 1, ct).ConfigureAwait(false))
-        {
-            if (count == limit)
-            {
-                hasMore = true;
-                break;
-            }
-
-            body.Write(count == 0 ? "\n"u8 : ",\n"u8);
-            body.Write(change.HeadUtf8.Span);
-            next = change.Seq;
-            if (++count % FlushEvery == 0)
-            {
-                await body.FlushAsync(ct).ConfigureAwait(false);
-            }
-        }
-
-        WriteTrailer(body, next, hasMore);
+        var page = new PageWriter(body, since, limit);
+        await store.CopyChangesAsync(tenantId, since, limit + 1, page, ct).ConfigureAwait(false);
+        page.Complete();
+        WriteTrailer(body, page.Next, page.HasMore);
         await body.FlushAsync(ct).ConfigureAwait(false);
     }
 
+    /// <summary>Writes the item lines into the response's own buffers: one separator and one head per line, several lines per
+    /// buffer, a flush every <see cref="FlushBytes"/>. Reads one head past the page to learn <c>has_more</c>.</summary>
+    private sealed class PageWriter(PipeWriter body, long since, int limit) : IHeadSink
+    {
+        private Memory<byte> _memory;
+        private int _used;
+        private long _unflushed;
+
+        public long Next { get; private set; } = since;
+
+        public int Count { get; private set; }
+
+        public bool HasMore { get; private set; }
+
+        public HeadSinkAction Write(long seq, ReadOnlySpan<byte> headUtf8)
+        {
+            if (Count == limit)
+            {
+                HasMore = true;
+                return HeadSinkAction.Stop;
+            }
+
+            var separator = Count == 0 ? "\n"u8 : ",\n"u8;
+            var needed = separator.Length + headUtf8.Length;
+            if (_memory.Length - _used < needed)
+            {
+                Complete();
+                _memory = body.GetMemory(needed);
+            }
+
+            var target = _memory.Span[_used..];
+            separator.CopyTo(target);
+            headUtf8.CopyTo(target[separator.Length..]);
+            _used += needed;
+            Next = seq;
+            Count++;
+            return _unflushed + _used >= FlushBytes ? HeadSinkAction.Flush : HeadSinkAction.Continue;
+        }
+
+        public ValueTask FlushAsync(CancellationToken cancellationToken)
+        {
+            Complete();
+            _unflushed = 0;
+            return FlushCoreAsync(cancellationToken);
+        }
+
+        /// <summary>Commits the lines written into the current buffer.</summary>
+        public void Complete()
+        {
+            if (_memory.IsEmpty)
+            {
+                return;
+            }
+
+            body.Advance(_used);
+            _unflushed += _used;
+            _used = 0;
+            _memory = Memory<byte>.Empty;
+        }
+
+        private async ValueTask FlushCoreAsync(CancellationToken cancellationToken) => await body.FlushAsync(cancellationToken).ConfigureAwait(false);
+    }
+
     /// <summary>The last line: the end of the items, <c>next_cursor</c> and <c>has_more</c>.</summary>
-    private static void WriteTrailer(System.IO.Pipelines.PipeWriter body, long next, bool hasMore)
+    private static void WriteTrailer(PipeWriter body, long next, bool hasMore)
     {
         body.Write("\n],\"next_cursor\":"u8);
         var span = body.GetSpan(20);

@@ -18,6 +18,24 @@ internal abstract partial class SqlReplicaStore
         }
     }
 
+    public virtual async Task CopyChangesAsync(string tenantId, long since, int limit, IHeadSink sink, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(sink);
+        await foreach (var change in ReadChangesAsync(tenantId, since, limit, cancellationToken).ConfigureAwait(false))
+        {
+            var action = sink.Write(change.Seq, change.HeadUtf8.Span);
+            if (action == HeadSinkAction.Stop)
+            {
+                return;
+            }
+
+            if (action == HeadSinkAction.Flush)
+            {
+                await sink.FlushAsync(cancellationToken).ConfigureAwait(false);
+            }
+        }
+    }
+
     public async Task<long> CursorAtAsync(string tenantId, long atMicros, CancellationToken cancellationToken = default)
     {
         await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);

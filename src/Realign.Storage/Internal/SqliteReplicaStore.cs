@@ -1,6 +1,7 @@
 using System.Data.Common;
 using DbUp;
 using Microsoft.Data.Sqlite;
+using SQLitePCL;
 
 namespace Realign.Storage.Internal;
 
@@ -81,6 +82,55 @@ internal sealed class SqliteReplicaStore(string path) : SqlReplicaStore
         if (!upgrade.Successful)
         {
             throw new InvalidOperationException($"SQLite migration failed: {upgrade.Error?.Message}", upgrade.Error);
+        }
+    }
+
+    /// <summary>The pull statement with positional parameters: ?1 tenant, ?2 since, ?3 limit.</summary>
+    private const string PullSql = "SELECT seq, head FROM entities WHERE tenant_id = ?1 AND seq > ?2 ORDER BY seq LIMIT ?3";
+
+    /// <summary>Runs the pull statement through SQLitePCLRaw, the layer under Microsoft.Data.Sqlite, on a connection it opened:
+    /// each head goes to the sink as a span of SQLite's own row buffer (<c>sqlite3_column_blob</c>), so no byte array is made
+    /// per row. Microsoft.Data.Sqlite has no span accessor; its <c>GetFieldValue&lt;byte[]&gt;</c> allocates and copies.</summary>
+    public override async Task CopyChangesAsync(string tenantId, long since, int limit, IHeadSink sink, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(sink);
+        await using var connection = (SqliteConnection)await OpenAsync(cancellationToken).ConfigureAwait(false);
+        var db = connection.Handle!;
+        SqliteException.ThrowExceptionForRC(raw.sqlite3_prepare_v2(db, PullSql, out var statement), db);
+        using (statement)
+        {
+            SqliteException.ThrowExceptionForRC(raw.sqlite3_bind_text(statement, 1, tenantId), db);
+            SqliteException.ThrowExceptionForRC(raw.sqlite3_bind_int64(statement, 2, since), db);
+            SqliteException.ThrowExceptionForRC(raw.sqlite3_bind_int64(statement, 3, limit), db);
+            while (Pump(db, statement, sink) == HeadSinkAction.Flush)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                await sink.FlushAsync(cancellationToken).ConfigureAwait(false);
+            }
+        }
+    }
+
+    /// <summary>Steps the statement, handing rows to the sink, until the sink asks for a flush or a stop, or the rows end (Stop).</summary>
+    private static HeadSinkAction Pump(sqlite3 db, sqlite3_stmt statement, IHeadSink sink)
+    {
+        while (true)
+        {
+            var rc = raw.sqlite3_step(statement);
+            if (rc == raw.SQLITE_DONE)
+            {
+                return HeadSinkAction.Stop;
+            }
+
+            if (rc != raw.SQLITE_ROW)
+            {
+                SqliteException.ThrowExceptionForRC(rc, db);
+            }
+
+            var action = sink.Write(raw.sqlite3_column_int64(statement, 0), raw.sqlite3_column_blob(statement, 1));
+            if (action != HeadSinkAction.Continue)
+            {
+                return action;
+            }
         }
     }
 
