@@ -39,7 +39,7 @@ public static class CompareBenchmark
                         output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  {backend} vault: {vault.Notes:N0} notes up in {vault.UpSeconds:0.00} s, down in {vault.DownSeconds:0.00} s"));
                     }
 
-                    output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  {backend} {size:N0} run {run + 1}: push {row.PushPerSecond:N0}/s (raw {row.RawUpsertPerSecond:N0}/s), pull {row.PullPerSecond:N0}/s (raw {row.RawReadPerSecond:N0}/s), server peak {row.ServerPeakRssMb:N0} MB; CPU µs/item push server {row.Cpu?.ServerPush:0.0} client {row.Cpu?.ClientPush:0.0}, pull server {row.Cpu?.ServerPull:0.00} client {row.Cpu?.ClientPull:0.00}"));
+                    output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  {backend} {size:N0} run {run + 1}: push {row.PushPerSecond:N0}/s (raw {row.RawUpsertPerSecond:N0}/s), pull {row.PullPerSecond:N0}/s (raw {row.RawReadPerSecond:N0}/s{(row.NativeReadPerSecond is { } n ? $", below the driver {n:N0}/s" : "")}), server peak {row.ServerPeakRssMb:N0} MB; CPU µs/item push server {row.Cpu?.ServerPush:0.0} client {row.Cpu?.ClientPush:0.0}, pull server {row.Cpu?.ServerPull:0.00} client {row.Cpu?.ClientPull:0.00}"));
                     best = best is null ? row : Best(best, row);
                 }
 
@@ -86,6 +86,7 @@ public static class CompareBenchmark
         RawUpsertPerSecond = Math.Max(a.RawUpsertPerSecond, b.RawUpsertPerSecond),
         PullPerSecond = Math.Max(a.PullPerSecond, b.PullPerSecond),
         RawReadPerSecond = Math.Max(a.RawReadPerSecond, b.RawReadPerSecond),
+        NativeReadPerSecond = a.NativeReadPerSecond is { } na && b.NativeReadPerSecond is { } nb ? Math.Max(na, nb) : a.NativeReadPerSecond ?? b.NativeReadPerSecond,
         ServerPeakRssMb = Math.Max(a.ServerPeakRssMb, b.ServerPeakRssMb),
         Cpu = a.Cpu is { } x && b.Cpu is { } y
             ? new CpuPerItem(Math.Min(x.ServerPush, y.ServerPush), Math.Min(x.ClientPush, y.ClientPush), Math.Min(x.ServerPull, y.ServerPull), Math.Min(x.ClientPull, y.ClientPull))
@@ -173,7 +174,19 @@ public static class CompareBenchmark
                 throw new InvalidOperationException($"raw read {read} rows, wrote {size}");
             }
 
-            return (new CompareRow(backend, size, size / push.TotalSeconds, size / upsert.TotalSeconds, size / pull.Elapsed.TotalSeconds, size / readTime.TotalSeconds, rss, inProcess) { Cpu = cpu }, vault);
+            watch.Restart();
+            var nativeRead = await raw.ReadAllNativeAsync(tenantId, cancellationToken);
+            var nativeTime = watch.Elapsed;
+            if (nativeRead is { } nativeRows && nativeRows != size)
+            {
+                throw new InvalidOperationException($"raw native read {nativeRows} rows, wrote {size}");
+            }
+
+            return (new CompareRow(backend, size, size / push.TotalSeconds, size / upsert.TotalSeconds, size / pull.Elapsed.TotalSeconds, size / readTime.TotalSeconds, rss, inProcess)
+            {
+                Cpu = cpu,
+                NativeReadPerSecond = nativeRead is null ? null : size / nativeTime.TotalSeconds,
+            }, vault);
         }
         finally
         {

@@ -46,6 +46,19 @@ public sealed record CompareReport(IReadOnlyList<CompareRow> Rows, IReadOnlyList
             }
         }
 
+        if (Rows.Any(r => r.NativeReadPerSecond is not null))
+        {
+            s.AppendLine();
+            s.AppendLine("Reference, not the target's measure: the same raw read through the layer under the driver (SQLitePCLRaw), which the server's pull uses.");
+            s.AppendLine();
+            s.AppendLine("| backend | items | raw read below the driver/s | pull ratio to it |");
+            s.AppendLine("|---|---:|---:|---:|");
+            foreach (var r in Rows.Where(r => r.NativeReadPerSecond is not null))
+            {
+                s.AppendLine(c, $"| {r.Backend} | {r.Items:N0} | {r.NativeReadPerSecond:N0} | {r.PullRatioNative:0.00} |");
+            }
+        }
+
         if (Vaults.Count > 0)
         {
             s.AppendLine();
@@ -90,6 +103,12 @@ public sealed record CompareReport(IReadOnlyList<CompareRow> Rows, IReadOnlyList
                 w.WriteNumber("pull_cost_vs_smallest", Math.Round(PullScaling(r), 3));
                 w.WriteNumber("server_peak_rss_mb", Math.Round(r.ServerPeakRssMb, 1));
                 w.WriteBoolean("server_in_process", r.ServerInProcess);
+                if (r.NativeReadPerSecond is { } native)
+                {
+                    w.WriteNumber("raw_native_read_per_second", Math.Round(native));
+                    w.WriteNumber("pull_ratio_native", Math.Round(r.PullPerSecond / native, 3));
+                }
+
                 if (r.Cpu is { } cpu)
                 {
                     w.WriteStartObject("cpu_micros_per_item");

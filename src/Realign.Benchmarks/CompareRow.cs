@@ -23,6 +23,12 @@ public sealed record CompareRow(
     /// <summary>Microseconds per pulled item.</summary>
     public double PullMicrosPerItem => 1e6 / PullPerSecond;
 
+    /// <summary>The raw read below the ADO.NET driver (SQLite: SQLitePCLRaw), items/s; null where the backend has no such layer.</summary>
+    public double? NativeReadPerSecond { get; init; }
+
+    /// <summary>Realign pull rate over <see cref="NativeReadPerSecond"/>.</summary>
+    public double? PullRatioNative => PullPerSecond / NativeReadPerSecond;
+
     /// <summary>CPU time per item of the server's process and of the client (the bench process), during the push and the pull.</summary>
     public CpuPerItem? Cpu { get; init; }
 }

@@ -14,5 +14,9 @@ internal abstract class RawStore : IAsyncDisposable
     /// <summary>Reads every row of the tenant in sequence order (seq and head); returns the row count.</summary>
     public abstract Task<int> ReadAllAsync(string tenantId, CancellationToken cancellationToken);
 
+    /// <summary>The same read below the ADO.NET driver, where the backend has such a layer (SQLite: SQLitePCLRaw); the row
+    /// count, or null where it has none.</summary>
+    public virtual Task<int?> ReadAllNativeAsync(string tenantId, CancellationToken cancellationToken) => Task.FromResult<int?>(null);
+
     public abstract ValueTask DisposeAsync();
 }

@@ -1,5 +1,7 @@
 using System.Diagnostics;
+using System.Text;
 using Microsoft.Data.Sqlite;
+using SQLitePCL;
 
 namespace Realign.Benchmarks;
 
@@ -79,6 +81,30 @@ internal sealed class SqliteRawStore(string path) : RawStore
         }
 
         return bytes > 0 ? count : 0;
+    }
+
+    /// <summary>The raw read through SQLitePCLRaw, the layer the server's pull uses: each head is taken as a span of SQLite's
+    /// row buffer and decoded to a string, as <see cref="ReadAllAsync"/> decodes it.</summary>
+    public override Task<int?> ReadAllNativeAsync(string tenantId, CancellationToken cancellationToken)
+    {
+        var db = _connection.Handle!;
+        SqliteException.ThrowExceptionForRC(raw.sqlite3_prepare_v2(db, $"SELECT seq, head FROM {Table} WHERE tenant_id = ?1 ORDER BY seq", out var statement), db);
+        using (statement)
+        {
+            SqliteException.ThrowExceptionForRC(raw.sqlite3_bind_text(statement, 1, tenantId), db);
+            var count = 0;
+            long chars = 0;
+            int rc;
+            while ((rc = raw.sqlite3_step(statement)) == raw.SQLITE_ROW)
+            {
+                _ = raw.sqlite3_column_int64(statement, 0);
+                chars += Encoding.UTF8.GetString(raw.sqlite3_column_blob(statement, 1)).Length;
+                count++;
+            }
+
+            SqliteException.ThrowExceptionForRC(rc == raw.SQLITE_DONE ? raw.SQLITE_OK : rc, db);
+            return Task.FromResult<int?>(chars > 0 ? count : 0);
+        }
     }
 
     private async Task ExecAsync(string sql, CancellationToken cancellationToken)
