@@ -12,7 +12,8 @@ public abstract partial class ReplicaStoreContract
         var other = (await store.CreateTenantAsync("other-" + Guid.NewGuid().ToString("N")[..8], VaultMode.LocalFirst)).Id;
         await store.ApplyBatchAsync(Batch(tenant, User(tenant, "a", 1, ("title", "\"a\"")), User(tenant, "b", 1, ("title", "\"b\"")), User(tenant, "c", 1, ("title", "\"c\""))));
         await store.ApplyBatchAsync(Batch(other, User(other, "x", 1, ("title", "\"x\""))));
-        await store.ApplyBatchAsync(Batch(tenant, User(tenant, "a", 2, ("title", "\"a2\"")), User(tenant, "d", 1, ("title", "\"d\""))));
+        // d's head (over 40 KB) is larger than any first buffer a store may read into.
+        await store.ApplyBatchAsync(Batch(tenant, User(tenant, "a", 2, ("title", "\"a2\"")), User(tenant, "d", 1, ("title", "\"" + new string('d', 40_000) + "\""))));
 
         foreach (var (since, limit) in new[] { (0L, 10), (0L, 2), (2L, 10), (3L, 1), (5L, 10) })
         {
@@ -26,6 +27,7 @@ public abstract partial class ReplicaStoreContract
         var all = new RecordingSink();
         await store.CopyChangesAsync(tenant, 0, 100, all);
         Assert.Equal([2L, 3L, 4L, 5L], all.Heads.Select(h => h.Seq));
+        Assert.True(all.Heads[^1].Head.Length > 40_000);
         Assert.DoesNotContain(all.Heads, h => System.Text.Encoding.UTF8.GetString(h.Head).Contains("\"x\"", StringComparison.Ordinal));
     }
 

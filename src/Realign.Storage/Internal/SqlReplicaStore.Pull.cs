@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Data.Common;
 using System.Globalization;
 using System.Runtime.CompilerServices;
@@ -6,11 +7,13 @@ namespace Realign.Storage.Internal;
 
 internal abstract partial class SqlReplicaStore
 {
+    /// <summary>The changes of a tenant after @s in sequence order, at most @n: seq and the head as UTF-8 bytes.</summary>
+    private string ChangesSql => $"SELECT seq, {HeadUtf8Column} FROM entities WHERE tenant_id = @t AND seq > @s ORDER BY seq LIMIT @n";
+
     public async IAsyncEnumerable<ChangedHead> ReadChangesAsync(string tenantId, long since, int limit, [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
         await using var connection = await OpenPullAsync(cancellationToken).ConfigureAwait(false);
-        await using var command = Command(connection, null, $"SELECT seq, {HeadUtf8Column} FROM entities WHERE tenant_id = @t AND seq > @s ORDER BY seq LIMIT @n",
-            ("@t", tenantId), ("@s", since), ("@n", (long)limit));
+        await using var command = Command(connection, null, ChangesSql, ("@t", tenantId), ("@s", since), ("@n", (long)limit));
         await using var reader = await command.ExecuteReaderAsync(System.Data.CommandBehavior.SequentialAccess, cancellationToken).ConfigureAwait(false);
         while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
         {
@@ -18,21 +21,47 @@ internal abstract partial class SqlReplicaStore
         }
     }
 
+    /// <summary>Hands each head to the sink from one pooled buffer (<c>GetBytes</c> into it), so no array is made per row.</summary>
     public virtual async Task CopyChangesAsync(string tenantId, long since, int limit, IHeadSink sink, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(sink);
-        await foreach (var change in ReadChangesAsync(tenantId, since, limit, cancellationToken).ConfigureAwait(false))
+        await using var connection = await OpenPullAsync(cancellationToken).ConfigureAwait(false);
+        await using var command = Command(connection, null, ChangesSql, ("@t", tenantId), ("@s", since), ("@n", (long)limit));
+        await using var reader = await command.ExecuteReaderAsync(System.Data.CommandBehavior.SequentialAccess, cancellationToken).ConfigureAwait(false);
+        var buffer = ArrayPool<byte>.Shared.Rent(16 * 1024);
+        try
         {
-            var action = sink.Write(change.Seq, change.HeadUtf8.Span);
-            if (action == HeadSinkAction.Stop)
+            while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
             {
-                return;
-            }
+                var seq = reader.GetInt64(0);
+                var length = checked((int)reader.GetBytes(1, 0, null, 0, 0));
+                if (length > buffer.Length)
+                {
+                    ArrayPool<byte>.Shared.Return(buffer);
+                    buffer = ArrayPool<byte>.Shared.Rent(length);
+                }
 
-            if (action == HeadSinkAction.Flush)
-            {
-                await sink.FlushAsync(cancellationToken).ConfigureAwait(false);
+                var read = 0;
+                while (read < length && reader.GetBytes(1, read, buffer, read, length - read) is var n and > 0)
+                {
+                    read += (int)n;
+                }
+
+                var action = sink.Write(seq, buffer.AsSpan(0, read));
+                if (action == HeadSinkAction.Stop)
+                {
+                    return;
+                }
+
+                if (action == HeadSinkAction.Flush)
+                {
+                    await sink.FlushAsync(cancellationToken).ConfigureAwait(false);
+                }
             }
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
         }
     }
 
