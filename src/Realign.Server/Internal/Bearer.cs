@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Logging;
 using Realign.Server.Api;
 using Realign.Storage;
 
@@ -32,12 +33,24 @@ internal static class Bearer
 
         if (principal is null)
         {
+            LogRefused(context, TokenOf(context) is null ? "no bearer token" : "not a live token of this server");
             context.Response.Headers.WWWAuthenticate = "Bearer";
             return new Problem(StatusCodes.Status401Unauthorized, ProblemCodes.Unauthorized, "send Authorization: Bearer <token> with a live token of this server");
         }
 
         context.Items[PrincipalKey] = principal;
         return await next(invocation).ConfigureAwait(false);
+    }
+
+    /// <summary>Every refused credential goes to the server log (category <c>Realign.Security</c>), with where it came from:
+    /// a request without a live token has no tenant, so it cannot go to a tenant's security log. The token is never logged.</summary>
+    private static void LogRefused(HttpContext context, string reason)
+    {
+        if (context.RequestServices.GetService(typeof(ILoggerFactory)) is ILoggerFactory factory)
+        {
+            var remote = context.Connection.RemoteIpAddress?.ToString() ?? "unknown";
+            ServerLog.RefusedCredentials(factory.CreateLogger("Realign.Security"), context.Request.Method, context.Request.Path.Value ?? "/", remote, reason);
+        }
     }
 
     /// <summary>A revoked token is still someone's: its use is an authority refusal in that tenant's security log.</summary>
@@ -56,6 +69,7 @@ internal static class Bearer
         var store = (IReplicaStore)context.RequestServices.GetService(typeof(IReplicaStore))!;
         if (TokenOf(context) is not { } token || !await store.IsAdminTokenAsync(token, context.RequestAborted).ConfigureAwait(false))
         {
+            LogRefused(context, TokenOf(context) is null ? "no bearer token" : "not the admin token");
             context.Response.Headers.WWWAuthenticate = "Bearer";
             return new Problem(StatusCodes.Status401Unauthorized, ProblemCodes.Unauthorized, "the admin API needs the server's admin token");
         }

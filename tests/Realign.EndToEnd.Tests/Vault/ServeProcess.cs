@@ -48,6 +48,27 @@ public sealed partial class ServeProcess : IAsyncDisposable
         return new ServeProcess(process, drainErr, url, admin, owner);
     }
 
+    /// <summary>Reads the server's output after its start, line by line, until <paramref name="done"/> holds for the lines read
+    /// so far or <paramref name="timeout"/> passes; returns the lines read.</summary>
+    public async Task<IReadOnlyList<string>> ReadOutputUntilAsync(Func<IReadOnlyList<string>, bool> done, TimeSpan timeout)
+    {
+        var lines = new List<string>();
+        using var limit = new CancellationTokenSource(timeout);
+        try
+        {
+            while (!done(lines) && await _process.StandardOutput.ReadLineAsync(limit.Token) is { } line)
+            {
+                lines.Add(line);
+            }
+        }
+        catch (OperationCanceledException) when (limit.IsCancellationRequested)
+        {
+            // Out of time: the caller asserts on what was read.
+        }
+
+        return lines;
+    }
+
     public async ValueTask DisposeAsync()
     {
         _process.Kill(entireProcessTree: true);
