@@ -64,6 +64,59 @@ public sealed class WatcherTests
     }
 
     [Fact]
+    public void Rescan_RenamedAndEditedTogether_SameNoteWhenTitleOrBodyKept()
+    {
+        using var rig = new Rig();
+        var (a, _, _) = rig.NewVault("a");
+        var folder = Path.Combine(rig.Root, "notes");
+        using var watcher = new FolderWatcher(a, folder);
+        File.WriteAllText(Path.Combine(folder, "trip.md"), "# Trip\npack bags\n");
+        File.WriteAllText(Path.Combine(folder, "recipe.md"), "---\ntitle: Soup\n---\nboil water\n");
+        Assert.Equal(new RescanResult(2, 0, 0, 0), watcher.Rescan());
+        var trip = a.List("note").Single(n => n.Text("title") == "Trip").EntityId;
+        var soup = a.List("note").Single(n => n.Text("title") == "Soup").EntityId;
+
+        // Title kept, body edited, file moved.
+        File.Delete(Path.Combine(folder, "trip.md"));
+        File.WriteAllText(Path.Combine(folder, "travel.md"), "# Trip\npack bags and maps\n");
+        // Body kept, title edited, file moved.
+        File.Delete(Path.Combine(folder, "recipe.md"));
+        File.WriteAllText(Path.Combine(folder, "soups.md"), "---\ntitle: Tomato soup\n---\nboil water\n");
+        Assert.Equal(new RescanResult(0, 0, 2, 0), watcher.Rescan());
+        Assert.Equal(2, a.List("note").Count);
+        Assert.Equal("# Trip\npack bags and maps\n", a.Get("note", trip)!.Text("body"));
+        Assert.Equal("Tomato soup", a.Get("note", soup)!.Text("title"));
+        Assert.True(watcher.Rescan().IsEmpty);
+        Assert.Equal(0, watcher.WriteBack());
+
+        // Title and body both changed: nothing ties the file to the old note, so it is a new note and the old one is deleted.
+        File.Delete(Path.Combine(folder, "travel.md"));
+        File.WriteAllText(Path.Combine(folder, "plans.md"), "# Plans\nsomething else\n");
+        Assert.Equal(new RescanResult(1, 0, 0, 1), watcher.Rescan());
+        Assert.True(a.Get("note", trip)!.IsDeleted);
+    }
+
+    [Fact]
+    public void Rescan_RenamedAndEdited_AmbiguousMatch_IsNewNoteNotAGuess()
+    {
+        using var rig = new Rig();
+        var (a, _, _) = rig.NewVault("a");
+        var folder = Path.Combine(rig.Root, "notes");
+        using var watcher = new FolderWatcher(a, folder);
+        File.WriteAllText(Path.Combine(folder, "one.md"), "# Todo\nmilk\n");
+        File.WriteAllText(Path.Combine(folder, "two.md"), "# Todo\neggs\n");
+        Assert.Equal(new RescanResult(2, 0, 0, 0), watcher.Rescan());
+        var before = a.List("note").Select(n => n.EntityId).ToHashSet();
+
+        // One new file with the title both vanished notes had: either could be its origin, so it is neither.
+        File.Delete(Path.Combine(folder, "one.md"));
+        File.Delete(Path.Combine(folder, "two.md"));
+        File.WriteAllText(Path.Combine(folder, "todo.md"), "# Todo\nmilk and eggs\n");
+        Assert.Equal(new RescanResult(1, 0, 0, 2), watcher.Rescan());
+        Assert.DoesNotContain(Assert.Single(a.List("note")).EntityId, before);
+    }
+
+    [Fact]
     public async Task RemoteEdit_RewritesFileExactlyOnce_NoEcho()
     {
         using var rig = new Rig();

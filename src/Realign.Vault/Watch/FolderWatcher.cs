@@ -7,7 +7,8 @@ namespace Realign.Vault.Watch;
 /// <summary>Keeps a folder of Markdown files and the vault's <c>note</c> entities in step, both ways.</summary>
 /// <remarks>
 /// <see cref="Rescan"/> imports file changes as user writes on the vault's channel: a new file creates a note, an edit
-/// writes the changed fields, a file that reappears elsewhere with the same content is a rename (same entity id), a
+/// writes the changed fields, a file that reappears elsewhere with the same content is a rename (same entity id), and so
+/// is one that reappears edited but keeping its title or its body, when that ties it to exactly one vanished note; a
 /// missing file deletes the note. <see cref="WriteBack"/> writes notes changed elsewhere into their files. The file map
 /// keeps, per file, the hash of the file and of the note as they last matched: a file event whose hash equals the
 /// recorded one is the watcher's own write and is ignored, so there is no echo loop, and a note whose payload hash is
@@ -64,6 +65,7 @@ public sealed class FolderWatcher : IDisposable
             .ToDictionary(f => f.Rel, f => ReadText(f.Full), StringComparer.Ordinal);
         int created = 0, edited = 0, renamed = 0, deleted = 0;
         var vanished = map.Values.Where(e => !files.ContainsKey(e.Path)).ToList();
+        var unmatched = new List<(string Path, string Text, string Hash)>();
         foreach (var (path, text) in files.OrderBy(f => f.Key, StringComparer.Ordinal))
         {
             if (text is null)
@@ -92,7 +94,20 @@ public sealed class FolderWatcher : IDisposable
                 continue;
             }
 
-            Import(EntityIds.New("n"), path, text, hash);
+            unmatched.Add((path, text, hash));
+        }
+
+        foreach (var (file, moved) in RenamedAndEdited(unmatched, vanished))
+        {
+            vanished.Remove(moved);
+            unmatched.Remove(file);
+            Import(moved.EntityId, file.Path, file.Text, file.Hash, moved.Path);
+            renamed++;
+        }
+
+        foreach (var file in unmatched)
+        {
+            Import(EntityIds.New("n"), file.Path, file.Text, file.Hash);
             created++;
         }
 
@@ -108,6 +123,34 @@ public sealed class FolderWatcher : IDisposable
         }
 
         return new RescanResult(created, edited, renamed, deleted);
+    }
+
+    /// <summary>Pairs new files with vanished ones that were renamed and edited in the same rescan: a new file and a vanished
+    /// note are a pair when the file keeps the note's title or its (non-empty) body, and neither has another such candidate.
+    /// A file whose title and body both changed, or that could belong to two vanished notes, stays a new note.</summary>
+    private List<((string Path, string Text, string Hash) File, FileMapEntry Moved)> RenamedAndEdited(
+        List<(string Path, string Text, string Hash)> unmatched, List<FileMapEntry> vanished)
+    {
+        if (unmatched.Count == 0 || vanished.Count == 0)
+        {
+            return [];
+        }
+
+        var notes = vanished
+            .Select(v => (Entry: v, Note: _vault.Get("note", v.EntityId)))
+            .Where(v => v.Note is { IsDeleted: false })
+            .Select(v => (v.Entry, Title: v.Note!.Text("title"), Body: v.Note.Text("body")))
+            .ToList();
+        var candidates = unmatched
+            .Select(f => (File: f, Parsed: MarkdownNote.Parse(f.Text, f.Path)))
+            .Select(f => (f.File, Matches: notes
+                .Where(n => n.Title == f.Parsed.Title || (!string.IsNullOrWhiteSpace(n.Body) && n.Body == f.Parsed.Body))
+                .Select(n => n.Entry)
+                .ToList()))
+            .ToList();
+        return [.. candidates
+            .Where(c => c.Matches.Count == 1 && candidates.Count(other => other.Matches.Contains(c.Matches[0])) == 1)
+            .Select(c => (c.File, c.Matches[0]))];
     }
 
     /// <summary>Writes notes changed elsewhere into their files (creating and deleting files as needed).</summary>
