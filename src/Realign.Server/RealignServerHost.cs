@@ -55,6 +55,7 @@ public sealed class RealignServerHost : IAsyncDisposable
 
             builder.WebHost.UseUrls(url);
             builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = options.MaxRequestBodyBytes);
+            builder.WebHost.UseSockets(o => o.UnsafePreferInlineScheduling = options.InlineScheduling);
             builder.Services.AddSingleton(store);
             builder.Services.AddSingleton(options);
             builder.Services.AddRealignServer(options);

@@ -46,6 +46,12 @@ public sealed record RealignServerOptions
     /// <summary>The clock used for admission (future timestamps) and audit rows.</summary>
     public TimeProvider Clock { get; init; } = TimeProvider.System;
 
+    /// <summary>Kestrel's <c>UnsafePreferInlineScheduling</c>: a request runs on the thread that read it, and a response's
+    /// flush sends on the thread that flushed, without a hand-off through Kestrel's I/O queues. Socket completions still
+    /// reach the thread pool first (the runtime's inline completions stay off), so handlers never run on the epoll thread.
+    /// On by default: it saves a thread hand-off per flush of a streamed pull page (docs/performance.md, fourth round).</summary>
+    public bool InlineScheduling { get; init; } = true;
+
     /// <summary>Lowest level logged (the standard console logger); default Information.</summary>
     public LogLevel MinimumLogLevel { get; init; } = LogLevel.Information;
 }
