@@ -60,4 +60,48 @@ public abstract partial class SyncApiContract
         Assert.Equal("n399", Assert.Single(last.Json.GetProperty("items").EnumerateArray()).GetProperty("entity_id").GetString());
         Assert.False(last.Json.GetProperty("has_more").GetBoolean());
     }
+
+    [Fact]
+    public async Task Pull_LargePage_SentInLargeChunks_SoClientsReadStraightIntoTheirBuffers()
+    {
+        if (await StartAsync() is not { } server) { return; }
+        await using var _ = server;
+        var body = new string('x', 2000);
+        await server.PushAsync(server.Owner, Batch([.. Enumerable.Range(0, 200).Select(i => User($"c{i:D3}", 1, $$"""{"title":"{{i}}","body":"{{body}}"}"""))]));
+
+        // Read the raw HTTP/1.1 response off a socket and take the chunk framing apart.
+        using var tcp = new System.Net.Sockets.TcpClient();
+        await tcp.ConnectAsync(server.Host.BaseAddress.Host, server.Host.BaseAddress.Port);
+        await using var stream = tcp.GetStream();
+        var request = $"GET /sync/pull?since=0&limit=200 HTTP/1.1\r\nHost: localhost\r\nAuthorization: Bearer {server.Owner}\r\nConnection: close\r\n\r\n";
+        await stream.WriteAsync(System.Text.Encoding.ASCII.GetBytes(request));
+        using var response = new MemoryStream();
+        await stream.CopyToAsync(response);
+        var raw = response.ToArray();
+        var headerEnd = raw.AsSpan().IndexOf("\r\n\r\n"u8) + 4;
+        Assert.Contains("Transfer-Encoding: chunked", System.Text.Encoding.ASCII.GetString(raw, 0, headerEnd), StringComparison.OrdinalIgnoreCase);
+        var chunks = new List<int>();
+        var content = new MemoryStream();
+        for (var at = headerEnd; ;)
+        {
+            var lineEnd = raw.AsSpan(at).IndexOf("\r\n"u8);
+            var size = Convert.ToInt32(System.Text.Encoding.ASCII.GetString(raw, at, lineEnd), 16);
+            at += lineEnd + 2;
+            if (size == 0)
+            {
+                break;
+            }
+
+            chunks.Add(size);
+            content.Write(raw, at, size);
+            at += size + 2;
+        }
+
+        using var page = JsonDocument.Parse(content.ToArray());
+        Assert.Equal(200, page.RootElement.GetProperty("items").GetArrayLength());
+        // Over 400 KB of heads: HttpClient reads a chunk straight into the caller's buffer only when the chunk is at least
+        // its own 4 KB buffer, so the page must not be framed in chunks of one 4 KB block each.
+        Assert.True(chunks.Max() >= 32 * 1024, $"largest chunk {chunks.Max()} bytes of {chunks.Count} chunks");
+        Assert.True(chunks.Count <= content.Length / (16 * 1024), $"{chunks.Count} chunks for {content.Length} bytes");
+    }
 }

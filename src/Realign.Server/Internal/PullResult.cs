@@ -25,6 +25,12 @@ internal sealed class PullResult(IReplicaStore store, string tenantId, long sinc
     /// <summary>Bytes of item lines between flushes: the size Kestrel sends in one go, with the page still streaming.</summary>
     private const int FlushBytes = 64 * 1024;
 
+    /// <summary>The size asked of the response writer for each buffer of item lines. Kestrel frames a chunked response one
+    /// chunk per buffer, and its default buffer is 4 KB: with chunks that small, HttpClient reads every page through its
+    /// own 4 KB buffer, one receive call per 4 KB. With 64 KB chunks it reads straight into the caller's buffer
+    /// (docs/performance.md, fourth round).</summary>
+    private const int BufferBytes = 64 * 1024;
+
     public async Task ExecuteAsync(HttpContext httpContext)
     {
         ArgumentNullException.ThrowIfNull(httpContext);
@@ -40,8 +46,8 @@ internal sealed class PullResult(IReplicaStore store, string tenantId, long sinc
         await body.FlushAsync(ct).ConfigureAwait(false);
     }
 
-    /// <summary>Writes the item lines into the response's own buffers: one separator and one head per line, several lines per
-    /// buffer, a flush every <see cref="FlushBytes"/>. Reads one head past the page to learn <c>has_more</c>.</summary>
+    /// <summary>Writes the item lines into the response's own buffers: one separator and one head per line, lines filling a
+    /// buffer of <see cref="BufferBytes"/>, a flush every <see cref="FlushBytes"/>. Reads one head past the page to learn <c>has_more</c>.</summary>
     private sealed class PageWriter(PipeWriter body, long since, int limit) : IHeadSink
     {
         private Memory<byte> _memory;
@@ -67,7 +73,7 @@ internal sealed class PullResult(IReplicaStore store, string tenantId, long sinc
             if (_memory.Length - _used < needed)
             {
                 Complete();
-                _memory = body.GetMemory(needed);
+                _memory = body.GetMemory(Math.Max(needed, BufferBytes));
             }
 
             var target = _memory.Span[_used..];
