@@ -1,5 +1,4 @@
 using System.Net;
-using System.Net.Http.Headers;
 
 namespace Realign.EndToEnd.Tests.Vault;
 
@@ -10,13 +9,12 @@ public sealed class CliSecurityLogTests
     {
         using var scratch = new TempDir();
         await using var serve = await ServeProcess.StartAsync(scratch.Sub("data"));
-        using var http = new HttpClient { BaseAddress = new Uri(serve.Url) };
         const string forged = "rlt_forged0123456789forged0123456789abcd";
 
-        Assert.Equal(HttpStatusCode.Unauthorized, await StatusAsync(http, "sync/pull?since=0", forged));
-        Assert.Equal(HttpStatusCode.Unauthorized, await StatusAsync(http, "sync/conflicts", null));
-        Assert.Equal(HttpStatusCode.Unauthorized, await StatusAsync(http, "admin/tenants", serve.Owner));
-        Assert.Equal(HttpStatusCode.OK, await StatusAsync(http, "sync/pull?since=0", serve.Owner));
+        Assert.Equal(HttpStatusCode.Unauthorized, await serve.StatusAsync("sync/pull?since=0", forged));
+        Assert.Equal(HttpStatusCode.Unauthorized, await serve.StatusAsync("sync/conflicts", null));
+        Assert.Equal(HttpStatusCode.Unauthorized, await serve.StatusAsync("admin/tenants", serve.Owner));
+        Assert.Equal(HttpStatusCode.OK, await serve.StatusAsync("sync/pull?since=0", serve.Owner));
 
         var lines = await serve.ReadOutputUntilAsync(read => read.Count(l => l.Contains("Refused GET", StringComparison.Ordinal)) >= 3, TimeSpan.FromSeconds(30));
         var refused = lines.Where(l => l.Contains("Refused GET", StringComparison.Ordinal)).ToList();
@@ -27,17 +25,5 @@ public sealed class CliSecurityLogTests
         // The tokens a client sent are never printed (the owner token appears only in the first start's own hint line).
         Assert.DoesNotContain(lines, l => l.Contains(forged, StringComparison.Ordinal));
         Assert.DoesNotContain(refused, l => l.Contains(serve.Owner, StringComparison.Ordinal));
-    }
-
-    private static async Task<HttpStatusCode> StatusAsync(HttpClient http, string path, string? token)
-    {
-        using var request = new HttpRequestMessage(HttpMethod.Get, path);
-        if (token is not null)
-        {
-            request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
-        }
-
-        using var response = await http.SendAsync(request);
-        return response.StatusCode;
     }
 }

@@ -1,4 +1,6 @@
 using System.Diagnostics;
+using System.Net;
+using System.Net.Http.Headers;
 using System.Text.RegularExpressions;
 
 namespace Realign.EndToEnd.Tests.Vault;
@@ -46,6 +48,21 @@ public sealed partial class ServeProcess : IAsyncDisposable
         }
 
         return new ServeProcess(process, drainErr, url, admin, owner);
+    }
+
+    /// <summary>The status of a GET of <paramref name="path"/> (relative to <see cref="Url"/>), with <paramref name="token"/> as
+    /// the bearer token when given.</summary>
+    public async Task<HttpStatusCode> StatusAsync(string path, string? token)
+    {
+        using var http = new HttpClient { BaseAddress = new Uri(Url) };
+        using var request = new HttpRequestMessage(HttpMethod.Get, path);
+        if (token is not null)
+        {
+            request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        }
+
+        using var response = await http.SendAsync(request);
+        return response.StatusCode;
     }
 
     /// <summary>Reads the server's output after its start, line by line, until <paramref name="done"/> holds for the lines read
