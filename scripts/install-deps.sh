@@ -1,8 +1,10 @@
 #!/usr/bin/env bash
-# Installs the system packages the tests need on a fresh Debian machine: PostgreSQL server binaries.
+# Installs the system packages the tests need on a fresh Debian machine: PostgreSQL server binaries, and ICU
+# (Unicode normalization for field-name admission; the .NET SDK needs it too).
 set -euo pipefail
 need=()
 ls -d /usr/lib/postgresql/*/bin >/dev/null 2>&1 || need+=(postgresql)
+ls /usr/lib/*/libicuuc.so.* >/dev/null 2>&1 || need+=(libicu72)
 if [ ${#need[@]} -gt 0 ]; then
   if [ "$(id -u)" != 0 ]; then echo "missing packages: ${need[*]} (run as root to install)" >&2; exit 0; fi
   export DEBIAN_FRONTEND=noninteractive

@@ -119,6 +119,94 @@ public sealed class AdmissionTests
         Assert.True(Admit(Item(1, "user:desktop", """{"owner_id":"me"}"""), Desktop).Admitted);
     }
 
+    [Theory]
+    [InlineData("Owner_Id")]
+    [InlineData("OWNER_ID")]
+    [InlineData("Billing")]
+    public void LookalikeProtectedFieldBug_NameMatchingAfterCaseFolding_IsProtected(string name)
+    {
+        var refusal = Refused(Item(5, "ai-cloud:llm", $$"""{"{{name}}":"someone"}"""), Cloud);
+        Assert.Equal(RefusalCodes.ProtectedField, refusal.Code);
+        Assert.Equal(FieldClass.Protected, SchemaPolicy.Default.ClassOf("note", name));
+    }
+
+    [Fact]
+    public void LookalikeProtectedFieldBug_TenantProtectedFieldInAnotherCase_IsProtected()
+    {
+        var policy = new SchemaPolicy(new Dictionary<string, IReadOnlyDictionary<string, FieldClass>> { ["note"] = new Dictionary<string, FieldClass> { ["secret_ref"] = FieldClass.Protected } });
+        Assert.Equal(FieldClass.Protected, policy.ClassOf("note", "Secret_Ref"));
+        Assert.Equal(FieldClass.Content, policy.ClassOf("task", "Secret_Ref"));
+    }
+
+    [Theory]
+    [InlineData("owner_id\u200b")]
+    [InlineData("\u200bowner_id")]
+    [InlineData("owner\u200d_id")]
+    [InlineData("owner_id\u202e")]
+    [InlineData("owner_id\ufeff")]
+    [InlineData("owner_id\u00ad")]
+    [InlineData("cafe\u0301")]
+    [InlineData("owner_id ")]
+    [InlineData(" owner_id")]
+    [InlineData("owner_id\u0007")]
+    public void LookalikeProtectedFieldBug_NameWithFormatCharactersOrNotNfc_IsInvalid(string escaped)
+    {
+        var name = System.Text.RegularExpressions.Regex.Unescape(escaped);
+        var payload = "{" + JsonSerializer.Serialize(name) + ":\"x\"}";
+        var refusal = Refused(Item(5, "ai-cloud:llm", payload), Cloud);
+        Assert.Equal(RefusalCodes.InvalidItem, refusal.Code);
+        Assert.Equal("payload", refusal.Field);
+        Assert.False(ItemAdmission.IsValidFieldName(name));
+    }
+
+    [Fact]
+    public void Runtime_NormalizesUnicode_SoTheNfcRuleIsNotVacuous() =>
+        Assert.False("cafe\u0301".IsNormalized(System.Text.NormalizationForm.FormC));
+
+    [Theory]
+    [InlineData("caf\u00e9")]
+    [InlineData("t\u00edtulo")]
+    [InlineData("\u30bf\u30a4\u30c8\u30eb")]
+    [InlineData("note \ud83d\ude00")]
+    [InlineData("two words")]
+    public void FieldName_NfcTextWithoutFormatCharacters_IsValid(string escaped) =>
+        Assert.True(ItemAdmission.IsValidFieldName(System.Text.RegularExpressions.Regex.Unescape(escaped)));
+
+    [Fact]
+    public void EntityId_WithAZeroWidthSpace_IsInvalid()
+    {
+        var item = Item();
+        item.EntityId = "key\u200b";
+        Assert.Equal("entity_id", Refused(item, Desktop).Field);
+    }
+
+    [Theory]
+    [InlineData(2, "automation:rule-1")]
+    [InlineData(3, "ai-local:x")]
+    [InlineData(5, "ai-cloud:llm")]
+    public void KeyRecordLockoutBug_VaultKeyBelowLevelOne_IsRefusedAsProtectedEntity(int level, string origin)
+    {
+        var item = Item(level, origin, """{"kdf":"argon2id","salt":"AAAA","check":"x"}""");
+        item.EntityType = "vault-key";
+        item.EntityId = "key";
+        var refusal = Refused(item, level == 5 ? Cloud : Desktop);
+        Assert.Equal(RefusalCodes.ProtectedEntity, refusal.Code);
+        Assert.True(refusal.IsSecurity);
+
+        item.Payload = null;
+        item.Deleted = true;
+        Assert.Equal(RefusalCodes.ProtectedEntity, Refused(item, level == 5 ? Cloud : Desktop).Code);
+    }
+
+    [Fact]
+    public void KeyRecord_AtLevelOne_IsAdmitted()
+    {
+        var item = Item(1, "user:desktop", """{"kdf":"argon2id"}""");
+        item.EntityType = "vault-key";
+        item.EntityId = "key";
+        Assert.True(Admit(item, Desktop).Admitted);
+    }
+
     [Fact]
     public void Timestamp_FarInTheFuture_IsRefused()
     {

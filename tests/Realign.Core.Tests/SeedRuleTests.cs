@@ -89,6 +89,31 @@ public sealed class SeedRuleTests
     }
 
     [Fact]
+    public void ProvenanceTimeBug_AcceptedProposal_ChainKeepsTheAiWriteTimeAndTheAcceptAsItsOwnEntry()
+    {
+        var state = Fresh();
+        Apply(state, W.User(1, ("title", "\"user\"")));
+        Apply(state, W.Ai(2, ("title", "\"ai\"")));
+        Apply(state, W.User(30, ("title", "\"ai edited\"")) with { AcceptedFrom = "ai-cloud:llm" });
+
+        var ai = Assert.Single(state.OriginChain, e => e.Source == "ai-cloud:llm");
+        Assert.Equal(W.T(2), ai.AtMicros);
+        Assert.Equal(W.T(30), state.OriginChain[^1].AtMicros);
+        Assert.Equal("user:desktop", state.OriginChain[^1].Source);
+    }
+
+    [Fact]
+    public void ProvenanceTimeBug_AcceptedDeleteProposal_ChainKeepsTheDeleteProposalTime()
+    {
+        var state = Fresh();
+        Apply(state, W.User(1, ("title", "\"user\"")));
+        Apply(state, W.Ai(5) with { Deleted = true });
+        Apply(state, W.User(40) with { Deleted = true, AcceptedFrom = "ai-cloud:llm" });
+
+        Assert.Equal(W.T(5), Assert.Single(state.OriginChain, e => e.Source == "ai-cloud:llm").AtMicros);
+    }
+
+    [Fact]
     public void CaseA_RejectByReassertingUserValue_ClearsProposal()
     {
         var state = Fresh();

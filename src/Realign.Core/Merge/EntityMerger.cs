@@ -22,6 +22,9 @@ public static class EntityMerger
             throw new ArgumentException($"write for {write.Key} cannot merge into {state.Key}: different entities or tenants", nameof(write));
         }
 
+        // The accepted origin keeps its own time in the chain: the time it wrote what is accepted, read before the merge
+        // prunes its register (the accept time is the user's own entry).
+        var acceptedAt = write.AcceptedFrom is { } acceptedOrigin ? ProposedAt(state, write, acceptedOrigin) : null;
         var nextVersion = state.Version + 1;
         var changes = new List<FieldChange>(write.Fields.Count + 1);
         List<PendingProposal>? proposals = null;
@@ -55,7 +58,7 @@ public static class EntityMerger
             state.LastModifiedByLevel = write.Stamp.Level;
             if (write.AcceptedFrom is { } from && OriginSource.TryParse(from, out var lower, out _))
             {
-                state.AppendProvenance(new ProvenanceEntry(lower.Level, from, write.Stamp.AtMicros, write.Ref));
+                state.AppendProvenance(new ProvenanceEntry(lower.Level, from, acceptedAt ?? write.Stamp.AtMicros, write.Ref));
             }
 
             state.AppendProvenance(new ProvenanceEntry(write.Stamp.Level, write.Stamp.Origin, write.Stamp.AtMicros));
@@ -63,6 +66,47 @@ public static class EntityMerger
 
         var outcome = Classify(changes, visible, proposals, conflicts);
         return new MergeResult(outcome, changed, state.Version, changes, proposals ?? [], conflicts ?? []);
+    }
+
+    /// <summary>When <paramref name="origin"/> wrote what <paramref name="write"/> accepts: its register on a field the
+    /// write carries (the one holding the accepted value if any, else its latest), or null when this replica never saw it.</summary>
+    private static long? ProposedAt(EntityState state, Write write, string origin)
+    {
+        long? latest = null;
+        long? sameValue = null;
+        void Look(FieldState? field, string value)
+        {
+            if (field is null)
+            {
+                return;
+            }
+
+            foreach (var other in field.Others)
+            {
+                if (other.Stamp.Origin == origin)
+                {
+                    latest = Math.Max(latest ?? long.MinValue, other.Stamp.AtMicros);
+                    if (other.Value == value)
+                    {
+                        sameValue = Math.Max(sameValue ?? long.MinValue, other.Stamp.AtMicros);
+                    }
+                }
+            }
+        }
+
+        if (write.Deleted)
+        {
+            Look(state.Deleted, True);
+        }
+        else
+        {
+            foreach (var (name, value) in write.Fields)
+            {
+                Look(state.FindField(name), value);
+            }
+        }
+
+        return sameValue ?? latest;
     }
 
     private static void MergeField(

@@ -19,11 +19,21 @@ public sealed class SchemaPolicy
         ["billing"] = FieldClass.Protected,
     }.ToFrozenDictionary(StringComparer.Ordinal);
 
+    // Protected names compared after case folding, so "Owner_Id" cannot pass for an ordinary field beside "owner_id".
+    private static readonly FrozenSet<string> ProtectedDefaults = CommonDefaults
+        .Where(kv => kv.Value == FieldClass.Protected)
+        .Select(kv => kv.Key)
+        .ToFrozenSet(StringComparer.OrdinalIgnoreCase);
+
+    // Entity types that are level-1 data as a whole, whatever the tenant's policy says.
+    private static readonly FrozenSet<string> UserOnlyTypeNames = new[] { "vault-key" }.ToFrozenSet(StringComparer.Ordinal);
+
     // Status is machine-owned for things machines run; for a task it is the user's decision.
     private static readonly FrozenSet<string> TypesWithSystemStatus =
         new[] { "automation", "device", "job", "run" }.ToFrozenSet(StringComparer.Ordinal);
 
     private readonly FrozenDictionary<string, FrozenDictionary<string, FieldClass>> _overrides;
+    private readonly FrozenDictionary<string, FrozenSet<string>> _protectedOverrides;
 
     /// <summary>The defaults alone.</summary>
     public static SchemaPolicy Default { get; } = new(new Dictionary<string, IReadOnlyDictionary<string, FieldClass>>());
@@ -36,14 +46,35 @@ public sealed class SchemaPolicy
             kv => kv.Key,
             kv => kv.Value.ToFrozenDictionary(StringComparer.Ordinal),
             StringComparer.Ordinal);
+        _protectedOverrides = overrides.ToFrozenDictionary(
+            kv => kv.Key,
+            kv => kv.Value.Where(f => f.Value == FieldClass.Protected).Select(f => f.Key).ToFrozenSet(StringComparer.OrdinalIgnoreCase),
+            StringComparer.Ordinal);
         Overrides = overrides;
     }
+
+    /// <summary>True for entity types that only level 1 may write at all: the tenant's key record (<c>vault-key</c>).</summary>
+    /// <remarks>A write below level 1 of such an entity, a delete included, is refused; no tenant policy changes that.</remarks>
+    public static bool IsUserOnlyType(string entityType) => UserOnlyTypeNames.Contains(entityType);
 
     /// <summary>The overrides this policy was built from.</summary>
     public IReadOnlyDictionary<string, IReadOnlyDictionary<string, FieldClass>> Overrides { get; }
 
     /// <summary>The class of <paramref name="field"/> on entities of <paramref name="entityType"/>.</summary>
+    /// <remarks>A field whose name equals a protected name after case folding is protected too.</remarks>
     public FieldClass ClassOf(string entityType, string field)
+    {
+        var exact = ExactClassOf(entityType, field);
+        return exact != FieldClass.Protected && IsProtectedIgnoringCase(entityType, field) ? FieldClass.Protected : exact;
+    }
+
+    private bool IsProtectedIgnoringCase(string entityType, string field) =>
+        ProtectedDefaults.Contains(field)
+        || (_protectedOverrides.Count > 0
+            && ((_protectedOverrides.TryGetValue(entityType, out var forType) && forType.Contains(field))
+                || (_protectedOverrides.TryGetValue("*", out var forAll) && forAll.Contains(field))));
+
+    private FieldClass ExactClassOf(string entityType, string field)
     {
         if (_overrides.Count > 0)
         {

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text;
 using System.Text.Json;
 using Realign.Core.Contract;
@@ -39,7 +40,7 @@ public static class ItemAdmission
         {
             Refuse(RefusalCodes.InvalidItem, "entity_id", item.EntityId is null
                 ? "entity_id is required"
-                : $"entity_id must be 1-{MaxIdLength} characters without control characters");
+                : $"entity_id must be 1-{MaxIdLength} characters without control or format characters");
         }
 
         if (item.TenantId is { } tenant && tenant != scope.TenantId)
@@ -165,7 +166,11 @@ public static class ItemAdmission
             }
         }
 
-        if (stamp is { Level: not TruthLevel.User } lowStamp && fields is not null && item.EntityType is { } type)
+        if (stamp is { Level: not TruthLevel.User } lowEntity && item.EntityType is { } keyType && SchemaPolicy.IsUserOnlyType(keyType))
+        {
+            Refuse(RefusalCodes.ProtectedEntity, "entity_type", $"'{keyType}' entities are level-1 data (the tenant's key record); only level 1 may write or delete them, not level {(int)lowEntity.Level}");
+        }
+        else if (stamp is { Level: not TruthLevel.User } lowStamp && fields is not null && item.EntityType is { } type)
         {
             foreach (var (name, _) in fields)
             {
@@ -250,7 +255,7 @@ public static class ItemAdmission
         {
             if (!IsValidFieldName(property.Name))
             {
-                refuse(RefusalCodes.InvalidItem, "payload", $"payload field name '{Shorten(property.Name)}' must be 1-{MaxFieldNameLength} characters, not start with '_', and have no control characters");
+                refuse(RefusalCodes.InvalidItem, "payload", $"payload field name '{Shorten(Visible(property.Name))}' must be 1-{MaxFieldNameLength} characters in Unicode normal form C, not start with '_' or end in white space, and have no control or format characters");
                 ok = false;
                 continue;
             }
@@ -313,12 +318,71 @@ public static class ItemAdmission
         return true;
     }
 
-    /// <summary>True for 1-200 characters with no control characters.</summary>
+    /// <summary>True for 1-200 characters with no control or format characters.</summary>
     public static bool IsValidId(string? id) =>
-        !string.IsNullOrEmpty(id) && id.Length <= MaxIdLength && !id.Any(char.IsControl);
+        !string.IsNullOrEmpty(id) && id.Length <= MaxIdLength && !HasControlOrFormat(id);
 
-    private static bool IsValidFieldName(string name) =>
-        name.Length is > 0 and <= MaxFieldNameLength && name[0] != '_' && !name.Any(char.IsControl);
+    /// <summary>True for a payload field name: 1-128 characters, not starting with <c>_</c>, no control or format
+    /// characters (zero-width and direction marks), no white space at either end, well-formed and in Unicode normal form C.</summary>
+    /// <remarks>Names that only look like another name are refused, so a name cannot pass for a protected one to a reader.</remarks>
+    public static bool IsValidFieldName(string? name)
+    {
+        if (string.IsNullOrEmpty(name) || name.Length > MaxFieldNameLength || name[0] == '_'
+            || char.IsWhiteSpace(name[0]) || char.IsWhiteSpace(name[^1]))
+        {
+            return false;
+        }
+
+        for (var i = 0; i < name.Length; i++)
+        {
+            var c = name[i];
+            if (char.IsHighSurrogate(c) && i + 1 < name.Length && char.IsLowSurrogate(name[i + 1]))
+            {
+                i++;
+                continue;
+            }
+
+            if (char.IsSurrogate(c) || char.IsControl(c) || CharUnicodeInfo.GetUnicodeCategory(c) == UnicodeCategory.Format)
+            {
+                return false;
+            }
+        }
+
+        return name.IsNormalized(NormalizationForm.FormC);
+    }
+
+    /// <summary>True when <paramref name="text"/> has a control or format character (zero-width, direction marks).</summary>
+    private static bool HasControlOrFormat(string text)
+    {
+        foreach (var c in text)
+        {
+            if (char.IsControl(c) || CharUnicodeInfo.GetUnicodeCategory(c) == UnicodeCategory.Format)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    // Shows invisible characters as \uXXXX so a refusal message names the character that made the name invalid.
+    private static string Visible(string text)
+    {
+        var builder = new StringBuilder(text.Length);
+        foreach (var c in text)
+        {
+            if (char.IsControl(c) || char.IsSurrogate(c) || CharUnicodeInfo.GetUnicodeCategory(c) == UnicodeCategory.Format)
+            {
+                builder.Append(CultureInfo.InvariantCulture, $"\\u{(int)c:x4}");
+            }
+            else
+            {
+                builder.Append(c);
+            }
+        }
+
+        return builder.ToString();
+    }
 
     private static string Shorten(string text) => text.Length <= 40 ? text : text[..40] + "...";
 }

@@ -18,6 +18,9 @@ public static class RefusalCodes
     /// <summary>A protected field written below level 1.</summary>
     public const string ProtectedField = "protected-field";
 
+    /// <summary>An entity of a type only level 1 may write (the tenant's key record, <c>vault-key</c>) written below level 1.</summary>
+    public const string ProtectedEntity = "protected-entity";
+
     /// <summary><c>accepted_by_user</c> set by a principal without the accept right.</summary>
     public const string ForgedAcceptance = "forged-acceptance";
 

@@ -64,6 +64,8 @@ internal sealed class Problem(int status, string code, string detail, IReadOnlyL
         "forbidden-origin" => "An item claims an origin outside the token's scope",
         "cross-tenant" => "An item names another tenant",
         "protected-field" => "A protected field was written below level 1",
+        "protected-entity" => "An entity only level 1 may write was written below level 1",
+        "batch-id-reused" => "The batch id was already used for a different batch",
         "forged-acceptance" => "accepted_by_user was set without the accept right",
         "timestamp-in-future" => "An item's time is too far in the future",
         "server-owned-field" => "An item sets a value only the server may set",
