@@ -53,6 +53,7 @@ public interface IReplicaStore : IAsyncDisposable
     Task<bool> IsAdminTokenAsync(string token, CancellationToken cancellationToken = default);
 
     /// <summary>Applies an admitted batch in one transaction, or replays the stored response of the same batch id.</summary>
+    /// <exception cref="BatchIdReusedException">The batch id was used by another principal or with another body.</exception>
     /// <remarks>Each changed entity gets its own sequence number; proposals, conflicts, discarded writes and the
     /// idempotency record are written in the same transaction.</remarks>
     Task<PushResponse> ApplyBatchAsync(BatchCommand command, CancellationToken cancellationToken = default);
@@ -61,7 +62,9 @@ public interface IReplicaStore : IAsyncDisposable
     Task<AppliedBatch> ApplyBatchToJsonAsync(BatchCommand command, CancellationToken cancellationToken = default);
 
     /// <summary>The stored response of an earlier batch (marked replayed), or null.</summary>
-    Task<PushResponse?> FindBatchAsync(string tenantId, string batchId, CancellationToken cancellationToken = default);
+    /// <exception cref="BatchIdReusedException">The batch id was used by another principal or with another body
+    /// (<paramref name="requestHash"/> differs from the one stored).</exception>
+    Task<PushResponse?> FindBatchAsync(string tenantId, string batchId, string principalId, string? requestHash, CancellationToken cancellationToken = default);
 
     /// <summary>Streams the heads changed after <paramref name="since"/>, in sequence order, at most <paramref name="limit"/>.</summary>
     IAsyncEnumerable<ChangedHead> ReadChangesAsync(string tenantId, long since, int limit, CancellationToken cancellationToken = default);

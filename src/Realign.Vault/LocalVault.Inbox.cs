@@ -15,6 +15,11 @@ public sealed partial class LocalVault
     public long Accept(string proposalId, string? editedValueJson = null)
     {
         var p = FindProposal(proposalId);
+        if (SchemaPolicy.IsUserOnlyType(p.Key.EntityType))
+        {
+            throw new VaultException($"'{proposalId}' proposes a change to the tenant key record, which only you write; it cannot be accepted (reject it)");
+        }
+
         if (p.Field == EntityState.DeletedField)
         {
             return WriteLocal(p.Key.EntityType, p.Key.EntityId, [], deleted: true, p.Proposed.Stamp.Level, p.Proposed.Stamp.Origin, p.Proposed.Stamp.Origin);

@@ -1,4 +1,7 @@
 using System.Globalization;
+using System.Text.Json;
+using Realign.Core.Merge;
+using Realign.Core.Truth;
 using Realign.Core.Contract;
 using Realign.Vault.Crypto;
 using Realign.Vault.Storage;
@@ -11,7 +14,8 @@ public sealed partial class LocalVault
     /// <remarks>When the tenant already has a <c>vault-key</c> entity (pull first), its Argon2id parameters derive the key
     /// and its key check must open, else <see cref="WrongKeyException"/> and nothing changes. Otherwise fresh parameters
     /// are made and the key entity is queued for push. The derived key is kept in <c>vault.key</c> (owner-only) so the
-    /// passphrase is needed once per device.</remarks>
+    /// passphrase is needed once per device. Only level-1 registers of the key record count: parameters or a key check
+    /// written by anything below level 1 are never used, and bounded parameters are checked before deriving.</remarks>
     public void UnlockWithPassphrase(string passphrase, KeyParameters? newParameters = null)
     {
         ArgumentNullException.ThrowIfNull(passphrase);
@@ -29,10 +33,10 @@ public sealed partial class LocalVault
         InstallKey(VaultKeys.ReadKeyFile(full), KeyEntity(), null, "file:" + full, writeFile: false);
     }
 
-    private void InstallKey(byte[] key, VaultEntity? existing, KeyParameters? parameters, string keyRef, bool writeFile)
+    private void InstallKey(byte[] key, KeyRecord? existing, KeyParameters? parameters, string keyRef, bool writeFile)
     {
         var cipher = new ContentCipher(key);
-        if (existing is { } e && (e.State.FindField("check")?.Effective?.Value is not { } check || !VaultKeys.Verify(cipher, Settings.TenantId, check)))
+        if (existing is { } e && !VaultKeys.Verify(cipher, Settings.TenantId, e.Check))
         {
             cipher.Dispose();
             throw new WrongKeyException();
@@ -61,7 +65,7 @@ public sealed partial class LocalVault
             };
             if (parameters is not null)
             {
-                fields.Add(new("salt", System.Text.Json.JsonSerializer.Serialize(parameters.Salt, VaultJsonContext.Default.String)));
+                fields.Add(new("salt", JsonString(parameters.Salt)));
                 fields.Add(new("memory_kib", parameters.MemoryKib.ToString(CultureInfo.InvariantCulture)));
                 fields.Add(new("iterations", parameters.Iterations.ToString(CultureInfo.InvariantCulture)));
                 fields.Add(new("parallelism", parameters.Parallelism.ToString(CultureInfo.InvariantCulture)));
@@ -71,24 +75,69 @@ public sealed partial class LocalVault
         }
     }
 
-    private VaultEntity? KeyEntity() => Get(VaultKeys.EntityType, VaultKeys.EntityId) is { IsDeleted: false } e ? e : null;
-
-    private static KeyParameters ReadParameters(VaultEntity e)
+    /// <summary>The tenant's key record as the user wrote it: its level-1 registers only, or null when it has no level-1
+    /// key check (a record that only levels below 1 wrote is no key record) or a level-1 delete.</summary>
+    private KeyRecord? KeyEntity()
     {
-        if (e.Text("kdf") != "argon2id")
+        if (Get(VaultKeys.EntityType, VaultKeys.EntityId) is not { } e)
+        {
+            return null;
+        }
+
+        static string? UserValue(FieldState? field) => field?.User is { Stamp.Level: TruthLevel.User } u ? u.Value : null;
+        if (UserValue(e.State.Deleted) == "true" || UserValue(e.State.FindField("check")) is not { } checkJson || JsonValues.Parse(checkJson).ValueKind != JsonValueKind.String)
+        {
+            return null;
+        }
+
+        var fields = new Dictionary<string, JsonElement>(StringComparer.Ordinal);
+        foreach (var name in KeyRecord.Fields)
+        {
+            if (UserValue(e.State.FindField(name)) is { } json)
+            {
+                fields[name] = JsonValues.Parse(json);
+            }
+        }
+
+        return new KeyRecord(fields);
+    }
+
+    private static KeyParameters ReadParameters(KeyRecord record)
+    {
+        if (record.Text("kdf") is not { } kdf)
+        {
+            throw new VaultException("the tenant key record lacks 'kdf'");
+        }
+
+        if (kdf == "keyfile")
         {
             throw new WrongKeyException("this tenant's key comes from a key file; unlock with --key-file");
         }
 
-        int Int(string name) => e.Payload.TryGetValue(name, out var v) && int.TryParse(v, CultureInfo.InvariantCulture, out var n) ? n : throw new VaultException($"the tenant key record lacks '{name}'");
-        return new KeyParameters
+        long Int(string name) => record.Number(name) ?? throw new VaultException($"the tenant key record lacks '{name}' (a whole number)");
+        var parameters = new KeyParameters
         {
-            Salt = e.Text("salt") ?? throw new VaultException("the tenant key record lacks 'salt'"),
+            Kdf = kdf,
+            Salt = record.Text("salt") ?? throw new VaultException("the tenant key record lacks 'salt'"),
             MemoryKib = Int("memory_kib"),
             Iterations = Int("iterations"),
             Parallelism = Int("parallelism"),
         };
+        parameters.Validate();
+        return parameters;
     }
 
-    internal static string JsonString(string text) => System.Text.Json.JsonSerializer.Serialize(text, VaultJsonContext.Default.String);
+    /// <summary>The level-1 fields of the tenant key record, parsed.</summary>
+    private sealed class KeyRecord(Dictionary<string, JsonElement> fields)
+    {
+        public static readonly string[] Fields = ["kdf", "check", "salt", "memory_kib", "iterations", "parallelism"];
+
+        public string Check => fields["check"].GetRawText();
+
+        public string? Text(string name) => fields.TryGetValue(name, out var v) && v.ValueKind == JsonValueKind.String ? v.GetString() : null;
+
+        public long? Number(string name) => fields.TryGetValue(name, out var v) && v.ValueKind == JsonValueKind.Number && v.TryGetInt64(out var n) ? n : null;
+    }
+
+    internal static string JsonString(string text) => JsonSerializer.Serialize(text, VaultJsonContext.Default.String);
 }

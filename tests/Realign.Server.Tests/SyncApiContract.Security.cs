@@ -50,6 +50,24 @@ public abstract partial class SyncApiContract
         AssertRefusedAsync("owner", Item("x", 2, "automation:rule-1", 2, """{"owner_id":"me"}"""), "protected-field");
 
     [Fact]
+    public Task KeyRecordLockoutBug_VaultKeyFromAnAiToken_RefusedProtectedEntityAndLogged() =>
+        AssertRefusedAsync("ai-cloud", Item("key", 5, "ai-cloud:llm", 2, """{"kdf":"argon2id","salt":"AAAAAAAAAAAAAAAAAAAAAA","memory_kib":4194304,"check":"rl1:x"}""", "vault-key"), "protected-entity");
+
+    [Fact]
+    public Task KeyRecordLockoutBug_VaultKeyDeleteFromAnAutomation_RefusedProtectedEntity() =>
+        AssertRefusedAsync("owner", Item("key", 2, "automation:rule-1", 2, "{}", "vault-key").With("deleted", true), "protected-entity");
+
+    [Theory]
+    [InlineData("Owner_Id")]
+    [InlineData("BILLING")]
+    public Task LookalikeProtectedFieldBug_ProtectedNameInAnotherCaseFromAi_RefusedProtectedField(string name) =>
+        AssertRefusedAsync("ai-cloud", Ai("x", 2, $$"""{"{{name}}":"me"}"""), "protected-field");
+
+    [Fact]
+    public Task LookalikeProtectedFieldBug_ZeroWidthSpaceInAFieldName_RefusedInvalidItem() =>
+        AssertRefusedAsync("ai-cloud", Ai("x", 2, "{\"owner_id\\u200b\":\"me\"}"), "invalid-item", 400);
+
+    [Fact]
     public Task Push_FarFutureTimestamp_RefusedTimestampInFuture() =>
         AssertRefusedAsync("owner", User("x", 1, """{"title":"t"}""").With("last_modified_at", DateTimeOffset.UtcNow.AddDays(3).ToString("O", System.Globalization.CultureInfo.InvariantCulture)), "timestamp-in-future");
 

@@ -138,6 +138,41 @@ public abstract partial class SyncApiContract
     }
 
     [Fact]
+    public async Task BatchIdReusedBug_SameIdWithADifferentBody_Refused409NothingOfItStored()
+    {
+        if (await StartAsync() is not { } server) { return; }
+        await using var _ = server;
+        var first = Batch("batch-1", User("n1", 1, """{"title":"first"}"""));
+        Assert.Equal(200, (await server.PushAsync(server.Owner, first)).Status);
+
+        var reused = await server.PushAsync(server.Owner, Batch("batch-1", User("n2", 2, """{"title":"second"}""")));
+        Assert.Equal(409, reused.Status);
+        Assert.Equal("application/problem+json", reused.MediaType);
+        Assert.Equal("batch-id-reused", reused.Code);
+        Assert.Equal(404, (await server.GetAsync("/sync/entities/note/n2", server.Owner)).Status);
+        Assert.Single((await server.GetAsync("/sync/pull", server.Owner)).Json.GetProperty("items").EnumerateArray());
+        var events = (await server.GetAsync("/sync/events", server.Owner)).Json;
+        Assert.Contains(events.EnumerateArray(), e => e.GetProperty("kind").GetString() == "refused-batch:batch-id-reused");
+
+        var replay = await server.PushAsync(server.Owner, first);
+        Assert.Equal(200, replay.Status);
+        Assert.True(replay.Json.GetProperty("replayed").GetBoolean());
+    }
+
+    [Fact]
+    public async Task BatchIdReusedBug_AnotherPrincipalsBatchId_Refused409NotAnsweredWithTheirResults()
+    {
+        if (await StartAsync() is not { } server) { return; }
+        await using var _ = server;
+        var body = Batch("batch-owner", User("n1", 1, """{"title":"owner's"}"""));
+        Assert.Equal(200, (await server.PushAsync(server.Owner, body)).Status);
+        var other = await server.PushAsync(server.Tokens["ai-cloud"], Batch("batch-owner", Ai("n9", 2, """{"title":"ai"}""")));
+        Assert.Equal(409, other.Status);
+        Assert.Equal("batch-id-reused", other.Code);
+        Assert.Equal(404, (await server.GetAsync("/sync/entities/note/n9", server.Owner)).Status);
+    }
+
+    [Fact]
     public async Task Pull_Pages_OrderedWithHasMoreAndNextCursor()
     {
         if (await StartAsync() is not { } server) { return; }

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Realign.Core.Merge;
+using Realign.Core.Truth;
 using Realign.Vault.Crypto;
 
 namespace Realign.Vault.Tests;
@@ -60,6 +61,74 @@ public sealed class EncryptionTests
         Assert.DoesNotContain("meet at noon", rig.Server.Dump(), StringComparison.Ordinal);
         Rig.AssertConverged(a, b);
     }
+
+    private static string PlantedRecord(long memoryKib = 65536, long iterations = 3, long parallelism = 1, int saltBytes = 16)
+    {
+        using var attacker = new ContentCipher(VaultKeys.NewKey());
+        var salt = System.Buffers.Text.Base64Url.EncodeToString(new byte[saltBytes]);
+        return $$"""{"kdf":"argon2id","salt":"{{salt}}","memory_kib":{{memoryKib}},"iterations":{{iterations}},"parallelism":{{parallelism}},"check":{{VaultKeys.MakeCheck(attacker, "t1")}}}""";
+    }
+
+    [Fact]
+    public async Task KeyRecordLockoutBug_RecordWrittenBelowLevelOne_IsIgnoredAndTheOwnerSetsUpTheKey()
+    {
+        using var rig = new Rig("local_first");
+        rig.Server.Plant(VaultKeys.EntityType, VaultKeys.EntityId, TruthLevel.AiCloud, "ai-cloud:llm", PlantedRecord());
+        var (a, ca, _) = rig.NewVault("a");
+        await ca.SyncAsync();
+        a.UnlockWithPassphrase("right", Fast);
+        a.Put("note", "n1", """{"title":"mine"}""");
+        await ca.SyncAsync();
+
+        var (b, cb, _) = rig.NewVault("b", "cli");
+        await cb.SyncAsync();
+        b.UnlockWithPassphrase("right");
+        Assert.Equal("mine", b.Get("note", "n1")!.Text("title"));
+    }
+
+    [Fact]
+    public async Task KeyRecordLockoutBug_LowerRegistersWrittenAfterTheOwners_AreNeverUsedNorAcceptable()
+    {
+        using var rig = new Rig("local_first");
+        var (a, ca, _) = rig.NewVault("a");
+        a.UnlockWithPassphrase("right", Fast);
+        await ca.SyncAsync();
+        rig.Server.Plant(VaultKeys.EntityType, VaultKeys.EntityId, TruthLevel.AiCloud, "ai-cloud:llm", PlantedRecord(), DateTimeOffset.UtcNow.AddSeconds(5));
+
+        var (b, cb, _) = rig.NewVault("b", "cli");
+        await cb.SyncAsync();
+        b.UnlockWithPassphrase("right");
+        Assert.True(b.IsUnlocked);
+        var planted = b.Suggestions().First(s => s.EntityType == VaultKeys.EntityType);
+        var ex = Assert.Throws<VaultException>(() => b.Accept(planted.Id));
+        Assert.Contains("key record", ex.Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData(4_194_304L, 3L, 1L, 16, "memory_kib")]
+    [InlineData(1024L, 3L, 1L, 16, "memory_kib")]
+    [InlineData(65536L, 1_000_000L, 1L, 16, "iterations")]
+    [InlineData(65536L, 0L, 1L, 16, "iterations")]
+    [InlineData(65536L, 3L, 4096L, 16, "parallelism")]
+    [InlineData(65536L, 3L, 1L, 4, "salt length")]
+    [InlineData(65536L, 3L, 1L, 4096, "salt length")]
+    [InlineData(99_999_999_999L, 3L, 1L, 16, "memory_kib")]
+    public async Task KdfBoundsBug_ParameterOutOfBounds_RefusedWithOneLineBeforeDeriving(long memoryKib, long iterations, long parallelism, int saltBytes, string named)
+    {
+        using var rig = new Rig("local_first");
+        rig.Server.Plant(VaultKeys.EntityType, VaultKeys.EntityId, TruthLevel.User, "user:web", PlantedRecord(memoryKib, iterations, parallelism, saltBytes));
+        var (a, ca, _) = rig.NewVault("a");
+        await ca.SyncAsync();
+        var ex = Assert.Throws<VaultException>(() => a.UnlockWithPassphrase("right"));
+        Assert.Contains(named, ex.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain('\n', ex.Message);
+        Assert.False(a.IsUnlocked);
+        Assert.False(File.Exists(Path.Combine(a.Directory, "vault.key")));
+    }
+
+    [Fact]
+    public void KdfBounds_CreateNewOutOfBounds_Refused() =>
+        Assert.Throws<VaultException>(() => KeyParameters.CreateNew(memoryKib: KeyParameters.MaxMemoryKib + 1));
 
     [Fact]
     public async Task WrongPassphrase_ClearError_NothingChanged()

@@ -147,6 +147,18 @@ public sealed class InMemoryServer
         return result.Response ?? throw new InvalidOperationException($"refused: {result.Code} {result.Detail}");
     }
 
+    public void Plant(string type, string id, TruthLevel level, string origin, string payloadJson, DateTimeOffset? at = null)
+    {
+        lock (_gate)
+        {
+            var key = new EntityKey(TenantId, type, id);
+            var fields = JsonValues.Parse(payloadJson).EnumerateObject().Select(p => new KeyValuePair<string, string>(p.Name, JsonValues.ToCompact(p.Value))).ToList();
+            var (state, _) = _entities.TryGetValue((type, id), out var e) ? e : (new EntityState(key), 0);
+            EntityMerger.Apply(state, new Write(key, new Stamp(level, UtcMicros.From(at ?? Time.GetUtcNow()), origin), fields), SchemaPolicy.Default);
+            _entities[(type, id)] = (state, ++_seq);
+        }
+    }
+
     public PullResponse Pull(string token, long since, int limit)
     {
         Scope(token);

@@ -16,6 +16,9 @@ public static class ProblemCodes
     /// <summary>409: the resource is in another state (already resolved, name taken).</summary>
     public const string Conflict = "conflict";
 
+    /// <summary>409: a push reuses a batch id with a different body, or another principal's batch id; nothing was stored.</summary>
+    public const string BatchIdReused = "batch-id-reused";
+
     /// <summary>400: a malformed query or body field outside the item rules.</summary>
     public const string InvalidRequest = "invalid-request";
 

@@ -21,9 +21,10 @@ public static partial class SyncApi
         var now = UtcMicros.From(options.Clock.GetUtcNow());
         var ct = context.RequestAborted;
         PushRequest? request;
+        using var body = new HashingReadStream(context.Request.Body);
         try
         {
-            request = await JsonSerializer.DeserializeAsync(context.Request.Body, RealignJsonContext.Default.PushRequest, ct).ConfigureAwait(false);
+            request = await JsonSerializer.DeserializeAsync(body, RealignJsonContext.Default.PushRequest, ct).ConfigureAwait(false);
         }
         catch (JsonException ex)
         {
@@ -51,10 +52,19 @@ public static partial class SyncApi
             return await RefuseAsync(store, logger, principal, batchId, now, new Problem(StatusCodes.Status413PayloadTooLarge, RefusalCodes.PayloadTooLarge, error.Message, [error]), ct).ConfigureAwait(false);
         }
 
-        // A replay answers with the stored response before its items are admitted again (the decisive check is the one under the tenant lock).
-        if (await store.FindBatchAsync(principal.TenantId, batchId, ct).ConfigureAwait(false) is { } replayed)
+        // A replay answers with the stored response before its items are admitted again (the decisive check is the one under
+        // the tenant lock). The same id with another body is refused: its items would otherwise be dropped without a word.
+        var requestHash = body.Hex();
+        try
         {
-            return new PushBody(JsonSerializer.SerializeToUtf8Bytes(replayed, RealignJsonContext.Default.PushResponse));
+            if (await store.FindBatchAsync(principal.TenantId, batchId, principal.PrincipalId, requestHash, ct).ConfigureAwait(false) is { } replayed)
+            {
+                return new PushBody(JsonSerializer.SerializeToUtf8Bytes(replayed, RealignJsonContext.Default.PushResponse));
+            }
+        }
+        catch (BatchIdReusedException ex)
+        {
+            return await RefuseAsync(store, logger, principal, batchId, now, new Problem(StatusCodes.Status409Conflict, ProblemCodes.BatchIdReused, ex.Message), ct).ConfigureAwait(false);
         }
 
         var tenant = await store.FindTenantAsync(principal.TenantId, ct).ConfigureAwait(false) ?? throw new InvalidOperationException("the token's tenant is gone");
@@ -85,8 +95,15 @@ public static partial class SyncApi
             return await RefuseAsync(store, logger, principal, batchId, now, ProblemFor(refusals), ct).ConfigureAwait(false);
         }
 
-        var applied = await store.ApplyBatchToJsonAsync(new BatchCommand(principal.TenantId, principal.PrincipalId, batchId, writes, now), ct).ConfigureAwait(false);
-        return new PushBody(applied.Json);
+        try
+        {
+            var applied = await store.ApplyBatchToJsonAsync(new BatchCommand(principal.TenantId, principal.PrincipalId, batchId, writes, now, requestHash), ct).ConfigureAwait(false);
+            return new PushBody(applied.Json);
+        }
+        catch (BatchIdReusedException ex)
+        {
+            return await RefuseAsync(store, logger, principal, batchId, now, new Problem(StatusCodes.Status409Conflict, ProblemCodes.BatchIdReused, ex.Message), ct).ConfigureAwait(false);
+        }
     }
 
     private static Problem ProblemFor(List<Refusal> refusals)

@@ -18,7 +18,7 @@ internal abstract partial class SqlReplicaStore
         var (seq, policy) = await LockTenantAsync(connection, tx, command.TenantId, cancellationToken).ConfigureAwait(false);
 
         // The only replay check that decides: an earlier or concurrent push of the same batch id has committed before this lock.
-        if (await ReadBatchAsync(connection, tx, command.TenantId, command.BatchId, cancellationToken).ConfigureAwait(false) is { } raced)
+        if (await ReadBatchAsync(connection, tx, command.TenantId, command.BatchId, command.PrincipalId, command.RequestHash, cancellationToken).ConfigureAwait(false) is { } raced)
         {
             await tx.RollbackAsync(cancellationToken).ConfigureAwait(false);
             return new AppliedBatch(raced, JsonSerializer.SerializeToUtf8Bytes(raced, RealignJsonContext.Default.PushResponse));
@@ -28,8 +28,8 @@ internal abstract partial class SqlReplicaStore
         await ApplyWritesAsync(connection, tx, run, command.Writes, cancellationToken).ConfigureAwait(false);
         var response = new PushResponse { BatchId = command.BatchId, Results = run.Results, Cursor = run.Seq };
         var json = JsonSerializer.SerializeToUtf8Bytes(response, RealignJsonContext.Default.PushResponse);
-        await ExecuteAsync(connection, tx, "INSERT INTO idempotency (tenant_id, batch_id, principal_id, response, created_at) VALUES (@t, @b, @p, @r, @at)", cancellationToken,
-            ("@t", command.TenantId), ("@b", command.BatchId), ("@p", command.PrincipalId), ("@r", System.Text.Encoding.UTF8.GetString(json)), ("@at", command.NowMicros)).ConfigureAwait(false);
+        await ExecuteAsync(connection, tx, "INSERT INTO idempotency (tenant_id, batch_id, principal_id, response, created_at, request_hash) VALUES (@t, @b, @p, @r, @at, @h)", cancellationToken,
+            ("@t", command.TenantId), ("@b", command.BatchId), ("@p", command.PrincipalId), ("@r", System.Text.Encoding.UTF8.GetString(json)), ("@at", command.NowMicros), ("@h", command.RequestHash)).ConfigureAwait(false);
         await tx.CommitAsync(cancellationToken).ConfigureAwait(false);
         if (run.Seq != seq)
         {
@@ -39,18 +39,32 @@ internal abstract partial class SqlReplicaStore
         return new AppliedBatch(response, json);
     }
 
-    public async Task<PushResponse?> FindBatchAsync(string tenantId, string batchId, CancellationToken cancellationToken = default)
+    public async Task<PushResponse?> FindBatchAsync(string tenantId, string batchId, string principalId, string? requestHash, CancellationToken cancellationToken = default)
     {
         await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
-        return await ReadBatchAsync(connection, null, tenantId, batchId, cancellationToken).ConfigureAwait(false);
+        return await ReadBatchAsync(connection, null, tenantId, batchId, principalId, requestHash, cancellationToken).ConfigureAwait(false);
     }
 
-    private static async Task<PushResponse?> ReadBatchAsync(DbConnection connection, DbTransaction? tx, string tenantId, string batchId, CancellationToken cancellationToken)
+    /// <summary>The stored response of the batch id, when the same principal used it with the same body (a row from before
+    /// request hashes were kept matches any body); another principal or body is <see cref="BatchIdReusedException"/>.</summary>
+    private static async Task<PushResponse?> ReadBatchAsync(DbConnection connection, DbTransaction? tx, string tenantId, string batchId, string principalId, string? requestHash, CancellationToken cancellationToken)
     {
-        var json = await ScalarAsync(connection, tx, "SELECT response FROM idempotency WHERE tenant_id = @t AND batch_id = @b", cancellationToken, ("@t", tenantId), ("@b", batchId)).ConfigureAwait(false) as string;
-        if (json is null)
+        string json;
+        await using (var command = Command(connection, tx, "SELECT response, principal_id, request_hash FROM idempotency WHERE tenant_id = @t AND batch_id = @b", ("@t", tenantId), ("@b", batchId)))
+        await using (var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false))
         {
-            return null;
+            if (!await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+            {
+                return null;
+            }
+
+            var storedHash = reader.IsDBNull(2) ? null : reader.GetString(2);
+            if (reader.GetString(1) != principalId || (storedHash is not null && requestHash is not null && storedHash != requestHash))
+            {
+                throw new BatchIdReusedException(batchId);
+            }
+
+            json = reader.GetString(0);
         }
 
         var response = JsonSerializer.Deserialize(json, RealignJsonContext.Default.PushResponse)!;

@@ -23,17 +23,13 @@ public static class VaultKeys
     {
         ArgumentNullException.ThrowIfNull(passphrase);
         ArgumentNullException.ThrowIfNull(parameters);
-        if (parameters.Kdf != "argon2id")
-        {
-            throw new VaultException($"unknown key derivation '{parameters.Kdf}'");
-        }
-
+        var salt = parameters.Validate();
         using var argon = new Argon2id(Encoding.UTF8.GetBytes(passphrase))
         {
-            Salt = System.Buffers.Text.Base64Url.DecodeFromChars(parameters.Salt),
-            MemorySize = parameters.MemoryKib,
-            Iterations = parameters.Iterations,
-            DegreeOfParallelism = parameters.Parallelism,
+            Salt = salt,
+            MemorySize = (int)parameters.MemoryKib,
+            Iterations = (int)parameters.Iterations,
+            DegreeOfParallelism = (int)parameters.Parallelism,
         };
         return argon.GetBytes(32);
     }

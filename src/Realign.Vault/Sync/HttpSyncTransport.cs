@@ -72,6 +72,9 @@ public sealed class HttpSyncTransport : ISyncTransport, IDisposable
             root.TryGetProperty("origin_prefixes", out var op) && op.ValueKind == JsonValueKind.Array ? op.EnumerateArray().Select(e => e.GetString() ?? "").ToList() : []);
     }
 
+    /// <summary>The problem code of a push whose batch id the server already holds for another body.</summary>
+    internal const string BatchIdReused = "batch-id-reused";
+
     /// <inheritdoc />
     public async Task<PushResult> PushAsync(PushRequest request, CancellationToken cancellationToken)
     {
@@ -84,7 +87,8 @@ public sealed class HttpSyncTransport : ISyncTransport, IDisposable
         }
 
         var problem = await ProblemReader.ReadAsync(response, cancellationToken).ConfigureAwait(false);
-        if ((response.StatusCode is HttpStatusCode.BadRequest or HttpStatusCode.Forbidden && problem.Errors.Count > 0) || response.StatusCode == HttpStatusCode.RequestEntityTooLarge)
+        if ((response.StatusCode is HttpStatusCode.BadRequest or HttpStatusCode.Forbidden && problem.Errors.Count > 0) || response.StatusCode == HttpStatusCode.RequestEntityTooLarge
+            || (response.StatusCode == HttpStatusCode.Conflict && problem.Code == BatchIdReused))
         {
             return new PushResult(null, (int)response.StatusCode, problem.Code, problem.Detail, problem.Errors);
         }

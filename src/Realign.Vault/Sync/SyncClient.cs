@@ -81,6 +81,7 @@ public sealed class SyncClient
         int pushed = 0, setAside = 0, conflicts = 0, proposals = 0;
         var total = _vault.Status().OutboxCount;
         var batchSize = _options.PushBatchSize;
+        var reissued = false;
         while (_vault.NextBatch(batchSize) is { } batch)
         {
             cancellationToken.ThrowIfCancellationRequested();
@@ -89,6 +90,7 @@ public sealed class SyncClient
             if (result.Response is { } response)
             {
                 _vault.CompleteBatch(batch, response);
+                reissued = false;
                 pushed += batch.Items.Count;
                 conflicts += response.Results.Count(r => r.Outcome == "conflict");
                 proposals += response.Results.Count(r => r.Outcome == "proposal");
@@ -96,6 +98,14 @@ public sealed class SyncClient
             else if (result.Errors is { Count: > 0 } errors && errors.Any(e => e.Index >= 0 && e.Index < batch.Items.Count))
             {
                 setAside += _vault.SetAsideRefused(batch, errors);
+            }
+            else if (result.Status == 409 && result.Code == HttpSyncTransport.BatchIdReused && !reissued)
+            {
+                // The server holds this id for another body (this vault never sends one id with other items, so the id
+                // collided): nothing was stored; the same items go again under a fresh id. Merging them twice is harmless.
+                reissued = true;
+                _vault.ReleaseBatch(batch);
+                continue;
             }
             else if (result.Status == 413 && batch.Items.Count > 1)
             {
