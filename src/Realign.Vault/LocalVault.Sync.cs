@@ -11,55 +11,35 @@ namespace Realign.Vault;
 public sealed partial class LocalVault
 {
     /// <summary>The next batch to push: the batch already in flight (same id, same items) or a new one, at most one item per entity.</summary>
-    /// <remarks>The batch id is committed before the batch is sent, so a retry after a crash replays the same id.</remarks>
+    /// <remarks>The batch id is committed before the batch is sent, so a retry after a crash replays the same id. The outbox
+    /// is read in bounded pages from the oldest row (never whole), so the cost of a batch does not grow with the outbox.</remarks>
     internal OutboxBatch? NextBatch(int maxItems)
     {
         lock (_gate)
         {
             using var tx = _db.BeginTransaction();
-            var rows = new List<(long Seq, string Type, string Id, string Item, string? Batch)>();
-            using (var cmd = VaultDatabase.Command(_db, "SELECT seq, entity_type, entity_id, item, batch_id FROM outbox ORDER BY (batch_id IS NULL), seq", tx))
-            using (var reader = cmd.ExecuteReader())
-            {
-                while (reader.Read())
-                {
-                    rows.Add((reader.GetInt64(0), reader.GetString(1), reader.GetString(2), reader.GetString(3), reader.IsDBNull(4) ? null : reader.GetString(4)));
-                }
-            }
-
-            if (rows.Count == 0)
-            {
-                return null;
-            }
-
-            List<(long Seq, string Type, string Id, string Item, string? Batch)> chosen;
+            var inFlight = VaultDatabase.Scalar(_db, "SELECT batch_id FROM outbox WHERE batch_id IS NOT NULL LIMIT 1", tx) as string;
+            List<(long Seq, string Item)> chosen;
             string batchId;
-            if (rows[0].Batch is { } inFlight)
+            if (inFlight is not null)
             {
                 batchId = inFlight;
-                chosen = rows.Where(r => r.Batch == inFlight).ToList();
+                chosen = ReadOutbox(tx, "SELECT seq, entity_type, entity_id, item FROM outbox WHERE batch_id = $b ORDER BY seq", ("$b", inFlight))
+                    .Select(r => (r.Seq, r.Item)).ToList();
             }
             else
             {
                 batchId = "b_" + Guid.NewGuid().ToString("N");
-                var seen = new HashSet<(string, string)>();
-                chosen = [];
-                foreach (var row in rows)
+                chosen = ChooseUnbatched(tx, maxItems);
+                foreach (var (seq, _) in chosen)
                 {
-                    if (seen.Add((row.Type, row.Id)))
-                    {
-                        chosen.Add(row);
-                        if (chosen.Count == maxItems)
-                        {
-                            break;
-                        }
-                    }
+                    VaultDatabase.Execute(_db, "UPDATE outbox SET batch_id = $b WHERE seq = $s", tx, ("$b", batchId), ("$s", seq));
                 }
+            }
 
-                foreach (var row in chosen)
-                {
-                    VaultDatabase.Execute(_db, "UPDATE outbox SET batch_id = $b WHERE seq = $s", tx, ("$b", batchId), ("$s", row.Seq));
-                }
+            if (chosen.Count == 0)
+            {
+                return null;
             }
 
             tx.Commit();
@@ -68,6 +48,53 @@ public sealed partial class LocalVault
                 chosen.Select(r => r.Seq).ToList(),
                 chosen.Select(r => JsonSerializer.Deserialize(r.Item, RealignJsonContext.Default.SyncItem)!).ToList());
         }
+    }
+
+    /// <summary>The oldest unbatched row of each entity, oldest first, up to <paramref name="maxItems"/>, read page by page.</summary>
+    private List<(long Seq, string Item)> ChooseUnbatched(Microsoft.Data.Sqlite.SqliteTransaction tx, int maxItems)
+    {
+        var pageSize = Math.Max(64, maxItems * 2);
+        var seen = new HashSet<(string, string)>();
+        var chosen = new List<(long Seq, string Item)>(Math.Min(maxItems, 4096));
+        var after = long.MinValue;
+        while (chosen.Count < maxItems)
+        {
+            var page = ReadOutbox(tx, "SELECT seq, entity_type, entity_id, item FROM outbox WHERE batch_id IS NULL AND seq > $after ORDER BY seq LIMIT $n", ("$after", after), ("$n", pageSize));
+            foreach (var row in page)
+            {
+                // A later row of an entity already chosen waits for the next batch: it was made after seeing this one.
+                if (seen.Add((row.Type, row.Id)))
+                {
+                    chosen.Add((row.Seq, row.Item));
+                    if (chosen.Count == maxItems)
+                    {
+                        break;
+                    }
+                }
+            }
+
+            if (page.Count < pageSize)
+            {
+                break;
+            }
+
+            after = page[^1].Seq;
+        }
+
+        return chosen;
+    }
+
+    private List<(long Seq, string Type, string Id, string Item)> ReadOutbox(Microsoft.Data.Sqlite.SqliteTransaction tx, string sql, params (string, object?)[] args)
+    {
+        var rows = new List<(long, string, string, string)>();
+        using var cmd = VaultDatabase.Command(_db, sql, tx, args);
+        using var reader = cmd.ExecuteReader();
+        while (reader.Read())
+        {
+            rows.Add((reader.GetInt64(0), reader.GetString(1), reader.GetString(2), reader.GetString(3)));
+        }
+
+        return rows;
     }
 
     /// <summary>Records a pushed batch: removes its rows and moves base versions on where this vault's write was the only change.</summary>

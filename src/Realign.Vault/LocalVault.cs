@@ -140,6 +140,28 @@ public sealed partial class LocalVault : IDisposable
         }
     }
 
+    /// <summary>Runs <paramref name="action"/> and returns how many thousands of SQLite virtual machine steps it took on
+    /// the vault's connection: a count of work done that does not depend on the machine's speed (tests use it to show a
+    /// cost stays flat as the vault grows).</summary>
+    internal long CountSqliteWork(Action action)
+    {
+        long ticks = 0;
+        lock (_gate)
+        {
+            SQLitePCL.raw.sqlite3_progress_handler(_db.Handle, 1000, _ => { ticks++; return 0; }, null);
+            try
+            {
+                action();
+            }
+            finally
+            {
+                SQLitePCL.raw.sqlite3_progress_handler(_db.Handle, 0, null, null);
+            }
+        }
+
+        return ticks;
+    }
+
     internal EntityKey KeyOf(string type, string id) => new(Settings.TenantId, type, id);
 
     private string ResolveKeyPath(string keyRef)

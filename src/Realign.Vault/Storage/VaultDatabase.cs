@@ -33,6 +33,7 @@ internal static class VaultDatabase
             coalescable INTEGER NOT NULL,
             batch_id TEXT NULL);
         CREATE INDEX IF NOT EXISTS outbox_entity ON outbox (entity_type, entity_id);
+        CREATE INDEX IF NOT EXISTS outbox_in_flight ON outbox (batch_id) WHERE batch_id IS NOT NULL;
         CREATE TABLE IF NOT EXISTS set_aside (
             id INTEGER PRIMARY KEY AUTOINCREMENT,
             entity_type TEXT NOT NULL,
