@@ -32,6 +32,50 @@ public sealed partial class LocalVault
         }
     }
 
+    /// <summary>The folder this vault follows (absolute), or null before its first watch.</summary>
+    public string? WatchedFolder
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return Meta.Get(_db, Meta.WatchFolder);
+            }
+        }
+    }
+
+    /// <summary>Records the followed folder; <paramref name="moved"/> marks that its first rescan must not believe deletions.</summary>
+    internal void SetWatchedFolder(string folder, bool moved)
+    {
+        lock (_gate)
+        {
+            using var tx = _db.BeginTransaction();
+            Meta.Set(_db, tx, Meta.WatchFolder, folder);
+            Meta.Set(_db, tx, Meta.WatchMoved, moved ? "1" : null);
+            tx.Commit();
+        }
+    }
+
+    /// <summary>True after a move until the first rescan of the new folder.</summary>
+    internal bool WatchJustMoved
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return Meta.Get(_db, Meta.WatchMoved) == "1";
+            }
+        }
+
+        set
+        {
+            lock (_gate)
+            {
+                Meta.Set(_db, null, Meta.WatchMoved, value ? "1" : null);
+            }
+        }
+    }
+
     internal void RemoveFileMap(string path)
     {
         lock (_gate)

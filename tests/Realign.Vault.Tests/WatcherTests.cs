@@ -38,6 +38,7 @@ public sealed class WatcherTests
         using var rig = new Rig();
         var (a, _, _) = rig.NewVault("a");
         var folder = Path.Combine(rig.Root, "notes");
+        Directory.CreateDirectory(folder);
         using var watcher = new FolderWatcher(a, folder);
         File.WriteAllText(Path.Combine(folder, "idea.md"), "# Idea\nfirst #draft\n");
         Assert.Equal(new RescanResult(1, 0, 0, 0), watcher.Rescan());
@@ -69,6 +70,7 @@ public sealed class WatcherTests
         using var rig = new Rig();
         var (a, _, _) = rig.NewVault("a");
         var folder = Path.Combine(rig.Root, "notes");
+        Directory.CreateDirectory(folder);
         using var watcher = new FolderWatcher(a, folder);
         File.WriteAllText(Path.Combine(folder, "trip.md"), "# Trip\npack bags\n");
         File.WriteAllText(Path.Combine(folder, "recipe.md"), "---\ntitle: Soup\n---\nboil water\n");
@@ -102,6 +104,7 @@ public sealed class WatcherTests
         using var rig = new Rig();
         var (a, _, _) = rig.NewVault("a");
         var folder = Path.Combine(rig.Root, "notes");
+        Directory.CreateDirectory(folder);
         using var watcher = new FolderWatcher(a, folder);
         File.WriteAllText(Path.Combine(folder, "one.md"), "# Todo\nmilk\n");
         File.WriteAllText(Path.Combine(folder, "two.md"), "# Todo\neggs\n");
@@ -123,6 +126,7 @@ public sealed class WatcherTests
         var (a, ca, _) = rig.NewVault("a");
         var (b, cb, _) = rig.NewVault("b", "cli");
         var folder = Path.Combine(rig.Root, "notes");
+        Directory.CreateDirectory(folder);
         using var watcher = new FolderWatcher(a, folder);
         var file = Path.Combine(folder, "todo.md");
         File.WriteAllText(file, "---\ntitle: Todo\n---\nbuy milk\n");
@@ -153,6 +157,7 @@ public sealed class WatcherTests
         var (a, ca, _) = rig.NewVault("a");
         var (b, cb, _) = rig.NewVault("b", "cli");
         var folder = Path.Combine(rig.Root, "notes");
+        Directory.CreateDirectory(folder);
         using var watcher = new FolderWatcher(a, folder);
         b.Put("note", "n-remote", """{"title":"From phone","body":"hello","tags":["t"]}""");
         await cb.SyncAsync();
@@ -176,6 +181,7 @@ public sealed class WatcherTests
         var (a, ca, _) = rig.NewVault("a");
         var (b, cb, _) = rig.NewVault("b", "cli");
         var folder = Path.Combine(rig.Root, "notes");
+        Directory.CreateDirectory(folder);
         using var watcher = new FolderWatcher(a, folder);
         var file = Path.Combine(folder, "n.md");
         File.WriteAllText(file, "# N\nv1\n");
@@ -199,6 +205,7 @@ public sealed class WatcherTests
         using var rig = new Rig();
         var (a, _, _) = rig.NewVault("a");
         var folder = Path.Combine(rig.Root, "notes");
+        Directory.CreateDirectory(folder);
         using var watcher = new FolderWatcher(a, folder, TimeSpan.FromMilliseconds(50));
         watcher.Start();
         await File.WriteAllTextAsync(Path.Combine(folder, "new.md"), "# New\n");

@@ -7,26 +7,40 @@ namespace Realign.Cli.Vault;
 /// <summary><c>realign sync</c>: push the outbox, pull changes, with a progress bar.</summary>
 internal sealed class SyncCommand : AsyncCommand<VaultCommandSettings>
 {
+    /// <summary>The exit code when some changes were refused by the server and set aside.</summary>
+    public const int ExitSetAside = 3;
+
     public override async Task<int> ExecuteAsync(CommandContext context, VaultCommandSettings settings, CancellationToken cancellationToken)
     {
         using var vault = VaultSession.Open(settings);
         using var transport = VaultSession.Transport(vault);
         var client = VaultSession.Client(vault, transport);
-        SyncSummary? summary = null;
-        await AnsiConsole.Progress()
-            .AutoClear(true)
-            .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new RemainingTimeColumn())
-            .StartAsync(async ctx =>
-            {
-                var push = ctx.AddTask("push");
-                var pull = ctx.AddTask("pull");
-                var progress = new Progress(push, pull);
-                summary = await client.SyncAsync(progress, cancellationToken);
-                push.Value = push.MaxValue;
-                pull.Value = pull.MaxValue;
-            });
-        Print(summary!, vault.SetAside().Count);
-        return summary!.SetAside > 0 ? 3 : 0;
+        SyncSummary summary;
+        if (Console.IsErrorRedirected)
+        {
+            summary = await client.SyncAsync(null, cancellationToken);
+        }
+        else
+        {
+            // Progress goes to the terminal on stderr, so stdout carries only the result (and a failure only its error line).
+            SyncSummary? done = null;
+            var progressConsole = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(Console.Error) });
+            await progressConsole.Progress()
+                .AutoClear(true)
+                .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new RemainingTimeColumn())
+                .StartAsync(async ctx =>
+                {
+                    var push = ctx.AddTask("push");
+                    var pull = ctx.AddTask("pull");
+                    done = await client.SyncAsync(new Progress(push, pull), cancellationToken);
+                    push.Value = push.MaxValue;
+                    pull.Value = pull.MaxValue;
+                });
+            summary = done!;
+        }
+
+        Print(summary, vault.SetAside().Count);
+        return summary.SetAside > 0 ? ExitSetAside : 0;
     }
 
     internal static void Print(SyncSummary s, int setAsideTotal)

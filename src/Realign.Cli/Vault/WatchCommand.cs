@@ -9,6 +9,9 @@ namespace Realign.Cli.Vault;
 /// <summary><c>realign watch FOLDER</c>: follow a folder of Markdown notes and sync continuously (Ctrl+C stops).</summary>
 internal sealed class WatchCommand : AsyncCommand<WatchCommand.Settings>
 {
+    /// <summary>The exit code of <c>--once</c> when the folder was missing or without its marker (nothing was deleted).</summary>
+    public const int ExitHeld = 4;
+
     internal sealed class Settings : VaultCommandSettings
     {
         [CommandArgument(0, "<FOLDER>")]
@@ -25,6 +28,10 @@ internal sealed class WatchCommand : AsyncCommand<WatchCommand.Settings>
         [CommandOption("--offline")]
         [Description("Follow the folder without syncing.")]
         public bool Offline { get; set; }
+
+        [CommandOption("--move")]
+        [Description("Follow FOLDER although the vault follows another folder (or re-adopt the followed folder after its marker was lost). The first rescan deletes nothing.")]
+        public bool Move { get; set; }
     }
 
     public override async Task<int> ExecuteAsync(CommandContext context, Settings settings, CancellationToken cancellationToken)
@@ -32,7 +39,7 @@ internal sealed class WatchCommand : AsyncCommand<WatchCommand.Settings>
         using var vault = VaultSession.Open(settings);
         using var transport = settings.Offline ? null : VaultSession.Transport(vault);
         var client = transport is null ? null : VaultSession.Client(vault, transport);
-        using var watcher = new FolderWatcher(vault, settings.Folder);
+        using var watcher = new FolderWatcher(vault, settings.Folder, move: settings.Move);
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         Console.CancelKeyPress += (_, e) =>
         {
@@ -41,13 +48,26 @@ internal sealed class WatchCommand : AsyncCommand<WatchCommand.Settings>
         };
         watcher.Start();
         AnsiConsole.MarkupLine($"[green]watching[/] {Markup.Escape(watcher.Folder)} (Ctrl+C to stop)");
+        var exit = 0;
+        string? lastHeld = null;
         while (!stop.IsCancellationRequested)
         {
             var scan = watcher.Rescan();
-            if (!scan.IsEmpty)
+            if (scan.Held is { } held)
+            {
+                if (held != lastHeld)
+                {
+                    await Console.Error.WriteLineAsync($"warning: {held}");
+                }
+
+                exit = ExitHeld;
+            }
+            else if (!scan.IsEmpty)
             {
                 AnsiConsole.MarkupLine($"[grey]{DateTime.Now:HH:mm:ss}[/] files: {scan.Created} new, {scan.Edited} edited, {scan.Renamed} renamed, {scan.Deleted} deleted");
             }
+
+            lastHeld = scan.Held;
 
             if (client is not null)
             {
@@ -57,6 +77,11 @@ internal sealed class WatchCommand : AsyncCommand<WatchCommand.Settings>
                     if (summary.Pushed + summary.Changed + summary.SetAside > 0)
                     {
                         SyncCommand.Print(summary, vault.SetAside().Count);
+                    }
+
+                    if (summary.SetAside > 0 && exit == 0)
+                    {
+                        exit = SyncCommand.ExitSetAside;
                     }
                 }
                 catch (SyncTransportException ex) when (!settings.Once)
@@ -73,7 +98,7 @@ internal sealed class WatchCommand : AsyncCommand<WatchCommand.Settings>
 
             if (settings.Once)
             {
-                break;
+                return exit;
             }
 
             try

@@ -15,6 +15,8 @@ internal static class Meta
     public const string LastSync = "last_sync";
     public const string KeyReference = "key_ref";
     public const string Resync = "resync";
+    public const string WatchFolder = "watch_folder";
+    public const string WatchMoved = "watch_moved";
 
     public static string? Get(SqliteConnection db, string key, SqliteTransaction? tx = null) =>
         VaultDatabase.Scalar(db, "SELECT value FROM meta WHERE key = $k", tx, ("$k", key)) as string;

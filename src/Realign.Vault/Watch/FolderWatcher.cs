@@ -13,7 +13,8 @@ namespace Realign.Vault.Watch;
 /// keeps, per file, the hash of the file and of the note as they last matched: a file event whose hash equals the
 /// recorded one is the watcher's own write and is ignored, so there is no echo loop, and a note whose payload hash is
 /// unchanged is never rewritten. A file edited locally since it last matched is never overwritten: the next rescan
-/// imports it first. One watched folder per vault.
+/// imports it first. One watched folder per vault: it is recorded in the vault and holds a marker file
+/// (<see cref="MarkerFileName"/>); a missing folder or one without the marker is never read as deleted notes.
 /// </remarks>
 public sealed class FolderWatcher : IDisposable
 {
@@ -24,16 +25,51 @@ public sealed class FolderWatcher : IDisposable
     private FileSystemWatcher? _fsw;
     private Timer? _timer;
 
-    /// <summary>Creates a watcher for a folder (created if missing).</summary>
-    public FolderWatcher(LocalVault vault, string folder, TimeSpan? debounce = null)
+    /// <summary>The marker file a followed folder holds, as Syncthing's <c>.stfolder</c>: it proves the folder is the one this
+    /// vault follows before any vanished file is believed to be a deletion.</summary>
+    public const string MarkerFileName = ".realign-folder";
+
+    /// <summary>Creates a watcher for the folder this vault follows.</summary>
+    /// <param name="vault">The vault.</param>
+    /// <param name="folder">The folder; it must exist (a folder is never created here).</param>
+    /// <param name="debounce">How long file events settle before a rescan (default 300 ms).</param>
+    /// <param name="move">Follow <paramref name="folder"/> although the vault follows another one (or re-adopt the followed
+    /// folder after its marker was lost): the first rescan then deletes nothing; notes with no file there are written out.</param>
+    /// <exception cref="VaultException">The folder does not exist, or the vault follows another folder and
+    /// <paramref name="move"/> is false. Nothing is changed.</exception>
+    public FolderWatcher(LocalVault vault, string folder, TimeSpan? debounce = null, bool move = false)
     {
         ArgumentNullException.ThrowIfNull(vault);
         ArgumentNullException.ThrowIfNull(folder);
         _vault = vault;
-        Folder = Path.GetFullPath(folder);
+        Folder = Path.TrimEndingDirectorySeparator(Path.GetFullPath(folder));
         _debounce = debounce ?? TimeSpan.FromMilliseconds(300);
-        Directory.CreateDirectory(Folder);
+        if (!Directory.Exists(Folder))
+        {
+            throw new VaultException($"folder '{Folder}' does not exist; nothing was changed (create it first to follow a new folder)");
+        }
+
+        var followed = vault.WatchedFolder;
+        if (followed is not null && followed != Folder && !move)
+        {
+            throw new VaultException($"this vault follows '{followed}', not '{Folder}'; nothing was changed. To follow '{Folder}' from now on, run the same command with --move");
+        }
+
+        if (followed is null && !move && vault.FileMap().Count > 0 && !File.Exists(MarkerPath) && !vault.FileMap().Keys.Any(p => File.Exists(Path.Combine(Folder, p))))
+        {
+            // A vault that followed a folder before folders were recorded: adopt this one only when it holds its files.
+            throw new VaultException($"none of this vault's note files are in '{Folder}'; nothing was changed. If the notes moved here, run the same command with --move");
+        }
+
+        // The followed folder as it was: nothing to record (without its marker, Rescan holds it; only a move re-adopts it).
+        if (followed != Folder || move)
+        {
+            File.WriteAllText(MarkerPath, "This folder is followed by a Realign vault. Keep this file: without it the vault does not trust the folder and deletes nothing.\n");
+            vault.SetWatchedFolder(Folder, moved: followed is not null || move);
+        }
     }
+
+    private string MarkerPath => Path.Combine(Folder, MarkerFileName);
 
     /// <summary>The watched folder.</summary>
     public string Folder { get; }
@@ -55,9 +91,30 @@ public sealed class FolderWatcher : IDisposable
     /// <returns>True when a change was signalled.</returns>
     public Task<bool> WaitForChangesAsync(TimeSpan maxWait, CancellationToken cancellationToken) => _signal.WaitAsync(maxWait, cancellationToken);
 
+    /// <summary>Why the folder cannot be trusted now (missing, or without its marker), or null when it can.</summary>
+    public string? HoldReason()
+    {
+        if (!Directory.Exists(Folder))
+        {
+            return $"the followed folder '{Folder}' is missing (unmounted or removed?); nothing was deleted";
+        }
+
+        return File.Exists(MarkerPath) ? null
+            : $"the followed folder '{Folder}' has lost its {MarkerFileName} marker (an unmounted drive or a replaced folder?); nothing was deleted. If it is the right folder, run the watch command with --move";
+    }
+
     /// <summary>Imports every file change since the last rescan into the vault.</summary>
+    /// <remarks>Changes nothing when the folder is missing or lost its marker (<see cref="RescanResult.Held"/> says why),
+    /// so a missing or emptied folder never becomes deletions. The first rescan after a move deletes nothing: a note
+    /// without a file in the new folder is written out by <see cref="WriteBack"/> instead.</remarks>
     public RescanResult Rescan()
     {
+        if (HoldReason() is { } held)
+        {
+            return RescanResult.Hold(held);
+        }
+
+        var justMoved = _vault.WatchJustMoved;
         var map = _vault.FileMap();
         var files = Directory.EnumerateFiles(Folder, "*.md", SearchOption.AllDirectories)
             .Select(full => (Rel: Path.GetRelativePath(Folder, full).Replace('\\', '/'), Full: full))
@@ -113,13 +170,18 @@ public sealed class FolderWatcher : IDisposable
 
         foreach (var gone in vanished)
         {
-            if (_vault.Get("note", gone.EntityId) is { IsDeleted: false })
+            if (!justMoved && _vault.Get("note", gone.EntityId) is { IsDeleted: false })
             {
                 _vault.Delete("note", gone.EntityId);
+                deleted++;
             }
 
             _vault.RemoveFileMap(gone.Path);
-            deleted++;
+        }
+
+        if (justMoved)
+        {
+            _vault.WatchJustMoved = false;
         }
 
         return new RescanResult(created, edited, renamed, deleted);
@@ -157,6 +219,11 @@ public sealed class FolderWatcher : IDisposable
     /// <returns>How many files were written or deleted.</returns>
     public int WriteBack()
     {
+        if (HoldReason() is not null)
+        {
+            return 0;
+        }
+
         var byEntity = _vault.FileMap().Values.ToDictionary(e => e.EntityId, StringComparer.Ordinal);
         var written = 0;
         var notes = _vault.List("note", includeDeleted: true);

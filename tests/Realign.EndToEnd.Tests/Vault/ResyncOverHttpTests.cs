@@ -18,7 +18,7 @@ public sealed class ResyncOverHttpTests
 
         await a.SyncAsync();
         await b.SyncAsync();
-        using var watcher = new FolderWatcher(b.Vault, Path.Combine(server.Root, "fb"));
+        using var watcher = new FolderWatcher(b.Vault, Directory.CreateDirectory(Path.Combine(server.Root, "fb")).FullName);
         Assert.Equal(3, watcher.WriteBack());
         a.Vault.Delete("note", "n1");
         a.Vault.Put("note", "n2", """{"title":"n2 edited by A"}""");

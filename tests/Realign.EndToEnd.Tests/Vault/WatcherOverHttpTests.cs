@@ -18,6 +18,7 @@ public sealed class WatcherOverHttpTests
         await b.SyncAsync();
         b.Vault.UnlockWithPassphrase("watch words");
         var folder = Path.Combine(server.Root, "fa");
+        Directory.CreateDirectory(folder);
         using var watcher = new FolderWatcher(a.Vault, folder);
 
         async Task CycleAsync()
