@@ -25,6 +25,9 @@ public sealed partial class LocalVault
         InstallKey(key, existing, parameters, "vault.key", writeFile: true);
     }
 
+    /// <summary>True when the tenant already has a key record written at level 1 (pulled or made here).</summary>
+    public bool HasKeyRecord => KeyEntity() is not null;
+
     /// <summary>Unlocks (or first sets up) the tenant key from a key file (32 bytes raw or base64), referenced by path.</summary>
     public void UnlockWithKeyFile(string keyFilePath)
     {

@@ -49,7 +49,11 @@ internal sealed class ServeCommand : AsyncCommand<ServeCommand.Settings>
         {
             Console.WriteLine($"Created tenant {tenant.Name} ({tenant.Id}), local_first.");
             Console.WriteLine($"Owner token (user:desktop, may accept; shown once): {owner.Token}");
-            Console.WriteLine($"Connect a vault:  realign vault init DIR --server {url} --token {owner.Token}");
+            // A line that works as pasted: this program as it can be run again, a real folder, and (the tenant being
+            // local-first) the passphrase asked for on the terminal.
+            var vaultDir = Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), "notes-vault");
+            Console.WriteLine("Connect a vault (asks for a new passphrase; its content is encrypted before it leaves the device):");
+            Console.WriteLine($"  {CliInvocation.Command} vault init {CliInvocation.Quote(vaultDir)} --server {url} --token {owner.Token}");
         }
 
         Console.WriteLine("Press Ctrl+C to stop.");

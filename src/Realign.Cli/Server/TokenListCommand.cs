@@ -14,14 +14,41 @@ internal sealed class TokenListCommand : AsyncCommand<TokenListCommand.Settings>
         [CommandOption("--tenant <NAME>")]
         [Description("Tenant name or id")]
         public string? Tenant { get; init; }
+
+        [CommandOption("--json")]
+        [Description("Print JSON (a stable shape, see docs/api.md) instead of a table.")]
+        public bool Json { get; init; }
     }
 
     public override async Task<int> ExecuteAsync(CommandContext context, Settings settings, CancellationToken cancellationToken)
     {
         await using var store = await settings.OpenAsync(cancellationToken);
         var tenant = await store.FindTenantAsync(settings.Tenant ?? "", cancellationToken) ?? throw new InvalidOperationException($"no tenant '{settings.Tenant}'");
+        var principals = await store.ListPrincipalsAsync(tenant.Id, cancellationToken);
+        if (settings.Json)
+        {
+            return JsonOut.Write(w =>
+            {
+                w.WriteStartArray();
+                foreach (var p in principals)
+                {
+                    w.WriteStartObject();
+                    w.WriteString("principal", p.PrincipalId);
+                    w.WriteString("tenant", tenant.Id);
+                    w.WriteString("kind", p.Kind.ToWire());
+                    w.NullableString("channel", p.Channel);
+                    w.WriteBoolean("can_accept", p.CanAccept);
+                    w.WriteBoolean("revoked", p.Revoked);
+                    w.NullableString("label", p.Label);
+                    w.WriteEndObject();
+                }
+
+                w.WriteEndArray();
+            });
+        }
+
         var table = new Table().AddColumns("principal", "kind", "channel", "can accept", "revoked", "label");
-        foreach (var p in await store.ListPrincipalsAsync(tenant.Id, cancellationToken))
+        foreach (var p in principals)
         {
             table.AddRow(Markup.Escape(p.PrincipalId), p.Kind.ToWire(), p.Channel ?? "", p.CanAccept ? "yes" : "no", p.Revoked ? "yes" : "no", Markup.Escape(p.Label ?? ""));
         }

@@ -7,7 +7,7 @@ namespace Realign.Cli.Vault;
 /// <summary><c>realign log ENTITY</c>: provenance of an entity (<c>type/id</c>, or an id of a note or task).</summary>
 internal sealed class LogCommand : Command<LogCommand.Settings>
 {
-    internal sealed class Settings : VaultCommandSettings
+    internal sealed class Settings : VaultListSettings
     {
         [CommandArgument(0, "<ENTITY>")]
         public string Entity { get; set; } = "";
@@ -23,6 +23,34 @@ internal sealed class LogCommand : Command<LogCommand.Settings>
         if (entity is null)
         {
             throw new VaultException($"no entity '{settings.Entity}' (use type/id)");
+        }
+
+        if (settings.Json)
+        {
+            return JsonOut.Write(w =>
+            {
+                w.WriteStartObject();
+                w.WriteString("type", entity.EntityType);
+                w.WriteString("id", entity.EntityId);
+                w.WriteNumber("version", entity.ServerVersion);
+                w.WriteNumber("level", (int)entity.State.TruthLevel);
+                w.WriteBoolean("accepted_by_user", entity.State.AcceptedByUser);
+                w.WriteBoolean("deleted", entity.IsDeleted);
+                w.WriteStartArray("origin_chain");
+                foreach (var step in entity.State.OriginChain)
+                {
+                    w.WriteStartObject();
+                    w.WriteNumber("level", (int)step.Level);
+                    w.WriteString("source", step.Source);
+                    w.Time("at", step.AtMicros);
+                    w.WriteNumber("count", step.Count);
+                    w.NullableString("ref", step.Ref);
+                    w.WriteEndObject();
+                }
+
+                w.WriteEndArray();
+                w.WriteEndObject();
+            });
         }
 
         AnsiConsole.MarkupLine($"[bold]{Markup.Escape(entity.EntityType)}/{Markup.Escape(entity.EntityId)}[/] v{entity.ServerVersion}, level {Show.Level(entity.State.TruthLevel)}{(entity.State.AcceptedByUser ? ", [green]accepted by user[/]" : "")}");

@@ -19,6 +19,10 @@ internal sealed class NoteEditCommand : Command<NoteEditCommand.Settings>
         [CommandOption("--body <TEXT>")]
         public string? Body { get; set; }
 
+        [CommandOption("--body-file <FILE>")]
+        [Description("Read the new text from FILE ('-' for standard input).")]
+        public string? BodyFile { get; set; }
+
         [CommandOption("--tags <LIST>")]
         [Description("Comma-separated tags (replaces the list).")]
         public string? Tags { get; set; }
@@ -38,7 +42,7 @@ internal sealed class NoteEditCommand : Command<NoteEditCommand.Settings>
             fields.Add(new("title", Show.JsonString(t)));
         }
 
-        if (settings.Body is { } b)
+        if (Show.BodyText(settings.Body, settings.BodyFile) is { } b)
         {
             fields.Add(new("body", Show.JsonString(b)));
         }
@@ -50,7 +54,7 @@ internal sealed class NoteEditCommand : Command<NoteEditCommand.Settings>
 
         if (fields.Count == 0)
         {
-            throw new VaultException("nothing to change: give --title, --body or --tags");
+            throw new VaultException("nothing to change: give --title, --body, --body-file or --tags");
         }
 
         vault.Put("note", settings.Id, fields);

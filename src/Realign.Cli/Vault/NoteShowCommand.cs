@@ -4,10 +4,10 @@ using Spectre.Console.Cli;
 
 namespace Realign.Cli.Vault;
 
-/// <summary><c>realign note show ID</c>: every field with its level and origin.</summary>
+/// <summary><c>realign note show ID [--json]</c>: every field with its level and origin.</summary>
 internal sealed class NoteShowCommand : Command<NoteShowCommand.Settings>
 {
-    internal sealed class Settings : VaultCommandSettings
+    internal sealed class Settings : VaultListSettings
     {
         [CommandArgument(0, "<ID>")]
         public string Id { get; set; } = "";
@@ -17,6 +17,34 @@ internal sealed class NoteShowCommand : Command<NoteShowCommand.Settings>
     {
         using var vault = VaultSession.Open(settings);
         var note = vault.Get("note", settings.Id) ?? throw new VaultException($"no note '{settings.Id}'");
+        if (settings.Json)
+        {
+            return JsonOut.Write(w =>
+            {
+                w.WriteStartObject();
+                w.WriteString("type", note.EntityType);
+                w.WriteString("id", note.EntityId);
+                w.WriteNumber("version", note.ServerVersion);
+                w.WriteBoolean("deleted", note.IsDeleted);
+                w.WriteNumber("level", (int)note.State.TruthLevel);
+                w.WriteStartObject("fields");
+                foreach (var (name, value) in note.Payload)
+                {
+                    var reg = note.State.FindField(name)!.Effective!.Value;
+                    w.WriteStartObject(name);
+                    w.Raw("value", value);
+                    w.WriteNumber("level", (int)reg.Stamp.Level);
+                    w.WriteString("origin", reg.Stamp.Origin);
+                    w.Time("at", reg.Stamp.AtMicros);
+                    w.NullableString("accepted_from", reg.AcceptedFrom);
+                    w.WriteEndObject();
+                }
+
+                w.WriteEndObject();
+                w.WriteEndObject();
+            });
+        }
+
         var table = new Table().AddColumns("field", "value", "level", "origin", "at");
         foreach (var (name, value) in note.Payload)
         {

@@ -22,7 +22,7 @@ internal static class Show
         }
 
         text = text.ReplaceLineEndings(" ");
-        return Markup.Escape(text.Length <= max ? text : text[..(max - 1)] + "…");
+        return Markup.Escape(text.Length <= max || Console.IsOutputRedirected ? text : text[..(max - 1)] + "…");
     }
 
     public static string Level(TruthLevel level) => level switch
@@ -47,6 +47,41 @@ internal static class Show
         return doc.RootElement.ValueKind == JsonValueKind.Array
             ? Markup.Escape(string.Join(", ", doc.RootElement.EnumerateArray().Select(t => t.ValueKind == JsonValueKind.String ? t.GetString() : t.GetRawText())))
             : Value(json);
+    }
+
+    /// <summary>The text of <c>--body</c> or <c>--body-file</c> (a path, or <c>-</c> for standard input), or null for neither.</summary>
+    public static string? BodyText(string? body, string? bodyFile)
+    {
+        if (body is not null && bodyFile is not null)
+        {
+            throw new Realign.Vault.VaultException("give --body or --body-file, not both");
+        }
+
+        if (bodyFile is null)
+        {
+            return body;
+        }
+
+        if (bodyFile == "-")
+        {
+            return Console.In.ReadToEnd();
+        }
+
+        return File.Exists(bodyFile) ? File.ReadAllText(bodyFile) : throw new Realign.Vault.VaultException($"body file '{bodyFile}' does not exist");
+    }
+
+    /// <summary>The title from the argument, <c>--title=T</c> or the words after <c>--</c> (both for a title that starts
+    /// with '-').</summary>
+    public static string TitleOf(string? argument, string? option, Spectre.Console.Cli.CommandContext context)
+    {
+        var afterDashes = context.Remaining.Raw.Count > 0 ? string.Join(' ', context.Remaining.Raw) : null;
+        var given = new[] { argument, option, afterDashes }.Where(t => t is not null).ToList();
+        return given.Count switch
+        {
+            1 => given[0]!,
+            0 => throw new Realign.Vault.VaultException("a title is required: give it as the argument (for one that starts with '-': --title=-T, or after --)"),
+            _ => throw new Realign.Vault.VaultException("give the title once: as the argument, with --title, or after --"),
+        };
     }
 
     public static string JsonString(string text) => JsonSerializer.Serialize(text, CliJsonContext.Default.String);

@@ -10,8 +10,13 @@ internal sealed class TaskAddCommand : Command<TaskAddCommand.Settings>
 {
     internal sealed class Settings : VaultCommandSettings
     {
-        [CommandArgument(0, "<TITLE>")]
-        public string Title { get; set; } = "";
+        [CommandArgument(0, "[TITLE]")]
+        [Description("The task's title.")]
+        public string? Title { get; set; }
+
+        [CommandOption("--title <TEXT>")]
+        [Description("The title, instead of the argument; for a title that starts with '-', write --title=-T (or put the title after --).")]
+        public string? TitleOption { get; set; }
 
         [CommandOption("--due <DATE>")]
         [Description("A due date (free text, e.g. 2026-12-01).")]
@@ -23,9 +28,10 @@ internal sealed class TaskAddCommand : Command<TaskAddCommand.Settings>
 
     public override int Execute(CommandContext context, Settings settings, CancellationToken cancellationToken)
     {
+        var title = Show.TitleOf(settings.Title, settings.TitleOption, context);
         using var vault = VaultSession.Open(settings);
         var id = settings.Id ?? EntityIds.New("t");
-        var fields = new List<KeyValuePair<string, string>> { new("title", Show.JsonString(settings.Title)), new("done", "false") };
+        var fields = new List<KeyValuePair<string, string>> { new("title", Show.JsonString(title)), new("done", "false") };
         if (settings.Due is { } due)
         {
             fields.Add(new("due", Show.JsonString(due)));

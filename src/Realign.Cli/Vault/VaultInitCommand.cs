@@ -62,9 +62,10 @@ internal sealed class VaultInitCommand : AsyncCommand<VaultInitCommand.Settings>
         }
 
         var localFirst = me.VaultMode == VaultModes.LocalFirst;
-        if (localFirst && settings.PassphraseFile is null && settings.KeyFile is null)
+        var askPassphrase = localFirst && settings.PassphraseFile is null && settings.KeyFile is null;
+        if (askPassphrase && (Console.IsInputRedirected || Console.IsErrorRedirected))
         {
-            throw new VaultException("this tenant is local-first: give --passphrase-file or --key-file");
+            throw new VaultException("this tenant is local-first: give --passphrase-file or --key-file (or run in a terminal to type the passphrase)");
         }
 
         var passphrase = settings.PassphraseFile is { } pf
@@ -85,7 +86,11 @@ internal sealed class VaultInitCommand : AsyncCommand<VaultInitCommand.Settings>
             await client.PullAsync(null, cancellationToken);
             if (localFirst)
             {
-                if (passphrase is not null)
+                if (askPassphrase)
+                {
+                    vault.UnlockWithPassphrase(AskPassphrase(confirm: !vault.HasKeyRecord));
+                }
+                else if (passphrase is not null)
                 {
                     vault.UnlockWithPassphrase(passphrase);
                 }
@@ -106,6 +111,24 @@ internal sealed class VaultInitCommand : AsyncCommand<VaultInitCommand.Settings>
             Remove(vault.Directory, createdFolder);
             throw;
         }
+    }
+
+    /// <summary>Reads the passphrase on the terminal, hidden; a new one twice.</summary>
+    private static string AskPassphrase(bool confirm)
+    {
+        var terminal = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(Console.Error) });
+        var passphrase = terminal.Prompt(new TextPrompt<string>(confirm ? "New passphrase for this tenant:" : "Passphrase:").Secret());
+        if (passphrase.Length == 0)
+        {
+            throw new VaultException("the passphrase is empty");
+        }
+
+        if (confirm && terminal.Prompt(new TextPrompt<string>("Repeat the passphrase:").Secret()) != passphrase)
+        {
+            throw new VaultException("the two passphrases differ; nothing was created");
+        }
+
+        return passphrase;
     }
 
     private static void Remove(string directory, bool wholeFolder)

@@ -27,9 +27,15 @@ public sealed partial class ServeProcess : IAsyncDisposable
 
     public string Owner { get; }
 
-    public static async Task<ServeProcess> StartAsync(string dataFolder)
+    public static async Task<ServeProcess> StartAsync(string dataFolder, string? home = null)
     {
-        var process = Process.Start(Cli.StartInfo("serve", "--data", dataFolder, "--urls", "http://127.0.0.1:0"))!;
+        var info = Cli.StartInfo("serve", "--data", dataFolder, "--urls", "http://127.0.0.1:0");
+        if (home is not null)
+        {
+            info.Environment["HOME"] = home;
+        }
+
+        var process = Process.Start(info)!;
         var drainErr = process.StandardError.ReadToEndAsync();
         string? url = null, admin = null, owner = null;
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
