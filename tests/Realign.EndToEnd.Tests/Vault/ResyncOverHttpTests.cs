@@ -34,7 +34,7 @@ public sealed class ResyncOverHttpTests
         Assert.Null(b.Vault.Get("note", "n1"));
         Assert.True(File.Exists(Path.Combine(watcher.Folder, "n1.md")));
         watcher.WriteBack();
-        Assert.Equal(["n2.md", "n3.md", "new in B.md"], Directory.GetFiles(watcher.Folder).Select(Path.GetFileName).Order());
+        Assert.Equal(["n2.md", "n3.md", "new in B.md"], Directory.GetFiles(watcher.Folder, "*.md").Select(Path.GetFileName).Order());
         Assert.True(watcher.Rescan().IsEmpty);
         Assert.Equal(["n2", "n3", "n4"], b.Vault.List("note").Select(n => n.EntityId).Order());
         Assert.Equal("n2 edited by A", b.Vault.Get("note", "n2")!.Text("title"));
