@@ -28,6 +28,14 @@ public sealed partial class LocalVault
     {
         ArgumentNullException.ThrowIfNull(fields);
         Validate(entityType, entityId);
+        foreach (var (name, _) in fields)
+        {
+            if (!ItemAdmission.IsValidFieldName(name))
+            {
+                throw new VaultException($"field name '{name}' is not allowed: 1-{ItemAdmission.MaxFieldNameLength} characters in Unicode normal form C, not starting with '_' or ending in white space, without control or format characters");
+            }
+        }
+
         return WriteLocal(entityType, entityId, fields, deleted: false, TruthLevel.User, Settings.UserOrigin, acceptedFrom: null);
     }
 
@@ -147,7 +155,7 @@ public sealed partial class LocalVault
 
         if (!ItemAdmission.IsValidId(entityId))
         {
-            throw new VaultException("an entity id is 1-200 characters without control characters");
+            throw new VaultException("an entity id is 1-200 characters without control or format characters");
         }
     }
 
