@@ -109,7 +109,7 @@ public sealed partial class LocalVault : IDisposable
         var settings = new VaultSettings(
             Meta.Get(db, Meta.TenantId) ?? throw new VaultException("vault.db has no tenant id"),
             Meta.Get(db, Meta.Channel) ?? "desktop",
-            Meta.Get(db, Meta.VaultMode) ?? VaultModes.CloudFirst,
+            VaultModes.Require(Meta.Get(db, Meta.VaultMode), "vault.db"),
             Meta.Get(db, Meta.ServerUrl),
             Meta.Get(db, Meta.TokenReference));
         var vault = new LocalVault(Path.GetFullPath(directory), db, settings, time ?? TimeProvider.System);

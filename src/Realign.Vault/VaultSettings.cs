@@ -8,6 +8,9 @@ namespace Realign.Vault;
 /// <param name="TokenReference">Where the token lives: <c>file:&lt;path&gt;</c> or <c>env:&lt;NAME&gt;</c>; never the token itself.</param>
 public sealed record VaultSettings(string TenantId, string Channel, string VaultMode = VaultModes.CloudFirst, string? ServerUrl = null, string? TokenReference = null)
 {
+    /// <summary>The mode, checked: an unknown value is an error here, so no vault ever runs on a mode it does not know.</summary>
+    public string VaultMode { get; init; } = VaultModes.Require(VaultMode, "the vault settings");
+
     /// <summary>The origin of this vault's own writes.</summary>
     public string UserOrigin => $"user:{Channel}";
 

@@ -63,7 +63,9 @@ public sealed class HttpSyncTransport : ISyncTransport, IDisposable
         return new AuthInfo(
             Str("tenant_id") ?? throw new SyncTransportException("GET /auth/me lacks tenant_id"),
             Str("tenant_name"),
-            Str("vault_mode") ?? VaultModes.CloudFirst,
+            VaultModes.IsKnown(Str("vault_mode")) ? Str("vault_mode")! : throw new SyncTransportException(Str("vault_mode") is { } unknown
+                ? $"GET /auth/me names the vault mode '{unknown}', which this vault does not know; nothing was created"
+                : "GET /auth/me names no vault mode; nothing was created"),
             Str("principal_id") ?? "",
             Str("kind") ?? "",
             Str("channel"),
