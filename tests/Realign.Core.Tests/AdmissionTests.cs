@@ -219,8 +219,34 @@ public sealed class AdmissionTests
     public void ServerOwnedValues_SetByClient_AreRefused()
     {
         var item = Item();
-        item.Version = 99;
+        item.LastModifiedByLevel = 1;
         Assert.Equal(RefusalCodes.ServerOwnedField, Refused(item, Desktop).Code);
+    }
+
+    [Fact]
+    public void SeedShapeItem_CarryingVersionWithoutBaseVersion_IsBasedOnThatVersion()
+    {
+        var item = Item();
+        item.Version = 7;
+        var write = Admit(item, Desktop).Write!;
+        Assert.Equal(7, write.BaseVersion);
+        Assert.Equal(7, write.ClaimedVersion);
+
+        item.BaseVersion = 7;
+        Assert.Equal(7, Admit(item, Desktop).Write!.BaseVersion);
+    }
+
+    [Theory]
+    [InlineData(7L, 6L)]
+    [InlineData(-1L, null)]
+    public void SeedShapeItem_VersionDifferingFromBaseVersionOrNegative_IsInvalid(long version, long? baseVersion)
+    {
+        var item = Item();
+        item.Version = version;
+        item.BaseVersion = baseVersion;
+        var refusal = Refused(item, Desktop);
+        Assert.Equal(RefusalCodes.InvalidItem, refusal.Code);
+        Assert.Equal("version", refusal.Field);
     }
 
     [Theory]

@@ -173,6 +173,32 @@ public abstract partial class SyncApiContract
     }
 
     [Fact]
+    public async Task SeedShapeItem_CarryingVersion_IsBasedOnItAndAheadOfTheServerIsRefused()
+    {
+        if (await StartAsync() is not { } server) { return; }
+        await using var _ = server;
+        Assert.Equal(200, (await server.PushAsync(server.Owner, Batch(User("n1", 1, """{"title":"first"}""")))).Status);
+
+        var seen = await server.PushAsync(server.Tokens["web"], Batch(Item("n1", 1, "user:web", 2, """{"title":"edited from v1"}""").With("version", 1)));
+        Assert.Equal(200, seen.Status);
+        Assert.Equal("applied", seen.Json.GetProperty("results")[0].GetProperty("outcome").GetString());
+
+        var stale = await server.PushAsync(server.Owner, Batch(User("n1", 3, """{"title":"edited from v1 too"}""").With("version", 1)));
+        Assert.Equal("conflict", stale.Json.GetProperty("results")[0].GetProperty("outcome").GetString());
+
+        var before = (await server.HeadAsync("n1")).GetProperty("version").GetInt64();
+        var ahead = await server.PushAsync(server.Owner, Batch(User("ok", 4, """{"title":"fine"}"""), User("n1", 4, """{"title":"from the future"}""").With("version", 99)));
+        Assert.Equal(409, ahead.Status);
+        Assert.Equal("version-ahead", ahead.Code);
+        Assert.Equal(1, ahead.Json.GetProperty("errors")[0].GetProperty("index").GetInt32());
+        Assert.Equal(before, (await server.HeadAsync("n1")).GetProperty("version").GetInt64());
+        Assert.Equal(404, (await server.GetAsync("/sync/entities/note/ok", server.Owner)).Status);
+
+        var fresh = await server.PushAsync(server.Owner, Batch(User("n-new", 5, """{"title":"new"}""").With("version", 0)));
+        Assert.Equal(200, fresh.Status);
+    }
+
+    [Fact]
     public async Task Pull_Pages_OrderedWithHasMoreAndNextCursor()
     {
         if (await StartAsync() is not { } server) { return; }

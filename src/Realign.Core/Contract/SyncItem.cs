@@ -30,7 +30,8 @@ public sealed class SyncItem
     /// <summary>Provenance; on push it may name the lower origin of an accepted value.</summary>
     public List<ProvenanceDto>? OriginChain { get; set; }
 
-    /// <summary>Server-owned per-entity version.</summary>
+    /// <summary>The per-entity version: set by the server on pull. On push (the seed's item shape) it is read as the version
+    /// the item was edited from, as <see cref="BaseVersion"/>; one ahead of the server's is refused (<c>version-ahead</c>).</summary>
     public long? Version { get; set; }
 
     /// <summary>When the write happened (ISO-8601 with an offset or Z).</summary>

@@ -48,9 +48,14 @@ public static class ItemAdmission
             Refuse(RefusalCodes.CrossTenant, "tenant_id", "tenant_id names a tenant other than the token's");
         }
 
-        if (item.Version is not null)
+        // The seed's own item shape carries the entity's version: read it as the version the item was edited from.
+        if (item.Version is < 0)
         {
-            Refuse(RefusalCodes.ServerOwnedField, "version", "version is set by the server; send base_version, the version you edited from");
+            Refuse(RefusalCodes.InvalidItem, "version", "version must be 0 or more (the entity version the item was edited from)");
+        }
+        else if (item.Version is { } seedVersion && item.BaseVersion is { } given && given != seedVersion)
+        {
+            Refuse(RefusalCodes.InvalidItem, "version", $"version {seedVersion} and base_version {given} differ; send the version you edited from once");
         }
 
         if (item.FieldStamps is not null)
@@ -187,7 +192,7 @@ public static class ItemAdmission
         }
 
         var key = new EntityKey(scope.TenantId, item.EntityType!, item.EntityId!);
-        return new Admission(new Write(key, stamp.Value, fields, item.Deleted, acceptedFrom, item.BaseVersion), []);
+        return new Admission(new Write(key, stamp.Value, fields, item.Deleted, acceptedFrom, item.BaseVersion ?? item.Version, ClaimedVersion: item.Version), []);
     }
 
     private static List<KeyValuePair<string, string>>? ReadPayload(SyncItem item, AdmissionLimits limits, Action<string, string, string> refuse)

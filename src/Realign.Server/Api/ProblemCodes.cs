@@ -19,6 +19,9 @@ public static class ProblemCodes
     /// <summary>409: a push reuses a batch id with a different body, or another principal's batch id; nothing was stored.</summary>
     public const string BatchIdReused = "batch-id-reused";
 
+    /// <summary>409: a pushed item's <c>version</c> is ahead of the entity version the server holds; nothing was stored.</summary>
+    public const string VersionAhead = "version-ahead";
+
     /// <summary>400: a malformed query or body field outside the item rules.</summary>
     public const string InvalidRequest = "invalid-request";
 

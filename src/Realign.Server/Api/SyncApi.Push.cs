@@ -104,6 +104,12 @@ public static partial class SyncApi
         {
             return await RefuseAsync(store, logger, principal, batchId, now, new Problem(StatusCodes.Status409Conflict, ProblemCodes.BatchIdReused, ex.Message), ct).ConfigureAwait(false);
         }
+        catch (VersionAheadException ex)
+        {
+            var error = new ItemErrorDto { Index = ex.Index, Code = ProblemCodes.VersionAhead, Field = "version", Message = ex.Message };
+            var problem = new Problem(StatusCodes.Status409Conflict, ProblemCodes.VersionAhead, $"the batch was refused and nothing was stored: {ex.Message}", [error]);
+            return await RefuseAsync(store, logger, principal, batchId, now, problem, ct).ConfigureAwait(false);
+        }
     }
 
     private static Problem ProblemFor(List<Refusal> refusals)

@@ -65,6 +65,7 @@ internal sealed class Problem(int status, string code, string detail, IReadOnlyL
         "cross-tenant" => "An item names another tenant",
         "protected-field" => "A protected field was written below level 1",
         "protected-entity" => "An entity only level 1 may write was written below level 1",
+        "version-ahead" => "An item's version is ahead of the server's",
         "batch-id-reused" => "The batch id was already used for a different batch",
         "forged-acceptance" => "accepted_by_user was set without the accept right",
         "timestamp-in-future" => "An item's time is too far in the future",

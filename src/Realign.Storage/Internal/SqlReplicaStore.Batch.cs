@@ -90,6 +90,15 @@ internal abstract partial class SqlReplicaStore
     {
         var keys = writes.Select(w => w.Key).Distinct().ToList();
         var states = await LoadStatesAsync(connection, tx, run.TenantId, keys, cancellationToken).ConfigureAwait(false);
+        for (var i = 0; i < writes.Count; i++)
+        {
+            var current = states.TryGetValue(writes[i].Key, out var held) ? held.Version : 0;
+            if (writes[i].ClaimedVersion is { } claimed && claimed > current)
+            {
+                throw new VersionAheadException(i, claimed, current);
+            }
+        }
+
         var pendingBefore = states.ToDictionary(kv => kv.Key, kv => kv.Value.PendingProposals().ToList());
         var dirty = new List<EntityKey>();
         var dirtySet = new HashSet<EntityKey>();

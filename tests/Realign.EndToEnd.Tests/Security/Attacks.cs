@@ -34,7 +34,7 @@ public static class Attacks
             yield return ("escalate-one-level", Base(name, kind, channel, "x").With("truth_level", up.Level).With("origin_source", up.Origin), RefusalCodes.ForbiddenLevel);
         }
 
-        yield return ("version", Base(name, kind, channel, "n1").With("version", 99), RefusalCodes.ServerOwnedField);
+        yield return ("last-modified-by-level", Base(name, kind, channel, "n1").With("last_modified_by_level", 1), RefusalCodes.ServerOwnedField);
         yield return ("field-stamps", Base(name, kind, channel, "n1").With("field_stamps", new JsonObject()), RefusalCodes.ServerOwnedField);
         yield return ("tenant-id", Base(name, kind, channel, "n1").With("tenant_id", otherTenant), RefusalCodes.CrossTenant);
         if (!canAccept)
