@@ -4,13 +4,14 @@ using static Realign.Server.Tests.Items;
 
 namespace Realign.Server.Tests;
 
+[RequiresPostgres]
 public sealed class PostgresPullCompletenessTests(PostgresDatabaseFixture database) : IClassFixture<PostgresDatabaseFixture>
 {
     private const int Pushers = 8;
     private const int BatchesPerPusher = 25;
     private const int ItemsPerBatch = 50;
 
-    [Fact]
+    [BackendFact]
     public async Task Pull_EightConcurrentPushersAndLoopingPuller_NoChangeMissedOrDuplicated()
     {
         if (database.ConnectionString is not { } cs) { return; }
@@ -54,7 +55,7 @@ public sealed class PostgresPullCompletenessTests(PostgresDatabaseFixture databa
         Assert.Equal(expected, cursor);
     }
 
-    [Fact]
+    [BackendFact]
     public async Task NaiveIdentityCursor_LowerIdCommitsAfterReaderPassedIt_MissesTheRow()
     {
         if (database.ConnectionString is not { } cs) { return; }

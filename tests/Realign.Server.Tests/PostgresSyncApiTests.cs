@@ -1,5 +1,6 @@
 namespace Realign.Server.Tests;
 
+[RequiresPostgres]
 public sealed class PostgresSyncApiTests(PostgresDatabaseFixture database) : SyncApiContract, IClassFixture<PostgresDatabaseFixture>
 {
     protected override RealignServerOptions? StoreOptions() =>

@@ -4,7 +4,7 @@ namespace Realign.Server.Tests;
 
 public abstract partial class SyncApiContract
 {
-    [Theory]
+    [BackendTheory]
     [InlineData("{not json")]
     [InlineData("""{"batch_id":"b","items":[{"entity_type":"note","entity_id":"n","truth_level":"one"}]}""")]
     [InlineData("""{"batch_id":"b","items":[{"entity_type":"note","entity_id":"n","truth_level":99999999999999999999999}]}""")]
@@ -22,7 +22,7 @@ public abstract partial class SyncApiContract
         Assert.Equal("invalid-json", reply.Code);
     }
 
-    [Theory]
+    [BackendTheory]
     [InlineData("{\"title\":\"\\ud800\"}")]
     [InlineData("{\"title\":{\"deep\":[\"ok\",\"\\udfff tail\"]}}")]
     [InlineData("{\"title\":\"x\\ud800\\ud800\"}")]
@@ -38,7 +38,7 @@ public abstract partial class SyncApiContract
         Assert.Equal(0, pull.Json.GetProperty("items").GetArrayLength());
     }
 
-    [Fact]
+    [BackendFact]
     public async Task Push_DeepNesting_BadRequest()
     {
         if (await StartAsync() is not { } server) { return; }
@@ -50,7 +50,7 @@ public abstract partial class SyncApiContract
         Assert.Equal("invalid-json", reply.Code);
     }
 
-    [Fact]
+    [BackendFact]
     public async Task Push_MissingBatchId_BadRequestInvalidRequest()
     {
         if (await StartAsync() is not { } server) { return; }
@@ -60,7 +60,7 @@ public abstract partial class SyncApiContract
         Assert.Equal("invalid-request", reply.Code);
     }
 
-    [Fact]
+    [BackendFact]
     public async Task Push_BodyOverLimit_PayloadTooLarge413()
     {
         if (await StartAsync(o => o with { MaxRequestBodyBytes = 4096 }) is not { } server) { return; }
@@ -72,7 +72,7 @@ public abstract partial class SyncApiContract
         Assert.Equal(0, (await server.GetAsync("/sync/pull", server.Owner)).Json.GetProperty("items").GetArrayLength());
     }
 
-    [Fact]
+    [BackendFact]
     public async Task Push_TooManyItemsOrLargePayload_PayloadTooLarge413()
     {
         if (await StartAsync(o => o with { MaxItemsPerBatch = 3, MaxPayloadBytes = 1000 }) is not { } server) { return; }
@@ -85,7 +85,7 @@ public abstract partial class SyncApiContract
         Assert.Equal(0, large.Json.GetProperty("errors")[0].GetProperty("index").GetInt32());
     }
 
-    [Fact]
+    [BackendFact]
     public async Task Requests_OverRateLimit_TooManyRequestsWithRetryAfter()
     {
         if (await StartAsync(o => o with { RateLimitPermits = 3, RateLimitWindow = TimeSpan.FromMinutes(5) }) is not { } server) { return; }
@@ -106,7 +106,7 @@ public abstract partial class SyncApiContract
         Assert.Equal(200, (await server.GetAsync("/sync/pull", server.Tokens["web"])).Status);
     }
 
-    [Theory]
+    [BackendTheory]
     [InlineData("/sync/pull?since=abc")]
     [InlineData("/sync/pull?limit=0")]
     [InlineData("/sync/pull?limit=99999999999999999999")]
@@ -121,7 +121,7 @@ public abstract partial class SyncApiContract
         Assert.Equal("invalid-request", reply.Code);
     }
 
-    [Fact]
+    [BackendFact]
     public async Task Resolve_BadBody_BadRequestNever500()
     {
         if (await StartAsync() is not { } server) { return; }

@@ -5,7 +5,7 @@ namespace Realign.Server.Tests;
 
 public abstract partial class SyncApiContract
 {
-    [Fact]
+    [BackendFact]
     public async Task Pull_Page_OneHeadPerLineAndStillOneJsonDocument()
     {
         if (await StartAsync() is not { } server) { return; }
@@ -35,7 +35,7 @@ public abstract partial class SyncApiContract
         Assert.Equal(0, end.Json.GetProperty("items").GetArrayLength());
     }
 
-    [Fact]
+    [BackendFact]
     public async Task Pull_PageOfManyBuffers_EveryHeadOnceInOrder_AcrossFlushes()
     {
         if (await StartAsync() is not { } server) { return; }
@@ -61,7 +61,7 @@ public abstract partial class SyncApiContract
         Assert.False(last.Json.GetProperty("has_more").GetBoolean());
     }
 
-    [Fact]
+    [BackendFact]
     public async Task Pull_LargePage_SentInLargeChunks_SoClientsReadStraightIntoTheirBuffers()
     {
         if (await StartAsync() is not { } server) { return; }

@@ -24,7 +24,7 @@ public abstract partial class SyncApiContract
         Assert.Equal("refused-batch:" + code, events[events.GetArrayLength() - 1].GetProperty("kind").GetString());
     }
 
-    [Fact]
+    [BackendFact]
     public async Task Push_AiTokenClaimingUserLevel_RefusedLoggedNothingStored()
     {
         if (await StartAsync() is not { } server) { return; }
@@ -37,49 +37,49 @@ public abstract partial class SyncApiContract
         Assert.Equal(0, (await server.GetAsync("/sync/pull", server.Owner)).Json.GetProperty("items").GetArrayLength());
     }
 
-    [Fact]
+    [BackendFact]
     public Task Push_OriginOutsideScope_RefusedForbiddenOrigin() =>
         AssertRefusedAsync("owner", Item("x", 1, "user:web", 2, """{"title":"t"}"""), "forbidden-origin");
 
-    [Fact]
+    [BackendFact]
     public Task Push_AcceptedByUserFromAi_RefusedForgedAcceptance() =>
         AssertRefusedAsync("ai-cloud", Ai("x", 2, """{"title":"t"}""").With("accepted_by_user", true), "forged-acceptance");
 
-    [Fact]
+    [BackendFact]
     public Task Push_ProtectedFieldBelowLevelOne_RefusedProtectedField() =>
         AssertRefusedAsync("owner", Item("x", 2, "automation:rule-1", 2, """{"owner_id":"me"}"""), "protected-field");
 
-    [Fact]
+    [BackendFact]
     public Task KeyRecordLockoutBug_VaultKeyFromAnAiToken_RefusedProtectedEntityAndLogged() =>
         AssertRefusedAsync("ai-cloud", Item("key", 5, "ai-cloud:llm", 2, """{"kdf":"argon2id","salt":"AAAAAAAAAAAAAAAAAAAAAA","memory_kib":4194304,"check":"rl1:x"}""", "vault-key"), "protected-entity");
 
-    [Fact]
+    [BackendFact]
     public Task KeyRecordLockoutBug_VaultKeyDeleteFromAnAutomation_RefusedProtectedEntity() =>
         AssertRefusedAsync("owner", Item("key", 2, "automation:rule-1", 2, "{}", "vault-key").With("deleted", true), "protected-entity");
 
-    [Theory]
+    [BackendTheory]
     [InlineData("Owner_Id")]
     [InlineData("BILLING")]
     public Task LookalikeProtectedFieldBug_ProtectedNameInAnotherCaseFromAi_RefusedProtectedField(string name) =>
         AssertRefusedAsync("ai-cloud", Ai("x", 2, $$"""{"{{name}}":"me"}"""), "protected-field");
 
-    [Fact]
+    [BackendFact]
     public Task LookalikeProtectedFieldBug_ZeroWidthSpaceInAFieldName_RefusedInvalidItem() =>
         AssertRefusedAsync("ai-cloud", Ai("x", 2, "{\"owner_id\\u200b\":\"me\"}"), "invalid-item", 400);
 
-    [Fact]
+    [BackendFact]
     public Task Push_FarFutureTimestamp_RefusedTimestampInFuture() =>
         AssertRefusedAsync("owner", User("x", 1, """{"title":"t"}""").With("last_modified_at", DateTimeOffset.UtcNow.AddDays(3).ToString("O", System.Globalization.CultureInfo.InvariantCulture)), "timestamp-in-future");
 
-    [Fact]
+    [BackendFact]
     public Task Push_OtherTenantInBody_RefusedCrossTenant() =>
         AssertRefusedAsync("owner", User("x", 1, """{"title":"t"}""").With("tenant_id", "t_someoneelse"), "cross-tenant");
 
-    [Fact]
+    [BackendFact]
     public Task Push_MalformedItem_RefusedInvalidItemInSyncLog() =>
         AssertRefusedAsync("owner", User("x", 1, """{"title":"t"}""").With("truth_level", 9), "invalid-item", 400);
 
-    [Fact]
+    [BackendFact]
     public async Task TenantIsolation_OtherTenantsIdsInBodyQueryAndPath_ReadAndChangeNothingOfThem()
     {
         if (await StartAsync() is not { } server) { return; }

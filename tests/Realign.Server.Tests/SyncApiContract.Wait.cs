@@ -4,7 +4,7 @@ namespace Realign.Server.Tests;
 
 public abstract partial class SyncApiContract
 {
-    [Theory]
+    [BackendTheory]
     [InlineData("/sync/wait")]
     [InlineData("/sync/wait?since=x")]
     [InlineData("/sync/wait?since=-1")]
@@ -20,7 +20,7 @@ public abstract partial class SyncApiContract
         Assert.Equal("invalid-request", reply.Code);
     }
 
-    [Fact]
+    [BackendFact]
     public async Task Wait_CursorBehind_AnswersChangedWithTheCursor()
     {
         if (await StartAsync() is not { } server) { return; }
@@ -33,7 +33,7 @@ public abstract partial class SyncApiContract
         Assert.Equal(2, reply.Json.GetProperty("cursor").GetInt64());
     }
 
-    [Fact]
+    [BackendFact]
     public async Task Wait_AnotherDevicePushes_TheWaitingDeviceIsAnswered()
     {
         if (await StartAsync() is not { } server) { return; }
@@ -50,7 +50,7 @@ public abstract partial class SyncApiContract
         Assert.Equal(2, reply.Json.GetProperty("cursor").GetInt64());
     }
 
-    [Fact]
+    [BackendFact]
     public async Task Wait_NothingChanges_AnswersUnchangedAtTheTimeout()
     {
         if (await StartAsync() is not { } server) { return; }

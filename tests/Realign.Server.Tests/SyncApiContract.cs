@@ -21,7 +21,7 @@ public abstract partial class SyncApiContract
     private static async Task<int> EventCountAsync(ServerUnderTest server, string path, string? token = null) =>
         (await server.GetAsync(path, token ?? server.Owner)).Json.GetArrayLength();
 
-    [Fact]
+    [BackendFact]
     public async Task Push_UserNote_AppliedAndPulledWithStamps()
     {
         if (await StartAsync() is not { } server) { return; }
@@ -40,7 +40,7 @@ public abstract partial class SyncApiContract
         Assert.False(pull.Json.GetProperty("has_more").GetBoolean());
     }
 
-    [Fact]
+    [BackendFact]
     public async Task CaseA_AiAfterUser_UserValueKeptAsProposal()
     {
         if (await StartAsync() is not { } server) { return; }
@@ -55,7 +55,7 @@ public abstract partial class SyncApiContract
         Assert.Equal("suggested", proposals.Json[0].GetProperty("value").GetString());
     }
 
-    [Fact]
+    [BackendFact]
     public async Task UpgradeRule_AcceptedByUser_BecomesLevelOneWithProvenance()
     {
         if (await StartAsync() is not { } server) { return; }
@@ -72,7 +72,7 @@ public abstract partial class SyncApiContract
         Assert.Equal("accepted", (await server.GetAsync("/sync/proposals?status=all", server.Owner)).Json[0].GetProperty("status").GetString());
     }
 
-    [Fact]
+    [BackendFact]
     public async Task CaseB_UnseenUserEdits_LaterWinsAndConflictLoggedThenResolved()
     {
         if (await StartAsync() is not { } server) { return; }
@@ -91,7 +91,7 @@ public abstract partial class SyncApiContract
         Assert.Equal(0, await EventCountAsync(server, "/sync/conflicts?status=open"));
     }
 
-    [Fact]
+    [BackendFact]
     public async Task CaseC_AutomationAgainstAi_LowerLevelNumberWinsThenLaterWinsAtSameLevel()
     {
         if (await StartAsync() is not { } server) { return; }
@@ -105,7 +105,7 @@ public abstract partial class SyncApiContract
         Assert.Equal(2, head.GetProperty("truth_level").GetInt32());
     }
 
-    [Fact]
+    [BackendFact]
     public async Task DeletionRule_AiDeleteOfUserEntity_ProposalAndUserDeleteApplies()
     {
         if (await StartAsync() is not { } server) { return; }
@@ -121,7 +121,7 @@ public abstract partial class SyncApiContract
         Assert.False((await server.HeadAsync("n1")).GetProperty("deleted").GetBoolean());
     }
 
-    [Fact]
+    [BackendFact]
     public async Task Push_SameBatchIdTwice_SameResultReplayedNoSecondVersion()
     {
         if (await StartAsync() is not { } server) { return; }
@@ -137,7 +137,7 @@ public abstract partial class SyncApiContract
         Assert.Equal(2, (await server.GetAsync("/sync/pull", server.Owner)).Json.GetProperty("items").GetArrayLength());
     }
 
-    [Fact]
+    [BackendFact]
     public async Task BatchIdReusedBug_SameIdWithADifferentBody_Refused409NothingOfItStored()
     {
         if (await StartAsync() is not { } server) { return; }
@@ -159,7 +159,7 @@ public abstract partial class SyncApiContract
         Assert.True(replay.Json.GetProperty("replayed").GetBoolean());
     }
 
-    [Fact]
+    [BackendFact]
     public async Task BatchIdReusedBug_AnotherPrincipalsBatchId_Refused409NotAnsweredWithTheirResults()
     {
         if (await StartAsync() is not { } server) { return; }
@@ -172,7 +172,7 @@ public abstract partial class SyncApiContract
         Assert.Equal(404, (await server.GetAsync("/sync/entities/note/n9", server.Owner)).Status);
     }
 
-    [Fact]
+    [BackendFact]
     public async Task SeedShapeItem_CarryingVersion_IsBasedOnItAndAheadOfTheServerIsRefused()
     {
         if (await StartAsync() is not { } server) { return; }
@@ -198,7 +198,7 @@ public abstract partial class SyncApiContract
         Assert.Equal(200, fresh.Status);
     }
 
-    [Fact]
+    [BackendFact]
     public async Task Pull_Pages_OrderedWithHasMoreAndNextCursor()
     {
         if (await StartAsync() is not { } server) { return; }
@@ -224,7 +224,7 @@ public abstract partial class SyncApiContract
         Assert.Equal(5, cursor);
     }
 
-    [Fact]
+    [BackendFact]
     public async Task Pull_IsoTimeSince_StartsAtFirstChangeAfterIt()
     {
         if (await StartAsync() is not { } server) { return; }
@@ -238,7 +238,7 @@ public abstract partial class SyncApiContract
         Assert.Equal(0, none.Json.GetProperty("items").GetArrayLength());
     }
 
-    [Fact]
+    [BackendFact]
     public async Task Pull_CursorBelowPurgeHorizon_GoneResyncRequired()
     {
         if (await StartAsync() is not { } server) { return; }
@@ -253,7 +253,7 @@ public abstract partial class SyncApiContract
         Assert.Equal(200, (await server.GetAsync("/sync/pull?since=0", server.Owner)).Status);
     }
 
-    [Fact]
+    [BackendFact]
     public async Task Auth_MissingOrUnknownToken_Unauthorized()
     {
         if (await StartAsync() is not { } server) { return; }
@@ -268,7 +268,7 @@ public abstract partial class SyncApiContract
         Assert.True(me.Json.GetProperty("can_accept").GetBoolean());
     }
 
-    [Fact]
+    [BackendFact]
     public async Task Admin_WithAdminToken_CreatesTenantAndToken_OthersUnauthorized()
     {
         if (await StartAsync() is not { } server) { return; }
@@ -286,7 +286,7 @@ public abstract partial class SyncApiContract
         Assert.Equal(400, forged.Status);
     }
 
-    [Fact]
+    [BackendFact]
     public async Task OpenApiAndDocsAndHealth_Served()
     {
         if (await StartAsync() is not { } server) { return; }
@@ -298,7 +298,7 @@ public abstract partial class SyncApiContract
         Assert.Equal("ok", (await server.GetAsync("/healthz", null)).Json.GetProperty("status").GetString());
     }
 
-    [Fact]
+    [BackendFact]
     public async Task Resolve_ProposalRejectedThenAnotherAcceptedWithEdit_StatusesAndValues()
     {
         if (await StartAsync() is not { } server) { return; }

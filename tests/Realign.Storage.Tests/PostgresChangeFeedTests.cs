@@ -4,9 +4,10 @@ using static Realign.Storage.Tests.Writes;
 namespace Realign.Storage.Tests;
 
 /// <summary>Servers on one PostgreSQL database hear each other's commits through LISTEN/NOTIFY.</summary>
+[RequiresPostgres]
 public sealed class PostgresChangeFeedTests(PostgresDatabaseFixture database) : IClassFixture<PostgresDatabaseFixture>
 {
-    [Fact]
+    [BackendFact]
     public async Task CommitOnOneStore_NotifiesTheOthersWaitersOfThatTenant()
     {
         if (database.ConnectionString is not { } cs) { return; }
@@ -24,7 +25,7 @@ public sealed class PostgresChangeFeedTests(PostgresDatabaseFixture database) : 
         await woken.WaitAsync(TimeSpan.FromSeconds(30));
     }
 
-    [Fact]
+    [BackendFact]
     public async Task ListeningConnectionKilled_FeedReconnectsAndNotificationsArriveAgain()
     {
         if (database.ConnectionString is not { } cs) { return; }

@@ -5,13 +5,14 @@ using Realign.Storage.Internal;
 namespace Realign.Storage.Tests;
 
 /// <summary>The heads a push loads are found by primary key, one lookup per key, even when the planner's statistics are stale.</summary>
+[RequiresPostgres]
 public sealed class PostgresLoadPlanTests(PostgresDatabaseFixture database) : IClassFixture<PostgresDatabaseFixture>
 {
     private const int Keys = 200;
 
     private const int Rows = 20_000;
 
-    [Fact]
+    [BackendFact]
     public async Task LoadHeads_StaleStatistics_ReadsOneRowPerKeyNotTheTenantsRows()
     {
         if (database.ConnectionString is not { } cs) { return; }

@@ -1,5 +1,6 @@
 namespace Realign.Storage.Tests;
 
+[RequiresPostgres]
 public sealed class PostgresReplicaStoreTests(PostgresDatabaseFixture database) : ReplicaStoreContract, IClassFixture<PostgresDatabaseFixture>
 {
     protected override async Task<IReplicaStore?> OpenStoreAsync() =>

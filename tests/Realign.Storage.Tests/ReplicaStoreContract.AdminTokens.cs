@@ -2,7 +2,7 @@ namespace Realign.Storage.Tests;
 
 public abstract partial class ReplicaStoreContract
 {
-    [Fact]
+    [BackendFact]
     public async Task RotateAdminToken_EveryEarlierAdminTokenStopsWorking()
     {
         if (await OpenStoreAsync() is not { } store) { return; }

@@ -4,7 +4,7 @@ namespace Realign.Storage.Tests;
 
 public abstract partial class ReplicaStoreContract
 {
-    [Fact]
+    [BackendFact]
     public async Task CopyChanges_SameHeadsAsReadChanges_InSeqOrder_FromSinceUpToLimit()
     {
         if (await TenantAsync() is not var (store, tenant)) { return; }
@@ -31,7 +31,7 @@ public abstract partial class ReplicaStoreContract
         Assert.DoesNotContain(all.Heads, h => System.Text.Encoding.UTF8.GetString(h.Head).Contains("\"x\"", StringComparison.Ordinal));
     }
 
-    [Fact]
+    [BackendFact]
     public async Task CopyChanges_SinkAsksFlushThenStop_FlushedBetweenHeads_NothingAfterStop()
     {
         if (await TenantAsync() is not var (store, tenant)) { return; }

@@ -7,7 +7,7 @@ public abstract partial class ReplicaStoreContract
     /// <summary>Bounds every wait of these tests, so a wake-up that never comes fails the test instead of hanging it.</summary>
     private static readonly TimeSpan Bound = TimeSpan.FromSeconds(45);
 
-    [Fact]
+    [BackendFact]
     public async Task WaitForChange_CursorAlreadyPast_ReturnsTheSequence()
     {
         if (await TenantAsync() is not var (store, tenant)) { return; }
@@ -17,7 +17,7 @@ public abstract partial class ReplicaStoreContract
         Assert.Equal(2, await store.WaitForChangeAsync(tenant, 0, TimeSpan.FromMinutes(5)).WaitAsync(Bound));
     }
 
-    [Fact]
+    [BackendFact]
     public async Task WaitForChange_CommitThroughAnotherStoreOnTheSameDatabase_Wakes()
     {
         if (await TenantAsync() is not var (store, tenant)) { return; }
@@ -31,7 +31,7 @@ public abstract partial class ReplicaStoreContract
         Assert.Equal(2, await wait.WaitAsync(Bound));
     }
 
-    [Fact]
+    [BackendFact]
     public async Task WaitForChange_OnlyAnotherTenantChanges_EndsAtTheTimeoutUnchanged()
     {
         if (await TenantAsync() is not var (store, tenant)) { return; }

@@ -22,7 +22,7 @@ public abstract partial class ReplicaStoreContract
         return (store, tenant.Id);
     }
 
-    [Fact]
+    [BackendFact]
     public async Task CreateTenant_FoundByIdAndName_WithModeAndZeroSeq()
     {
         if (await OpenStoreAsync() is not { } store) { return; }
@@ -36,7 +36,7 @@ public abstract partial class ReplicaStoreContract
         Assert.Contains(await store.ListTenantsAsync(), t => t.Id == created.Id);
     }
 
-    [Fact]
+    [BackendFact]
     public async Task CreateTenant_NameTaken_ThrowsConflict()
     {
         if (await OpenStoreAsync() is not { } store) { return; }
@@ -47,7 +47,7 @@ public abstract partial class ReplicaStoreContract
         Assert.Equal("conflict", ex.Code);
     }
 
-    [Fact]
+    [BackendFact]
     public async Task Token_AuthenticateThenRevoke_NullAfterRevoke()
     {
         if (await TenantAsync() is not var (store, tenant)) { return; }
@@ -62,7 +62,7 @@ public abstract partial class ReplicaStoreContract
         Assert.Null(await store.AuthenticateAsync(issued.Token));
     }
 
-    [Fact]
+    [BackendFact]
     public async Task Token_MachineWithAcceptRight_Refused()
     {
         if (await TenantAsync() is not var (store, tenant)) { return; }
@@ -71,7 +71,7 @@ public abstract partial class ReplicaStoreContract
         Assert.Equal("invalid-request", ex.Code);
     }
 
-    [Fact]
+    [BackendFact]
     public async Task AdminToken_SecondCall_NotCreatedAgain()
     {
         if (await OpenStoreAsync() is not { } store) { return; }
@@ -87,7 +87,7 @@ public abstract partial class ReplicaStoreContract
         Assert.False(await store.IsAdminTokenAsync("rlt_wrong"));
     }
 
-    [Fact]
+    [BackendFact]
     public async Task ApplyBatch_NewEntities_EachGetsItsOwnSeq()
     {
         if (await TenantAsync() is not var (store, tenant)) { return; }
@@ -103,7 +103,7 @@ public abstract partial class ReplicaStoreContract
         Assert.Equal(1, head.Version);
     }
 
-    [Fact]
+    [BackendFact]
     public async Task ApplyBatch_SameBatchIdAgain_ReplayedWithoutSecondVersion()
     {
         if (await TenantAsync() is not var (store, tenant)) { return; }
@@ -120,7 +120,7 @@ public abstract partial class ReplicaStoreContract
         Assert.Equal("A", head.Payload!.Value.GetProperty("title").GetString());
     }
 
-    [Fact]
+    [BackendFact]
     public async Task ApplyBatch_AiAfterUser_PendingProposalThenAcceptedByEqualUserWrite()
     {
         if (await TenantAsync() is not var (store, tenant)) { return; }
@@ -135,7 +135,7 @@ public abstract partial class ReplicaStoreContract
         Assert.Equal("accepted", Assert.Single(await store.ListProposalsAsync(tenant, null)).Status);
     }
 
-    [Fact]
+    [BackendFact]
     public async Task ApplyBatch_ProposalSupersededByDifferentUserWrite_Rejected()
     {
         if (await TenantAsync() is not var (store, tenant)) { return; }
@@ -146,7 +146,7 @@ public abstract partial class ReplicaStoreContract
         Assert.Equal("rejected", Assert.Single(await store.ListProposalsAsync(tenant, "rejected")).Status);
     }
 
-    [Fact]
+    [BackendFact]
     public async Task ApplyBatch_UnseenUserEdits_ConflictRowAndSyncEvent()
     {
         if (await TenantAsync() is not var (store, tenant)) { return; }
@@ -161,7 +161,7 @@ public abstract partial class ReplicaStoreContract
         Assert.Contains(events, e => e.Kind == "conflict");
     }
 
-    [Fact]
+    [BackendFact]
     public async Task Resolve_ConflictKeepLoser_LoserVisibleAndResolved()
     {
         if (await TenantAsync() is not var (store, tenant)) { return; }
@@ -177,7 +177,7 @@ public abstract partial class ReplicaStoreContract
         Assert.Equal("loser", Assert.Single(await store.ListConflictsAsync(tenant, "resolved")).Resolution);
     }
 
-    [Fact]
+    [BackendFact]
     public async Task Resolve_AcceptProposalWithEdit_UserValueWithProvenanceAndAccepted()
     {
         if (await TenantAsync() is not var (store, tenant)) { return; }
@@ -194,7 +194,7 @@ public abstract partial class ReplicaStoreContract
         Assert.Equal("accepted", Assert.Single(await store.ListProposalsAsync(tenant, null)).Status);
     }
 
-    [Fact]
+    [BackendFact]
     public async Task ReadChanges_RewrittenEntity_MovesToNewSeqOnce()
     {
         if (await TenantAsync() is not var (store, tenant)) { return; }
@@ -207,7 +207,7 @@ public abstract partial class ReplicaStoreContract
         Assert.Single(await store.ReadChangesAsync(tenant, 0, 1).ToListAsync());
     }
 
-    [Fact]
+    [BackendFact]
     public async Task CursorAt_TimeAfterEverything_ReturnsCurrentSeq()
     {
         if (await TenantAsync() is not var (store, tenant)) { return; }
@@ -218,7 +218,7 @@ public abstract partial class ReplicaStoreContract
         Assert.Equal(1, await store.CursorAtAsync(tenant, before + 1_000_000));
     }
 
-    [Fact]
+    [BackendFact]
     public async Task Purge_Tombstones_RemovedAndHorizonRaised()
     {
         if (await TenantAsync() is not var (store, tenant)) { return; }
@@ -230,7 +230,7 @@ public abstract partial class ReplicaStoreContract
         Assert.Null(await store.GetEntityAsync(new EntityKey(tenant, "note", "a")));
     }
 
-    [Fact]
+    [BackendFact]
     public async Task Tenants_SameEntityKey_Independent()
     {
         if (await TenantAsync() is not var (store, tenant)) { return; }
@@ -242,7 +242,7 @@ public abstract partial class ReplicaStoreContract
         Assert.Single(await store.ReadChangesAsync(other, 0, 10).ToListAsync());
     }
 
-    [Fact]
+    [BackendFact]
     public async Task RecordEvent_SecurityLog_ListedInOrder()
     {
         if (await TenantAsync() is not var (store, tenant)) { return; }
@@ -254,7 +254,7 @@ public abstract partial class ReplicaStoreContract
         Assert.Empty(await store.ListEventsAsync(EventLog.Sync, tenant, 0, 10));
     }
 
-    [Fact]
+    [BackendFact]
     public async Task ApplyBatch_ConcurrentBatches_DenseUniqueSeqsAndAllHeadsPulled()
     {
         if (await TenantAsync() is not var (store, tenant)) { return; }

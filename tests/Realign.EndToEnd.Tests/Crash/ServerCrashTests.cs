@@ -29,7 +29,8 @@ public sealed class ServerCrashTests(ITestOutputHelper output)
         }
     }
 
-    [Fact]
+    [BackendFact]
+    [RequiresPostgres]
     public async Task PostgresServerProcess_KilledTenTimesDuringPushes_EveryBatchAllOrNothingAndClientsConverge()
     {
         if (!PostgresServer.Available())

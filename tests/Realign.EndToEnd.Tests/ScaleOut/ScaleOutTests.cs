@@ -9,13 +9,14 @@ using Xunit.Abstractions;
 
 namespace Realign.EndToEnd.Tests.ScaleOut;
 
+[RequiresPostgres]
 public sealed class ScaleOutTests(ITestOutputHelper output)
 {
     private const int Writers = 4;
     private const int BatchesPerWriter = 60;
     private const int ItemsPerBatch = 5;
 
-    [Fact]
+    [BackendFact]
     public async Task TwoServersOnOnePostgres_ClientsSyncingThroughBoth_IdenticalStateNoMissedOrDuplicatedChanges()
     {
         if (!PostgresServer.Available())
@@ -101,7 +102,7 @@ public sealed class ScaleOutTests(ITestOutputHelper output)
         }
     }
 
-    [Fact]
+    [BackendFact]
     public async Task TwoServersOnOnePostgres_WaitOnOne_AnsweredByAPushThroughTheOther()
     {
         if (!PostgresServer.Available())

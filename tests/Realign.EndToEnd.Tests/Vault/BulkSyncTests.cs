@@ -6,7 +6,7 @@ namespace Realign.EndToEnd.Tests.Vault;
 
 public sealed class BulkSyncTests(ITestOutputHelper output)
 {
-    [Theory]
+    [BackendTheory]
     [InlineData(Backend.Sqlite)]
     [InlineData(Backend.Postgres)]
     public async Task ManyNotesUpFromOneVaultDownIntoFreshVault_OverHttp_AllArriveAndTimesReported(Backend backend)

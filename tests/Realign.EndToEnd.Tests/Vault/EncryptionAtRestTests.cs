@@ -7,7 +7,7 @@ namespace Realign.EndToEnd.Tests.Vault;
 
 public sealed class EncryptionAtRestTests
 {
-    [Theory]
+    [BackendTheory]
     [InlineData(Backend.Sqlite)]
     [InlineData(Backend.Postgres)]
     public async Task LocalFirstTenant_NotesSyncedThroughCli_ServerHoldsNoPlaintextSamePassphraseReadsAllWrongOneFails(Backend backend)

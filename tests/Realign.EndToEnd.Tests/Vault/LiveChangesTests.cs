@@ -3,7 +3,7 @@ namespace Realign.EndToEnd.Tests.Vault;
 /// <summary>A vault waiting on the server hears another device's push as soon as it commits, and pulls it.</summary>
 public sealed class LiveChangesTests
 {
-    [Theory]
+    [BackendTheory]
     [InlineData(Backend.Sqlite)]
     [InlineData(Backend.Postgres)]
     public async Task VaultWaitingOnTheServer_OtherDevicePushes_WaitAnsweredAndTheNoteArrives(Backend backend)

@@ -8,7 +8,7 @@ public abstract class TwoVaultsOverHttpContract
 
     protected virtual bool Runs => true;
 
-    [Theory]
+    [BackendTheory]
     [InlineData(true)]
     [InlineData(false)]
     public async Task TwoVaultsEditOffline_EitherSyncOrder_IdenticalRegistersConflictsOnBothNothingLost(bool aFirst)

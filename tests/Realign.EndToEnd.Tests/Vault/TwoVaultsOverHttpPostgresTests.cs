@@ -1,5 +1,6 @@
 namespace Realign.EndToEnd.Tests.Vault;
 
+[RequiresPostgres]
 public sealed class TwoVaultsOverHttpPostgresTests : TwoVaultsOverHttpContract
 {
     protected override Backend Backend => Backend.Postgres;

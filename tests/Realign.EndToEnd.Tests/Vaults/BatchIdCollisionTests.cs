@@ -6,7 +6,7 @@ namespace Realign.EndToEnd.Tests.Vaults;
 
 public sealed class BatchIdCollisionTests
 {
-    [Theory]
+    [BackendTheory]
     [InlineData(Backend.Sqlite)]
     [InlineData(Backend.Postgres)]
     public async Task BatchIdReusedBug_ServerHoldsTheVaultsBatchIdForAnotherBody_VaultPushesUnderANewIdAndKeepsWorking(Backend backend)
