@@ -1,12 +1,19 @@
 using System.Diagnostics;
 using BenchmarkDotNet.Running;
 using Realign.Bench;
+using Spectre.Console.Cli;
 
-// `compare ...`: Realign against the raw database driver (see CompareVerb). `merge-quick`: the merge rate in a few seconds. `http [--postgres CONN] [--items N] [--batch N]`: push and pull
+// `compare ...`: Realign against the raw database driver (see CompareCommand). `merge-quick`: the merge rate in a few seconds. `http [--postgres CONN] [--items N] [--batch N]`: push and pull
 // throughput over HTTP on loopback. Any other arguments go to BenchmarkDotNet (e.g. `--filter *MergeBenchmarks*`).
 if (args is ["compare", .. var compareArgs])
 {
-    return await CompareVerb.RunAsync(compareArgs);
+    var app = new CommandApp<CompareCommand>();
+    app.Configure(config =>
+    {
+        config.SetApplicationName("dotnet run --project bench/Realign.Bench -c Release -- compare");
+        config.UseStrictParsing();
+    });
+    return await app.RunAsync(compareArgs);
 }
 
 if (args is ["http", .. var httpArgs])

@@ -9,7 +9,6 @@ internal static class ServerCommands
     {
         ArgumentNullException.ThrowIfNull(config);
         config.AddCommand<ServeCommand>("serve").WithDescription("Run the sync server (SQLite under ./realign-data by default).");
-        config.AddCommand<BenchCommand>("bench").WithDescription("Measure push and pull against the raw database driver (ratios, scaling, server memory).");
         config.AddBranch("admin", admin =>
         {
             admin.SetDescription("Administer the server's store directly (tenants, tokens).");

@@ -3,10 +3,10 @@ using Realign.Benchmarks;
 using Spectre.Console;
 using Spectre.Console.Cli;
 
-namespace Realign.Cli.Server;
+namespace Realign.Bench;
 
-/// <summary><c>realign bench</c>: push and pull through the server against the raw database driver, with ratios, scaling and server memory.</summary>
-internal sealed class BenchCommand : AsyncCommand<BenchCommand.Settings>
+/// <summary><c>compare</c>: push and pull through the server against the raw database driver, with ratios, scaling and server memory.</summary>
+internal sealed class CompareCommand : AsyncCommand<CompareCommand.Settings>
 {
     internal sealed class Settings : CommandSettings
     {
