@@ -64,7 +64,7 @@ public static partial class SyncApi
         }
         catch (BatchIdReusedException ex)
         {
-            return await RefuseAsync(store, logger, principal, batchId, now, new Problem(StatusCodes.Status409Conflict, ProblemCodes.BatchIdReused, ex.Message), ct).ConfigureAwait(false);
+            return await RefuseAsync(store, logger, principal, batchId, now, BatchIdReused(ex), ct).ConfigureAwait(false);
         }
 
         var tenant = await store.FindTenantAsync(principal.TenantId, ct).ConfigureAwait(false) ?? throw new InvalidOperationException("the token's tenant is gone");
@@ -102,7 +102,7 @@ public static partial class SyncApi
         }
         catch (BatchIdReusedException ex)
         {
-            return await RefuseAsync(store, logger, principal, batchId, now, new Problem(StatusCodes.Status409Conflict, ProblemCodes.BatchIdReused, ex.Message), ct).ConfigureAwait(false);
+            return await RefuseAsync(store, logger, principal, batchId, now, BatchIdReused(ex), ct).ConfigureAwait(false);
         }
         catch (VersionAheadException ex)
         {
@@ -111,6 +111,8 @@ public static partial class SyncApi
             return await RefuseAsync(store, logger, principal, batchId, now, problem, ct).ConfigureAwait(false);
         }
     }
+
+    private static Problem BatchIdReused(BatchIdReusedException ex) => new(StatusCodes.Status409Conflict, ProblemCodes.BatchIdReused, ex.Message);
 
     private static Problem ProblemFor(List<Refusal> refusals)
     {

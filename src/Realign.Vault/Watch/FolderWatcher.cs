@@ -55,7 +55,7 @@ public sealed class FolderWatcher : IDisposable
             throw new VaultException($"this vault follows '{followed}', not '{Folder}'; nothing was changed. To follow '{Folder}' from now on, run the same command with --move");
         }
 
-        if (followed is null && !move && vault.FileMap().Count > 0 && !File.Exists(MarkerPath) && !vault.FileMap().Keys.Any(p => File.Exists(Path.Combine(Folder, p))))
+        if (followed is null && !move && !File.Exists(MarkerPath) && vault.FileMap().Keys is { Count: > 0 } mapped && !mapped.Any(p => File.Exists(Path.Combine(Folder, p))))
         {
             // A vault that followed a folder before folders were recorded: adopt this one only when it holds its files.
             throw new VaultException($"none of this vault's note files are in '{Folder}'; nothing was changed. If the notes moved here, run the same command with --move");
