@@ -1,10 +1,11 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Net.Http.Headers;
-using System.Text;
-using System.Text.Json;
 using System.Text.Json.Nodes;
+using System.Text.Json;
+using System.Text;
 using Microsoft.Extensions.Logging;
+using Realign.Core.Contract;
 using Realign.Core.Rules;
 using Realign.Server;
 using Realign.Storage;

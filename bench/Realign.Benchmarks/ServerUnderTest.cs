@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using Microsoft.Extensions.Logging;
+using Realign.Core.Contract;
 using Realign.Core.Rules;
 using Realign.Server;
 using Realign.Storage;

@@ -1,6 +1,7 @@
 using System.Diagnostics;
-using Realign.Vault;
+using Realign.Core.Contract;
 using Realign.Vault.Sync;
+using Realign.Vault;
 
 namespace Realign.Benchmarks;
 
@@ -14,7 +15,7 @@ internal static class VaultRoundTrip
         {
             var options = new SyncOptions { PushBatchSize = batchSize, PullPageSize = pageSize, FetchConflicts = false };
             TimeSpan up;
-            using (var vault = LocalVault.Create(Path.Combine(root, "a"), new VaultSettings(tenantId, "desktop", VaultModes.CloudFirst, server.ToString())))
+            using (var vault = LocalVault.Create(Path.Combine(root, "a"), new VaultSettings(tenantId, "desktop", VaultMode.CloudFirst, server.ToString())))
             {
                 for (var i = 0; i < notes; i++)
                 {
@@ -31,7 +32,7 @@ internal static class VaultRoundTrip
                 }
             }
 
-            using (var fresh = LocalVault.Create(Path.Combine(root, "b"), new VaultSettings(tenantId, "desktop", VaultModes.CloudFirst, server.ToString())))
+            using (var fresh = LocalVault.Create(Path.Combine(root, "b"), new VaultSettings(tenantId, "desktop", VaultMode.CloudFirst, server.ToString())))
             {
                 using var transport = new HttpSyncTransport(server, token);
                 var watch = Stopwatch.StartNew();

@@ -91,7 +91,7 @@ public interface IReplicaStore : IAsyncDisposable
 
     /// <summary>Resolves a conflict or answers a proposal with a level-1 write, in one transaction.</summary>
     /// <exception cref="ReplicaStoreException">Code <c>not-found</c>, <c>invalid-request</c> or <c>forbidden</c>.</exception>
-    Task<ResolveResult> ResolveAsync(ResolveCommand command, CancellationToken cancellationToken = default);
+    Task<ResolveResponse> ResolveAsync(ResolveCommand command, CancellationToken cancellationToken = default);
 
     /// <summary>Appends an audit row.</summary>
     Task RecordEventAsync(EventLog log, string tenantId, EventEntry entry, CancellationToken cancellationToken = default);
@@ -100,7 +100,7 @@ public interface IReplicaStore : IAsyncDisposable
     Task<IReadOnlyList<EventEntry>> ListEventsAsync(EventLog log, string tenantId, long after, int limit, CancellationToken cancellationToken = default);
 
     /// <summary>The checksum of the tenant's live entities (<see cref="ReplicaChecksum"/>) with the cursor of the same snapshot.</summary>
-    Task<TenantChecksum> ChecksumAsync(string tenantId, CancellationToken cancellationToken = default);
+    Task<ChecksumResponse> ChecksumAsync(string tenantId, CancellationToken cancellationToken = default);
 
     /// <summary>Removes tombstones changed at or before <paramref name="upToSeq"/> and raises the purge horizon.</summary>
     /// <returns>The number of tombstones removed.</returns>

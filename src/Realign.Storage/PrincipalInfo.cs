@@ -1,3 +1,4 @@
+using Realign.Core.Contract;
 using Realign.Core.Rules;
 
 namespace Realign.Storage;

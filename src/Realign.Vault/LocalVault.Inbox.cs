@@ -1,5 +1,6 @@
 using Realign.Core.Contract;
 using Realign.Core.Merge;
+using Realign.Core.Rules;
 using Realign.Core.Truth;
 using Realign.Vault.Storage;
 
@@ -10,35 +11,34 @@ public sealed partial class LocalVault
     /// <summary>Accepts a suggestion, optionally with an edited value: it becomes the user's (level 1, accepted_by_user).</summary>
     /// <param name="proposalId">The suggestion's id (<c>p_...</c>).</param>
     /// <param name="editedValueJson">A JSON value to accept instead of the proposed one.</param>
-    /// <remarks>Queues the upgrade item of the wire contract: the proposal's lower level and origin with
-    /// <c>accepted_by_user = true</c>; the server stamps it level 1 on this vault's channel, exactly as it is stamped here.</remarks>
+    /// <remarks>The write is the one <see cref="Resolutions.AnswerProposal"/> plans, as on the server. It is queued as the
+    /// upgrade item of the wire contract: the proposal's lower level and origin with <c>accepted_by_user = true</c>; the
+    /// server stamps it level 1 on this vault's channel, exactly as it is stamped here.</remarks>
     public long Accept(string proposalId, string? editedValueJson = null)
     {
         var p = FindProposal(proposalId);
-        if (SchemaPolicy.IsUserOnlyType(p.Key.EntityType))
-        {
-            throw new VaultException($"'{proposalId}' proposes a change to the tenant key record, which only you write; it cannot be accepted (reject it)");
-        }
-
-        if (p.Field == EntityState.DeletedField)
-        {
-            return WriteLocal(p.Key.EntityType, p.Key.EntityId, [], deleted: true, p.Proposed.Stamp.Level, p.Proposed.Stamp.Origin, p.Proposed.Stamp.Origin);
-        }
-
-        var value = editedValueJson is null ? p.Proposed.Value : JsonValues.ToCompact(ParseValue(editedValueJson));
-        return WriteLocal(p.Key.EntityType, p.Key.EntityId, [new(p.Field, value)], deleted: false, p.Proposed.Stamp.Level, p.Proposed.Stamp.Origin, p.Proposed.Stamp.Origin);
+        var edited = editedValueJson is null ? null : JsonValues.ToCompact(ParseValue(editedValueJson));
+        return Answer(p, ProposalAnswer.Accept, edited, p.Proposed.Stamp.Level, p.Proposed.Stamp.Origin);
     }
 
     /// <summary>Rejects a suggestion: re-asserts the current user value as a new user write, which supersedes it.</summary>
     public long Reject(string proposalId)
     {
         var p = FindProposal(proposalId);
-        if (p.Field == EntityState.DeletedField)
-        {
-            return WriteLocal(p.Key.EntityType, p.Key.EntityId, [], deleted: false, TruthLevel.User, Settings.UserOrigin, acceptedFrom: null);
-        }
+        return Answer(p, ProposalAnswer.Reject, null, TruthLevel.User, Settings.UserOrigin);
+    }
 
-        return WriteLocal(p.Key.EntityType, p.Key.EntityId, [new(p.Field, p.Current.Value)], deleted: false, TruthLevel.User, Settings.UserOrigin, acceptedFrom: null);
+    private long Answer(PendingProposal p, ProposalAnswer answer, string? edited, TruthLevel itemLevel, string itemOrigin)
+    {
+        try
+        {
+            return Commit(p.Key.EntityType, p.Key.EntityId, itemLevel, itemOrigin,
+                (state, at) => Resolutions.AnswerProposal(state, p, answer, edited, new Resolver(Settings.UserOrigin, CanAccept: true, at)));
+        }
+        catch (ResolutionRefusedException ex)
+        {
+            throw new VaultException(ex.Message, ex);
+        }
     }
 
     /// <summary>A value for a conflict resolution sent to the server: JSON or plain text, sealed like a local write.</summary>

@@ -109,7 +109,7 @@ public sealed partial class LocalVault
             return new VaultStatus(
                 Settings.TenantId,
                 Settings.Channel,
-                Settings.VaultMode,
+                Settings.Mode.ToWire(),
                 Settings.ServerUrl,
                 Count("SELECT COUNT(*) FROM outbox"),
                 Count("SELECT COUNT(*) FROM outbox WHERE batch_id IS NOT NULL"),

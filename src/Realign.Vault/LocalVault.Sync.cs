@@ -116,7 +116,7 @@ public sealed partial class LocalVault
                 }
 
                 var item = batch.Items[result.Index];
-                if (result.Outcome != "applied")
+                if (result.Outcome != ItemOutcome.Applied)
                 {
                     continue;
                 }

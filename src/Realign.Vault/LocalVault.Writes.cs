@@ -46,7 +46,13 @@ public sealed partial class LocalVault
         return WriteLocal(entityType, entityId, [], deleted: true, TruthLevel.User, Settings.UserOrigin, acceptedFrom: null);
     }
 
-    internal long WriteLocal(string type, string id, IReadOnlyList<KeyValuePair<string, string>> fields, bool deleted, TruthLevel itemLevel, string itemOrigin, string? acceptedFrom)
+    internal long WriteLocal(string type, string id, IReadOnlyList<KeyValuePair<string, string>> fields, bool deleted, TruthLevel itemLevel, string itemOrigin, string? acceptedFrom) =>
+        Commit(type, id, itemLevel, itemOrigin, (state, at) => new Write(state.Key, new Stamp(TruthLevel.User, at, Settings.UserOrigin), fields, deleted, acceptedFrom));
+
+    /// <summary>Commits one local user write, planned by <paramref name="plan"/> from the entity as stored and this vault's
+    /// next clock time: seals its content values, applies it, and queues it in the outbox as one item at
+    /// <paramref name="itemLevel"/> and <paramref name="itemOrigin"/>, all in one transaction.</summary>
+    private long Commit(string type, string id, TruthLevel itemLevel, string itemOrigin, Func<EntityState, long, Write> plan)
     {
         lock (_gate)
         {
@@ -54,7 +60,6 @@ public sealed partial class LocalVault
             using var tx = _db.BeginTransaction();
             var loaded = EntityRows.Load(_db, tx, Settings.TenantId, type, id);
             var state = loaded?.State ?? new EntityState(key);
-            var sealedFields = fields.Select(f => new KeyValuePair<string, string>(f.Key, Seal(key, f.Key, f.Value, state.FindField(f.Key)?.Class))).ToList();
             var serverVersion = loaded?.ServerVersion ?? 0;
             if (long.TryParse(Meta.Get(_db, Meta.Clock, tx), out var persisted))
             {
@@ -62,8 +67,12 @@ public sealed partial class LocalVault
                 _clock.Observe(persisted);
             }
 
-            var at = _clock.Next().Micros;
-            var coalescable = !deleted && acceptedFrom is null;
+            var write = plan(state, _clock.Next().Micros);
+            var at = write.Stamp.AtMicros;
+            _clock.Observe(at);
+            var deleted = write.Deleted;
+            var sealedFields = write.Fields.Select(f => new KeyValuePair<string, string>(f.Key, Seal(key, f.Key, f.Value, state.FindField(f.Key)?.Class))).ToList();
+            var coalescable = !deleted && write.AcceptedFrom is null;
             if (coalescable && FindCoalescable(tx, type, id, serverVersion) is { } open)
             {
                 var merged = new Dictionary<string, string>(StringComparer.Ordinal);
@@ -84,8 +93,7 @@ public sealed partial class LocalVault
                 VaultDatabase.Execute(_db, "DELETE FROM outbox WHERE seq = $s", tx, ("$s", open.Seq));
             }
 
-            var stamp = new Stamp(TruthLevel.User, at, Settings.UserOrigin);
-            EntityMerger.Apply(state, new Write(key, stamp, sealedFields, deleted, acceptedFrom, serverVersion), Policy);
+            EntityMerger.Apply(state, write with { Fields = sealedFields, BaseVersion = serverVersion }, Policy);
             EntityRows.Save(_db, tx, state, serverVersion);
             var item = new SyncItem
             {
@@ -96,7 +104,7 @@ public sealed partial class LocalVault
                 LastModifiedAt = UtcMicros.Format(at),
                 Payload = deleted ? null : JsonValues.Parse(ObjectJson(sealedFields)),
                 Deleted = deleted,
-                AcceptedByUser = acceptedFrom is not null,
+                AcceptedByUser = write.AcceptedFrom is not null,
                 BaseVersion = serverVersion,
             };
             VaultDatabase.Execute(

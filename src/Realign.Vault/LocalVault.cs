@@ -1,4 +1,5 @@
 using Microsoft.Data.Sqlite;
+using Realign.Core.Contract;
 using Realign.Core.Merge;
 using Realign.Vault.Clock;
 using Realign.Vault.Crypto;
@@ -85,7 +86,7 @@ public sealed partial class LocalVault : IDisposable
         {
             Meta.Set(db, tx, Meta.TenantId, settings.TenantId);
             Meta.Set(db, tx, Meta.Channel, settings.Channel);
-            Meta.Set(db, tx, Meta.VaultMode, settings.VaultMode);
+            Meta.Set(db, tx, Meta.VaultMode, settings.Mode.ToWire());
             Meta.Set(db, tx, Meta.ServerUrl, settings.ServerUrl);
             Meta.Set(db, tx, Meta.TokenReference, settings.TokenReference);
             Meta.Set(db, tx, Meta.Checkpoint, "0");
@@ -93,6 +94,18 @@ public sealed partial class LocalVault : IDisposable
         }
 
         return new LocalVault(Path.GetFullPath(directory), db, settings, time ?? TimeProvider.System);
+    }
+
+    private static VaultMode ReadMode(string? stored)
+    {
+        try
+        {
+            return VaultModes.Parse(stored, "vault.db");
+        }
+        catch (FormatException ex)
+        {
+            throw new VaultException(ex.Message, ex);
+        }
     }
 
     /// <summary>Opens an existing vault, loading its key if it has one.</summary>
@@ -109,7 +122,7 @@ public sealed partial class LocalVault : IDisposable
         var settings = new VaultSettings(
             Meta.Get(db, Meta.TenantId) ?? throw new VaultException("vault.db has no tenant id"),
             Meta.Get(db, Meta.Channel) ?? "desktop",
-            VaultModes.Require(Meta.Get(db, Meta.VaultMode), "vault.db"),
+            ReadMode(Meta.Get(db, Meta.VaultMode)),
             Meta.Get(db, Meta.ServerUrl),
             Meta.Get(db, Meta.TokenReference));
         var vault = new LocalVault(Path.GetFullPath(directory), db, settings, time ?? TimeProvider.System);

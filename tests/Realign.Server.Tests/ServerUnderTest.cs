@@ -1,7 +1,8 @@
 using System.Net.Http.Headers;
-using System.Text;
 using System.Text.Json;
+using System.Text;
 using Microsoft.Extensions.Logging;
+using Realign.Core.Contract;
 using Realign.Core.Rules;
 using Realign.Storage;
 

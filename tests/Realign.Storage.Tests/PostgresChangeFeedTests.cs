@@ -1,3 +1,4 @@
+using Realign.Core.Contract;
 using Realign.Storage.Internal;
 using static Realign.Storage.Tests.Writes;
 

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Npgsql;
+using Realign.Core.Contract;
 using Realign.Storage.Internal;
 
 namespace Realign.Storage.Tests;

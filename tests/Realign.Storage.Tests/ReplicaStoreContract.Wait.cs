@@ -1,3 +1,4 @@
+using Realign.Core.Contract;
 using static Realign.Storage.Tests.Writes;
 
 namespace Realign.Storage.Tests;

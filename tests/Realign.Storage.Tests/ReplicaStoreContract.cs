@@ -94,7 +94,7 @@ public abstract partial class ReplicaStoreContract
         await using var _ = store;
         var response = await store.ApplyBatchAsync(Batch(tenant, User(tenant, "a", 1, ("title", "\"A\"")), User(tenant, "b", 1, ("title", "\"B\""))));
         Assert.Equal(2, response.Cursor);
-        Assert.All(response.Results, r => Assert.Equal("applied", r.Outcome));
+        Assert.All(response.Results, r => Assert.Equal(ItemOutcome.Applied, r.Outcome));
         var changes = await store.ReadChangesAsync(tenant, 0, 10).ToListAsync();
         Assert.Equal([1L, 2L], changes.Select(c => c.Seq));
         Assert.Equal(["a", "b"], changes.Select(c => System.Text.Json.JsonSerializer.Deserialize(c.HeadUtf8.Span, RealignJsonContext.Default.SyncItem)!.EntityId));
@@ -127,7 +127,7 @@ public abstract partial class ReplicaStoreContract
         await using var _ = store;
         await store.ApplyBatchAsync(Batch(tenant, User(tenant, "a", 1, ("title", "\"mine\""))));
         var ai = await store.ApplyBatchAsync(Batch(tenant, Ai(tenant, "a", 2, ("title", "\"better\""))));
-        Assert.Equal("proposal", ai.Results[0].Outcome);
+        Assert.Equal(ItemOutcome.Proposal, ai.Results[0].Outcome);
         var pending = await store.ListProposalsAsync(tenant, "pending");
         Assert.Equal(ai.Results[0].ProposalIds![0], Assert.Single(pending).ProposalId);
         await store.ApplyBatchAsync(Batch(tenant, User(tenant, "a", 3, ("title", "\"better\""))));
@@ -154,7 +154,7 @@ public abstract partial class ReplicaStoreContract
         await store.ApplyBatchAsync(Batch(tenant, User(tenant, "a", 1, ("title", "\"v1\""))));
         await store.ApplyBatchAsync(Batch(tenant, Make(tenant, "a", TruthLevel.User, 5, "user:web", 1, ("title", "\"web\""))));
         var late = await store.ApplyBatchAsync(Batch(tenant, Make(tenant, "a", TruthLevel.User, 3, "user:mobile", 1, ("title", "\"mobile\""))));
-        Assert.Equal("conflict", late.Results[0].Outcome);
+        Assert.Equal(ItemOutcome.Conflict, late.Results[0].Outcome);
         var conflict = Assert.Single(await store.ListConflictsAsync(tenant, "open"));
         Assert.Equal("title", conflict.Field);
         var events = await store.ListEventsAsync(EventLog.Sync, tenant, 0, 10);
@@ -171,7 +171,7 @@ public abstract partial class ReplicaStoreContract
         await store.ApplyBatchAsync(Batch(tenant, Make(tenant, "a", TruthLevel.User, 3, "user:mobile", 1, ("title", "\"mobile\""))));
         var conflict = Assert.Single(await store.ListConflictsAsync(tenant, "open"));
         var result = await store.ResolveAsync(new ResolveCommand(tenant, "pr_test", "user:desktop", true, new ResolveRequest { ConflictId = conflict.ConflictId, Keep = "loser" }, T(2000)));
-        Assert.Equal("applied", result.Outcome);
+        Assert.Equal(ItemOutcome.Applied, result.Outcome);
         var head = await store.GetEntityAsync(new EntityKey(tenant, "note", "a"));
         Assert.Equal("mobile", head!.Payload!.Value.GetProperty("title").GetString());
         Assert.Equal("loser", Assert.Single(await store.ListConflictsAsync(tenant, "resolved")).Resolution);

@@ -1,3 +1,5 @@
+using Realign.Core.Contract;
+
 namespace Realign.Vault.Tests;
 
 /// <summary>A vault made by an earlier release (checked in under Fixtures/) opens with this code, nothing lost.</summary>
@@ -25,7 +27,7 @@ public sealed class FixtureVaultTests
         Assert.Equal("ok", vault.IntegrityCheck());
         Assert.True(vault.IsUnlocked);
         Assert.True(vault.HasKeyRecord);
-        Assert.Equal(VaultModes.LocalFirst, vault.Settings.VaultMode);
+        Assert.Equal(VaultMode.LocalFirst, vault.Settings.Mode);
         Assert.Equal("Trip", vault.Get("note", "n1")!.Text("title"));
         Assert.Equal("A trip to pack for", vault.Get("note", "n1")!.Text("summary"));
         Assert.Equal("milk\nbread\neggs\n", vault.Get("note", "n2")!.Text("body"));

@@ -11,7 +11,7 @@ public sealed class FlakyTransport(ISyncTransport inner, int seed, double failur
 
     public bool Enabled { get; set; } = true;
 
-    public Task<AuthInfo> GetMeAsync(CancellationToken cancellationToken) => inner.GetMeAsync(cancellationToken);
+    public Task<MeResponse> GetMeAsync(CancellationToken cancellationToken) => inner.GetMeAsync(cancellationToken);
 
     public async Task<PushResult> PushAsync(PushRequest request, CancellationToken cancellationToken)
     {
@@ -35,7 +35,7 @@ public sealed class FlakyTransport(ISyncTransport inner, int seed, double failur
         return inner.GetConflictsAsync(status, cancellationToken);
     }
 
-    public Task<ResolveResult> ResolveAsync(ResolveRequest request, CancellationToken cancellationToken) => inner.ResolveAsync(request, cancellationToken);
+    public Task<ResolveResponse> ResolveAsync(ResolveRequest request, CancellationToken cancellationToken) => inner.ResolveAsync(request, cancellationToken);
 
     private void Maybe()
     {

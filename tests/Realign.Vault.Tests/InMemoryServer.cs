@@ -124,7 +124,7 @@ public sealed class InMemoryServer
                     Index = i,
                     EntityType = write.Key.EntityType,
                     EntityId = write.Key.EntityId,
-                    Outcome = result.Outcome.ToString().ToLowerInvariant(),
+                    Outcome = result.Outcome,
                     Version = state.Version,
                     ProposalIds = result.Proposals.Count > 0 ? result.Proposals.Select(p => p.Id).ToList() : null,
                     ConflictIds = result.Conflicts.Count > 0 ? result.Conflicts.Select(c => c.Id).ToList() : null,
@@ -184,7 +184,7 @@ public sealed class InMemoryServer
         }
     }
 
-    public ResolveResult Resolve(string token, ResolveRequest request)
+    public ResolveResponse Resolve(string token, ResolveRequest request)
     {
         var scope = Scope(token);
         lock (_gate)
@@ -194,18 +194,15 @@ public sealed class InMemoryServer
                 throw new SyncTransportException("404 no such open conflict") { Status = 404 };
             }
 
-            var value = request.Value is { } v ? JsonValues.ToCompact(v)
-                : request.Keep == "loser" ? JsonValues.ToCompact(conflict.Loser!.Value!.Value) : JsonValues.ToCompact(conflict.Winner!.Value!.Value);
             var k = (conflict.EntityType!, conflict.EntityId!);
             var (state, _) = _entities[k];
-            var at = Math.Max(UtcMicros.From(Time.GetUtcNow()), state.LastModifiedAtMicros + 1);
-            var fields = conflict.Field == EntityState.DeletedField ? new List<KeyValuePair<string, string>>() : [new(conflict.Field!, value)];
-            var write = new Write(state.Key, new Stamp(TruthLevel.User, at, scope.UserOrigin!), fields, conflict.Field == EntityState.DeletedField && value == "true", null, state.Version);
-            EntityMerger.Apply(state, write, SchemaPolicy.Default);
+            var choice = Resolutions.ChooseForConflict(request, conflict.Winner!, conflict.Loser!);
+            var by = new Resolver(scope.UserOrigin!, scope.CanAccept, UtcMicros.From(Time.GetUtcNow()));
+            EntityMerger.Apply(state, Resolutions.SettleConflict(state, conflict.Field!, choice, by), SchemaPolicy.Default);
             _entities[k] = (state, ++_seq);
             conflict.Status = "resolved";
-            conflict.Resolution = request.Value is not null ? "value" : request.Keep ?? "winner";
-            return new ResolveResult("applied", state.Version, state.Key.EntityType, state.Key.EntityId);
+            conflict.Resolution = choice.Resolution;
+            return new ResolveResponse(ItemOutcome.Applied, state.Version, state.Key.EntityType, state.Key.EntityId);
         }
     }
 

@@ -9,11 +9,11 @@ public sealed class InProcessTransport(InMemoryServer server, string token) : IS
 
     public int FailPushesBeforeSuccess { get; set; }
 
-    public Task<AuthInfo> GetMeAsync(CancellationToken cancellationToken)
+    public Task<MeResponse> GetMeAsync(CancellationToken cancellationToken)
     {
         Check();
         var scope = server.Scope(token);
-        return Task.FromResult(new AuthInfo(scope.TenantId, "Test", server.VaultMode, scope.PrincipalId, "user_device", scope.UserChannel, scope.CanAccept, scope.Levels.Select(l => (int)l).ToList(), scope.OriginPrefixes));
+        return Task.FromResult(new MeResponse(scope.TenantId, "Test", VaultModes.Parse(server.VaultMode, "the in-memory server"), scope.PrincipalId, "user_device", scope.UserChannel!, scope.CanAccept, scope.Levels.Select(l => (int)l).ToList(), scope.OriginPrefixes));
     }
 
     public Task<PushResult> PushAsync(PushRequest request, CancellationToken cancellationToken)
@@ -42,7 +42,7 @@ public sealed class InProcessTransport(InMemoryServer server, string token) : IS
         return Task.FromResult(server.Conflicts(status));
     }
 
-    public Task<ResolveResult> ResolveAsync(ResolveRequest request, CancellationToken cancellationToken)
+    public Task<ResolveResponse> ResolveAsync(ResolveRequest request, CancellationToken cancellationToken)
     {
         Check();
         return Task.FromResult(server.Resolve(token, request));

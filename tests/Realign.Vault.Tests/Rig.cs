@@ -23,7 +23,7 @@ public sealed class Rig : IDisposable
     {
         var token = Server.AddToken(PrincipalKind.UserDevice, channel, canAccept: true);
         var transport = Server.Transport(token);
-        var vault = LocalVault.Create(_dir.Sub(name), new VaultSettings(Server.TenantId, channel, Server.VaultMode), time);
+        var vault = LocalVault.Create(_dir.Sub(name), new VaultSettings(Server.TenantId, channel, VaultModes.Parse(Server.VaultMode, "the in-memory server")), time);
         _vaults.Add(vault);
         return (vault, new SyncClient(vault, transport, options), transport);
     }

@@ -1,4 +1,5 @@
 using Microsoft.Data.Sqlite;
+using Realign.Core.Contract;
 using Realign.Core.Rules;
 using Realign.Vault.Sync;
 
@@ -10,10 +11,27 @@ public sealed class VaultModeTests
     [InlineData("local-first-v2")]
     [InlineData("LOCAL_FIRST")]
     [InlineData("")]
-    public void UnknownModeBug_SettingsWithAModeTheVaultDoesNotKnow_AreAnError(string mode)
+    public void UnknownModeBug_AModeNameTheVaultDoesNotKnow_IsAnError(string mode)
     {
-        var ex = Assert.Throws<VaultException>(() => new VaultSettings("t1", "desktop", mode));
+        var ex = Assert.Throws<FormatException>(() => VaultModes.Parse(mode, "the vault settings"));
         Assert.Contains("vault mode", ex.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void UnknownModeBug_SettingsWithAModeOutsideTheClosedSet_AreAnError()
+    {
+        var ex = Assert.Throws<VaultException>(() => new VaultSettings("t1", "desktop", (VaultMode)7));
+        Assert.Contains("vault mode", ex.Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("local_first", VaultMode.LocalFirst)]
+    [InlineData("local-first", VaultMode.LocalFirst)]
+    [InlineData("cloud_first", VaultMode.CloudFirst)]
+    public void KnownModeNames_ParseToTheirMode_AndPrintBack(string text, VaultMode expected)
+    {
+        Assert.Equal(expected, VaultModes.Parse(text, "test"));
+        Assert.Equal(text.Replace('-', '_'), expected.ToWire());
     }
 
     [Theory]
@@ -23,7 +41,7 @@ public sealed class VaultModeTests
     {
         using var dir = new TempDir();
         var path = dir.Sub("v");
-        LocalVault.Create(path, new VaultSettings("t1", "desktop", VaultModes.LocalFirst)).Dispose();
+        LocalVault.Create(path, new VaultSettings("t1", "desktop", VaultMode.LocalFirst)).Dispose();
         using (var db = new SqliteConnection($"Data Source={Path.Combine(path, "vault.db")};Pooling=False"))
         {
             db.Open();

@@ -1,9 +1,10 @@
 using System.ComponentModel;
+using Realign.Core.Contract;
 using Realign.Core.Rules;
 using Realign.Server;
 using Realign.Storage;
-using Spectre.Console;
 using Spectre.Console.Cli;
+using Spectre.Console;
 
 namespace Realign.Cli.Server;
 

@@ -1,7 +1,8 @@
 using System.ComponentModel;
+using Realign.Core.Contract;
 using Realign.Storage;
-using Spectre.Console;
 using Spectre.Console.Cli;
+using Spectre.Console;
 
 namespace Realign.Cli.Server;
 

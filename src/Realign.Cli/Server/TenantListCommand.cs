@@ -1,6 +1,7 @@
+using Realign.Core.Contract;
 using Realign.Storage;
-using Spectre.Console;
 using Spectre.Console.Cli;
+using Spectre.Console;
 
 namespace Realign.Cli.Server;
 

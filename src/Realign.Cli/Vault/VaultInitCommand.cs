@@ -1,8 +1,9 @@
 using System.ComponentModel;
-using Realign.Vault;
+using Realign.Core.Contract;
 using Realign.Vault.Sync;
-using Spectre.Console;
+using Realign.Vault;
 using Spectre.Console.Cli;
+using Spectre.Console;
 
 namespace Realign.Cli.Vault;
 
@@ -61,7 +62,7 @@ internal sealed class VaultInitCommand : AsyncCommand<VaultInitCommand.Settings>
             throw new VaultException($"the token belongs to a {me.Kind} principal; a vault needs a user device token");
         }
 
-        var localFirst = me.VaultMode == VaultModes.LocalFirst;
+        var localFirst = me.VaultMode == VaultMode.LocalFirst;
         var askPassphrase = localFirst && settings.PassphraseFile is null && settings.KeyFile is null;
         if (askPassphrase && (Console.IsInputRedirected || Console.IsErrorRedirected))
         {
@@ -101,7 +102,7 @@ internal sealed class VaultInitCommand : AsyncCommand<VaultInitCommand.Settings>
             }
 
             var summary = await client.SyncAsync(null, cancellationToken);
-            AnsiConsole.MarkupLine($"[green]vault created[/] in [bold]{Markup.Escape(vault.Directory)}[/]: tenant {Markup.Escape(me.TenantName ?? me.TenantId)}, channel user:{Markup.Escape(me.Channel)}, {me.VaultMode}, {summary.Pulled} entities pulled");
+            AnsiConsole.MarkupLine($"[green]vault created[/] in [bold]{Markup.Escape(vault.Directory)}[/]: tenant {Markup.Escape(me.TenantName ?? me.TenantId)}, channel user:{Markup.Escape(me.Channel)}, {me.VaultMode.ToWire()}, {summary.Pulled} entities pulled");
             vault.Dispose();
             return 0;
         }

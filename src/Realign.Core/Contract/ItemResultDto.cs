@@ -13,7 +13,7 @@ public sealed class ItemResultDto
     public string? EntityId { get; set; }
 
     /// <summary>applied, proposal, conflict, discarded or duplicate.</summary>
-    public string? Outcome { get; set; }
+    public Merge.ItemOutcome Outcome { get; set; }
 
     /// <summary>The entity's version after the item.</summary>
     public long Version { get; set; }

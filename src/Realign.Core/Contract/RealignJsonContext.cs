@@ -3,7 +3,8 @@ using System.Text.Json.Serialization;
 
 namespace Realign.Core.Contract;
 
-/// <summary>The source-generated serialiser for every wire type: snake_case, strict, nulls omitted.</summary>
+/// <summary>The source-generated serialiser for every request and reply body of the wire (sync, auth and admin): snake_case,
+/// strict, nulls omitted. Server and clients both use it.</summary>
 /// <remarks>Unknown members are errors, so a misspelt field is reported instead of silently ignored.</remarks>
 [JsonSourceGenerationOptions(
     PropertyNamingPolicy = JsonKnownNamingPolicy.SnakeCaseLower,
@@ -26,5 +27,17 @@ namespace Realign.Core.Contract;
 [JsonSerializable(typeof(Dictionary<string, FieldStampDto>))]
 [JsonSerializable(typeof(FieldStampDto))]
 [JsonSerializable(typeof(List<ProvenanceDto>))]
+[JsonSerializable(typeof(ResolveResponse))]
+[JsonSerializable(typeof(ChecksumResponse))]
+[JsonSerializable(typeof(MeResponse))]
+[JsonSerializable(typeof(WaitResponse))]
+[JsonSerializable(typeof(List<EventDto>))]
+[JsonSerializable(typeof(HealthResponse))]
+[JsonSerializable(typeof(TenantDto))]
+[JsonSerializable(typeof(List<TenantDto>))]
+[JsonSerializable(typeof(CreateTenantRequest))]
+[JsonSerializable(typeof(CreateTokenRequest))]
+[JsonSerializable(typeof(TokenDto))]
+[JsonSerializable(typeof(List<TokenDto>))]
 [JsonSerializable(typeof(JsonElement))]
 public sealed partial class RealignJsonContext : JsonSerializerContext;

@@ -1,6 +1,8 @@
 namespace Realign.Core.Merge;
 
 /// <summary>What a write did to its entity, as a push result reports it.</summary>
+/// <remarks>A closed set; its wire names are in <see cref="Contract.ItemOutcomes"/>.</remarks>
+[System.Text.Json.Serialization.JsonConverter(typeof(Contract.ItemOutcomeJsonConverter))]
 public enum ItemOutcome
 {
     /// <summary>At least one visible value changed.</summary>

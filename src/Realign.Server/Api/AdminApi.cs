@@ -1,8 +1,9 @@
 using System.Text.Json;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
+using Realign.Core.Contract;
 using Realign.Core.Rules;
 using Realign.Server.Internal;
 using Realign.Storage;
@@ -34,7 +35,7 @@ public static class AdminApi
         CreateTenantRequest? request;
         try
         {
-            request = await JsonSerializer.DeserializeAsync(context.Request.Body, ServerJsonContext.Default.CreateTenantRequest, context.RequestAborted).ConfigureAwait(false);
+            request = await JsonSerializer.DeserializeAsync(context.Request.Body, RealignJsonContext.Default.CreateTenantRequest, context.RequestAborted).ConfigureAwait(false);
         }
         catch (JsonException ex)
         {
@@ -62,7 +63,7 @@ public static class AdminApi
         CreateTokenRequest? request;
         try
         {
-            request = await JsonSerializer.DeserializeAsync(context.Request.Body, ServerJsonContext.Default.CreateTokenRequest, context.RequestAborted).ConfigureAwait(false);
+            request = await JsonSerializer.DeserializeAsync(context.Request.Body, RealignJsonContext.Default.CreateTokenRequest, context.RequestAborted).ConfigureAwait(false);
         }
         catch (JsonException ex)
         {
@@ -125,7 +126,7 @@ public static class AdminApi
         return TypedResults.Ok(ToDto((await store.FindTenantAsync(found.Id, ct).ConfigureAwait(false))!));
     }
 
-    private static TenantDto ToDto(TenantInfo t) => new(t.Id, t.Name, t.Mode.ToWire(), t.Seq, t.PurgedSeq);
+    private static TenantDto ToDto(TenantInfo t) => new(t.Id, t.Name, t.Mode, t.Seq, t.PurgedSeq);
 
     private static TokenDto ToDto(PrincipalInfo p, string? token) =>
         new(p.TenantId, p.PrincipalId, p.Kind.ToWire(), p.Channel, p.CanAccept, p.Revoked, p.Label, token);

@@ -1,5 +1,6 @@
-using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Http;
+using Realign.Core.Contract;
 using Realign.Server.Internal;
 using Realign.Storage;
 
@@ -11,6 +12,6 @@ public static partial class SyncApi
     {
         var principal = Bearer.PrincipalOf(context);
         var sum = await store.ChecksumAsync(principal.TenantId, context.RequestAborted).ConfigureAwait(false);
-        return TypedResults.Ok(new ChecksumResponse(sum.Checksum, sum.Entities, sum.Cursor));
+        return TypedResults.Ok(sum);
     }
 }

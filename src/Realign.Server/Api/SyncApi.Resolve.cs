@@ -39,7 +39,7 @@ public static partial class SyncApi
         {
             var now = UtcMicros.From(options.Clock.GetUtcNow());
             var result = await store.ResolveAsync(new ResolveCommand(principal.TenantId, principal.PrincipalId, userOrigin, principal.CanAccept, request, now), context.RequestAborted).ConfigureAwait(false);
-            return TypedResults.Ok(new ResolveResponse(result.Outcome, result.Version, result.EntityType, result.EntityId));
+            return TypedResults.Ok(result);
         }
         catch (ReplicaStoreException ex)
         {
@@ -47,7 +47,7 @@ public static partial class SyncApi
             {
                 ProblemCodes.NotFound => StatusCodes.Status404NotFound,
                 ProblemCodes.Conflict => StatusCodes.Status409Conflict,
-                ProblemCodes.Forbidden => StatusCodes.Status403Forbidden,
+                ProblemCodes.Forbidden or Core.Rules.RefusalCodes.ProtectedEntity => StatusCodes.Status403Forbidden,
                 _ => StatusCodes.Status400BadRequest,
             };
             var problem = new Problem(status, ex.Code, ex.Message);

@@ -1,6 +1,7 @@
 using System.Globalization;
-using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Http;
+using Realign.Core.Contract;
 using Realign.Server.Internal;
 using Realign.Storage;
 

@@ -37,7 +37,7 @@ public static partial class SyncApi
     {
         var principal = Bearer.PrincipalOf(context);
         var scope = principal.Scope();
-        return TypedResults.Ok(new MeResponse(principal.TenantId, principal.TenantName, Storage.VaultModes.ToWire(principal.Mode), principal.PrincipalId,
+        return TypedResults.Ok(new MeResponse(principal.TenantId, principal.TenantName, principal.Mode, principal.PrincipalId,
             Storage.PrincipalKinds.ToWire(principal.Kind), principal.Channel, principal.CanAccept, scope.Levels.Select(l => (int)l).ToList(), scope.OriginPrefixes));
     }
 }

@@ -6,6 +6,7 @@ using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using Realign.Core.Contract;
 using Realign.Server.Api;
 using Realign.Storage;
 using Scalar.AspNetCore;
@@ -21,8 +22,7 @@ internal static class ServerSetup
         services.ConfigureHttpJsonOptions(o =>
         {
             o.SerializerOptions.PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower;
-            o.SerializerOptions.TypeInfoResolverChain.Insert(0, ServerJsonContext.Default);
-            o.SerializerOptions.TypeInfoResolverChain.Insert(1, Realign.Core.Contract.RealignJsonContext.Default);
+            o.SerializerOptions.TypeInfoResolverChain.Insert(0, Realign.Core.Contract.RealignJsonContext.Default);
         });
         services.AddRateLimiter(limiter =>
         {

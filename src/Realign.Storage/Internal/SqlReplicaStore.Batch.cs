@@ -124,7 +124,7 @@ internal abstract partial class SqlReplicaStore
                 Index = i,
                 EntityType = write.Key.EntityType,
                 EntityId = write.Key.EntityId,
-                Outcome = Outcomes.ToWire(result.Outcome),
+                Outcome = result.Outcome,
                 Version = result.Version,
                 ProposalIds = result.Proposals.Count > 0 ? result.Proposals.Select(p => p.Id).ToList() : null,
                 ConflictIds = result.Conflicts.Count > 0 ? result.Conflicts.Select(c => c.Id).ToList() : null,

@@ -11,7 +11,7 @@ internal abstract partial class SqlReplicaStore
     protected virtual async Task<DbTransaction> BeginSnapshotAsync(DbConnection connection, CancellationToken cancellationToken) =>
         await connection.BeginTransactionAsync(System.Data.IsolationLevel.RepeatableRead, cancellationToken).ConfigureAwait(false);
 
-    public async Task<TenantChecksum> ChecksumAsync(string tenantId, CancellationToken cancellationToken = default)
+    public async Task<ChecksumResponse> ChecksumAsync(string tenantId, CancellationToken cancellationToken = default)
     {
         await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
         await using var tx = await BeginSnapshotAsync(connection, cancellationToken).ConfigureAwait(false);
@@ -28,6 +28,6 @@ internal abstract partial class SqlReplicaStore
         }
 
         await tx.CommitAsync(cancellationToken).ConfigureAwait(false);
-        return new TenantChecksum(checksum.Value, checksum.Entities, seq is null ? 0 : Convert.ToInt64(seq, CultureInfo.InvariantCulture));
+        return new ChecksumResponse(checksum.Value, checksum.Entities, seq is null ? 0 : Convert.ToInt64(seq, CultureInfo.InvariantCulture));
     }
 }

@@ -1,4 +1,5 @@
 using System.Data.Common;
+using Realign.Core.Contract;
 using Realign.Core.Rules;
 
 namespace Realign.Storage.Internal;

@@ -3,6 +3,7 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json;
+using System.Text.Json.Serialization.Metadata;
 using Polly;
 using Polly.Retry;
 using Realign.Core.Contract;
@@ -53,25 +54,11 @@ public sealed class HttpSyncTransport : ISyncTransport, IDisposable
     }
 
     /// <inheritdoc />
-    public async Task<AuthInfo> GetMeAsync(CancellationToken cancellationToken)
+    public async Task<MeResponse> GetMeAsync(CancellationToken cancellationToken)
     {
         using var response = await SendAsync(() => new HttpRequestMessage(HttpMethod.Get, "auth/me"), cancellationToken).ConfigureAwait(false);
         await EnsureOkAsync(response, cancellationToken).ConfigureAwait(false);
-        using var doc = JsonDocument.Parse(await response.Content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false));
-        var root = doc.RootElement;
-        string? Str(string name) => root.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.String ? v.GetString() : null;
-        return new AuthInfo(
-            Str("tenant_id") ?? throw new SyncTransportException("GET /auth/me lacks tenant_id"),
-            Str("tenant_name"),
-            VaultModes.IsKnown(Str("vault_mode")) ? Str("vault_mode")! : throw new SyncTransportException(Str("vault_mode") is { } unknown
-                ? $"GET /auth/me names the vault mode '{unknown}', which this vault does not know; nothing was created"
-                : "GET /auth/me names no vault mode; nothing was created"),
-            Str("principal_id") ?? "",
-            Str("kind") ?? "",
-            Str("channel"),
-            root.TryGetProperty("can_accept", out var ca) && ca.ValueKind == JsonValueKind.True,
-            root.TryGetProperty("levels", out var lv) && lv.ValueKind == JsonValueKind.Array ? lv.EnumerateArray().Select(e => e.GetInt32()).ToList() : [],
-            root.TryGetProperty("origin_prefixes", out var op) && op.ValueKind == JsonValueKind.Array ? op.EnumerateArray().Select(e => e.GetString() ?? "").ToList() : []);
+        return await ReadAsync(response, RealignJsonContext.Default.MeResponse, "GET /auth/me", cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>The problem code of a push whose batch id the server already holds for another body.</summary>
@@ -84,8 +71,7 @@ public sealed class HttpSyncTransport : ISyncTransport, IDisposable
         using var response = await SendAsync(() => new HttpRequestMessage(HttpMethod.Post, "sync/push") { Content = Json(body) }, cancellationToken).ConfigureAwait(false);
         if (response.IsSuccessStatusCode)
         {
-            var text = await response.Content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false);
-            return new PushResult(JsonSerializer.Deserialize(text, RealignJsonContext.Default.PushResponse));
+            return new PushResult(await ReadAsync(response, RealignJsonContext.Default.PushResponse, "POST /sync/push", cancellationToken).ConfigureAwait(false));
         }
 
         var problem = await ProblemReader.ReadAsync(response, cancellationToken).ConfigureAwait(false);
@@ -109,12 +95,7 @@ public sealed class HttpSyncTransport : ISyncTransport, IDisposable
         }
 
         await EnsureOkAsync(response, cancellationToken).ConfigureAwait(false);
-        var stream = await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
-        await using (stream.ConfigureAwait(false))
-        {
-            return await JsonSerializer.DeserializeAsync(stream, RealignJsonContext.Default.PullResponse, cancellationToken).ConfigureAwait(false)
-                ?? throw new SyncTransportException("empty pull response");
-        }
+        return await ReadAsync(response, RealignJsonContext.Default.PullResponse, "GET /sync/pull", cancellationToken).ConfigureAwait(false);
     }
 
     /// <inheritdoc />
@@ -122,12 +103,11 @@ public sealed class HttpSyncTransport : ISyncTransport, IDisposable
     {
         using var response = await SendAsync(() => new HttpRequestMessage(HttpMethod.Get, "sync/conflicts?status=" + Uri.EscapeDataString(status)), cancellationToken).ConfigureAwait(false);
         await EnsureOkAsync(response, cancellationToken).ConfigureAwait(false);
-        var text = await response.Content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false);
-        return JsonSerializer.Deserialize(text, RealignJsonContext.Default.ListConflictDto) ?? [];
+        return await ReadAsync(response, RealignJsonContext.Default.ListConflictDto, "GET /sync/conflicts", cancellationToken).ConfigureAwait(false);
     }
 
     /// <inheritdoc />
-    public async Task<ServerChecksum?> GetChecksumAsync(CancellationToken cancellationToken)
+    public async Task<ChecksumResponse?> GetChecksumAsync(CancellationToken cancellationToken)
     {
         using var response = await SendAsync(() => new HttpRequestMessage(HttpMethod.Get, "sync/checksum"), cancellationToken).ConfigureAwait(false);
         if (response.StatusCode == HttpStatusCode.NotFound)
@@ -136,9 +116,7 @@ public sealed class HttpSyncTransport : ISyncTransport, IDisposable
         }
 
         await EnsureOkAsync(response, cancellationToken).ConfigureAwait(false);
-        using var doc = JsonDocument.Parse(await response.Content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false));
-        var root = doc.RootElement;
-        return new ServerChecksum(root.GetProperty("checksum").GetString() ?? "", root.GetProperty("entities").GetInt64(), root.GetProperty("cursor").GetInt64());
+        return await ReadAsync(response, RealignJsonContext.Default.ChecksumResponse, "GET /sync/checksum", cancellationToken).ConfigureAwait(false);
     }
 
     /// <inheritdoc />
@@ -148,26 +126,39 @@ public sealed class HttpSyncTransport : ISyncTransport, IDisposable
         using var response = await SendAsync(() => new HttpRequestMessage(HttpMethod.Get, string.Create(CultureInfo.InvariantCulture, $"sync/wait?since={since}&timeout={seconds}")), cancellationToken)
             .ConfigureAwait(false);
         await EnsureOkAsync(response, cancellationToken).ConfigureAwait(false);
-        using var doc = JsonDocument.Parse(await response.Content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false));
-        return doc.RootElement.GetProperty("changed").GetBoolean();
+        var wait = await ReadAsync(response, RealignJsonContext.Default.WaitResponse, "GET /sync/wait", cancellationToken).ConfigureAwait(false);
+        return wait.Changed;
     }
 
     /// <summary>The longest long poll this transport asks for, well inside its request timeout.</summary>
     private const int MaxWaitSeconds = 50;
 
     /// <inheritdoc />
-    public async Task<ResolveResult> ResolveAsync(ResolveRequest request, CancellationToken cancellationToken)
+    public async Task<ResolveResponse> ResolveAsync(ResolveRequest request, CancellationToken cancellationToken)
     {
         var body = JsonSerializer.Serialize(request, RealignJsonContext.Default.ResolveRequest);
         using var response = await SendAsync(() => new HttpRequestMessage(HttpMethod.Post, "sync/conflict-resolve") { Content = Json(body) }, cancellationToken).ConfigureAwait(false);
         await EnsureOkAsync(response, cancellationToken).ConfigureAwait(false);
-        using var doc = JsonDocument.Parse(await response.Content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false));
-        var root = doc.RootElement;
-        return new ResolveResult(
-            root.TryGetProperty("outcome", out var o) ? o.GetString() ?? "" : "",
-            root.TryGetProperty("version", out var v) && v.ValueKind == JsonValueKind.Number ? v.GetInt64() : 0,
-            root.TryGetProperty("entity_type", out var t) ? t.GetString() ?? "" : "",
-            root.TryGetProperty("entity_id", out var i) ? i.GetString() ?? "" : "");
+        return await ReadAsync(response, RealignJsonContext.Default.ResolveResponse, "POST /sync/conflict-resolve", cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Reads a reply body as its contract type; a body that does not match the contract (an unknown vault mode or
+    /// outcome, a missing member) is a <see cref="SyncTransportException"/> naming the call and what was wrong.</summary>
+    private static async Task<T> ReadAsync<T>(HttpResponseMessage response, JsonTypeInfo<T> type, string call, CancellationToken cancellationToken)
+    {
+        var stream = await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
+        await using (stream.ConfigureAwait(false))
+        {
+            try
+            {
+                return await JsonSerializer.DeserializeAsync(stream, type, cancellationToken).ConfigureAwait(false)
+                    ?? throw new SyncTransportException($"{call} answered with an empty body");
+            }
+            catch (JsonException ex)
+            {
+                throw new SyncTransportException($"{call} answered with a body this vault does not understand: {ex.Message}; nothing was changed", ex);
+            }
+        }
     }
 
     /// <inheritdoc />

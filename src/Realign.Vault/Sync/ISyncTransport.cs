@@ -9,7 +9,7 @@ namespace Realign.Vault.Sync;
 public interface ISyncTransport
 {
     /// <summary><c>GET /auth/me</c>: who the token is.</summary>
-    Task<AuthInfo> GetMeAsync(CancellationToken cancellationToken);
+    Task<MeResponse> GetMeAsync(CancellationToken cancellationToken);
 
     /// <summary><c>POST /sync/push</c>.</summary>
     Task<PushResult> PushAsync(PushRequest request, CancellationToken cancellationToken);
@@ -21,7 +21,7 @@ public interface ISyncTransport
     Task<IReadOnlyList<ConflictDto>> GetConflictsAsync(string status, CancellationToken cancellationToken);
 
     /// <summary><c>GET /sync/checksum</c>: the server's checksum and its cursor, or null when the server has none.</summary>
-    Task<ServerChecksum?> GetChecksumAsync(CancellationToken cancellationToken) => Task.FromResult<ServerChecksum?>(null);
+    Task<ChecksumResponse?> GetChecksumAsync(CancellationToken cancellationToken) => Task.FromResult<ChecksumResponse?>(null);
 
     /// <summary><c>GET /sync/wait?since=&amp;timeout=</c>: completes with true as soon as the server's cursor passes
     /// <paramref name="since"/>, or with false after <paramref name="timeout"/>. A transport without live changes waits out the timeout.</summary>
@@ -32,5 +32,5 @@ public interface ISyncTransport
     }
 
     /// <summary><c>POST /sync/conflict-resolve</c>.</summary>
-    Task<ResolveResult> ResolveAsync(ResolveRequest request, CancellationToken cancellationToken);
+    Task<ResolveResponse> ResolveAsync(ResolveRequest request, CancellationToken cancellationToken);
 }

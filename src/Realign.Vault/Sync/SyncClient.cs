@@ -1,4 +1,5 @@
 using Realign.Core.Contract;
+using Realign.Core.Merge;
 
 namespace Realign.Vault.Sync;
 
@@ -92,8 +93,8 @@ public sealed class SyncClient
                 _vault.CompleteBatch(batch, response);
                 reissued = false;
                 pushed += batch.Items.Count;
-                conflicts += response.Results.Count(r => r.Outcome == "conflict");
-                proposals += response.Results.Count(r => r.Outcome == "proposal");
+                conflicts += response.Results.Count(r => r.Outcome == ItemOutcome.Conflict);
+                proposals += response.Results.Count(r => r.Outcome == ItemOutcome.Proposal);
             }
             else if (result.Errors is { Count: > 0 } errors && errors.Any(e => e.Index >= 0 && e.Index < batch.Items.Count))
             {
@@ -160,7 +161,7 @@ public sealed class SyncClient
     }
 
     /// <summary>Resolves a conflict on the server (keep <c>winner</c> or <c>loser</c>, or a merged value), then syncs.</summary>
-    public async Task<ResolveResult> ResolveAsync(ResolveRequest request, CancellationToken cancellationToken = default)
+    public async Task<ResolveResponse> ResolveAsync(ResolveRequest request, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(request);
         await PushAsync(null, cancellationToken).ConfigureAwait(false);

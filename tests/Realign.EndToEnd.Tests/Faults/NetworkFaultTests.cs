@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using Realign.Core.Contract;
+using Realign.Core.Merge;
 using Realign.Core.Rules;
 using Realign.EndToEnd.Tests.Convergence;
 using Realign.EndToEnd.Tests.Harness;
@@ -81,7 +82,7 @@ public sealed class NetworkFaultTests(ITestOutputHelper output)
         }
 
         Assert.Equal(Clients * BatchesPerClient, responses.Select(r => r.BatchId).Distinct().Count());
-        Assert.All(responses, r => Assert.All(r.Results, i => Assert.Equal("applied", i.Outcome)));
+        Assert.All(responses, r => Assert.All(r.Results, i => Assert.Equal(ItemOutcome.Applied, i.Outcome)));
         var tenantRow = await server.Store.FindTenantAsync(tenant.Id);
         Assert.Equal(model.Count, tenantRow!.Seq);
         Assert.All(Enum.GetValues<FaultKind>().Where(k => k != FaultKind.Pass), k => Assert.True(proxy.Counts.GetValueOrDefault(k) > 0, $"no {k} injected"));

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Logging;
+using Realign.Core.Contract;
 using Realign.Server;
 using Realign.Storage;
 

@@ -45,7 +45,7 @@ public sealed class CliRegressionTests
     [Fact]
     public async Task FirstStartLineBug_LocalFirstWithoutPassphraseOffATerminal_OneLineError()
     {
-        await using var server = await LiveServer.StartAsync(Backend.Sqlite, Realign.Storage.VaultMode.LocalFirst);
+        await using var server = await LiveServer.StartAsync(Backend.Sqlite, VaultMode.LocalFirst);
         using var scratch = new TempDir();
         var token = await server.TokenAsync(PrincipalKind.UserDevice, "desktop", true);
         var run = await Cli.RunAsync("vault", "init", scratch.Sub("v"), "--server", server.Url, "--token", token);
@@ -230,7 +230,7 @@ public sealed class CliRegressionTests
     {
         var server = await LiveServer.StartAsync(Backend.Sqlite);
         var dir = Path.Combine(server.Root, "vault");
-        LocalVault.Create(dir, new VaultSettings(server.TenantId, "desktop", VaultModes.CloudFirst, server.Url, "file:token")).Dispose();
+        LocalVault.Create(dir, new VaultSettings(server.TenantId, "desktop", VaultMode.CloudFirst, server.Url, "file:token")).Dispose();
         await File.WriteAllTextAsync(Path.Combine(dir, "token"), await server.TokenAsync(PrincipalKind.UserDevice, "desktop", true) + "\n");
         return (server, dir);
     }

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using Realign.Core.Contract;
 using Realign.Vault;
 using Xunit.Abstractions;
 
@@ -15,7 +16,7 @@ public sealed class CliSyncKillTests(ITestOutputHelper output)
         await using var server = await LiveServer.StartAsync(Backend.Sqlite);
         var dir = Path.Combine(server.Root, "cli-vault");
         var token = await server.TokenAsync(Realign.Core.Rules.PrincipalKind.UserDevice, "desktop", canAccept: true);
-        LocalVault.Create(dir, new VaultSettings(server.TenantId, "desktop", Realign.Vault.VaultModes.CloudFirst, server.Url, "file:token")).Dispose();
+        LocalVault.Create(dir, new VaultSettings(server.TenantId, "desktop", VaultMode.CloudFirst, server.Url, "file:token")).Dispose();
         await File.WriteAllTextAsync(Path.Combine(dir, "token"), token + "\n");
         var other = await server.NewVaultAsync("other", "web");
         var acknowledged = new Dictionary<string, string>();

@@ -1,6 +1,7 @@
 using System.Diagnostics;
-using Realign.Vault;
+using Realign.Core.Contract;
 using Realign.Vault.Watch;
+using Realign.Vault;
 
 namespace Realign.EndToEnd.Tests.Vault;
 
@@ -91,7 +92,7 @@ public sealed class CliWatchProcessTests
         var dir = Path.Combine(server.Root, "a");
         var folder = Path.Combine(server.Root, "fa");
         Directory.CreateDirectory(folder);
-        LocalVault.Create(dir, new VaultSettings(server.TenantId, "desktop", Realign.Vault.VaultModes.CloudFirst, server.Url, "file:token")).Dispose();
+        LocalVault.Create(dir, new VaultSettings(server.TenantId, "desktop", VaultMode.CloudFirst, server.Url, "file:token")).Dispose();
         await File.WriteAllTextAsync(Path.Combine(dir, "token"), await server.TokenAsync(Realign.Core.Rules.PrincipalKind.UserDevice, "desktop", true) + "\n");
         return (dir, folder);
     }

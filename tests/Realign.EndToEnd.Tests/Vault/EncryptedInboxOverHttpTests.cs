@@ -1,4 +1,5 @@
 using Realign.Core.Contract;
+using Realign.Core.Merge;
 using Realign.Core.Rules;
 using Realign.Core.Truth;
 using Realign.Storage;
@@ -32,7 +33,7 @@ public sealed class EncryptedInboxOverHttpTests
             new SyncItem { EntityType = "note", EntityId = "n1", TruthLevel = 5, OriginSource = "ai-cloud:llm", LastModifiedAt = now, Payload = JsonValues.Parse("""{"title":"ai title"}""") },
             new SyncItem { EntityType = "note", EntityId = "n2", TruthLevel = 5, OriginSource = "ai-cloud:llm", LastModifiedAt = now, Deleted = true },
             new SyncItem { EntityType = "note", EntityId = "n3", TruthLevel = 5, OriginSource = "ai-cloud:llm", LastModifiedAt = now, Payload = JsonValues.Parse("""{"body":"ai body"}""") });
-        Assert.All(pushed.Results, r => Assert.Equal("proposal", r.Outcome));
+        Assert.All(pushed.Results, r => Assert.Equal(ItemOutcome.Proposal, r.Outcome));
         await a.SyncAsync();
         var shown = a.Vault.Suggestions().ToDictionary(s => s.EntityId);
         Assert.Equal("\"ai title\"", shown["n1"].ProposedJson);

@@ -1,4 +1,5 @@
 using System.Text;
+using Realign.Core.Contract;
 using Realign.Core.Rules;
 using Realign.Storage;
 using Realign.Vault;

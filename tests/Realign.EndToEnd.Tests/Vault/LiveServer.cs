@@ -71,7 +71,7 @@ public sealed class LiveServer : IAsyncDisposable
     public async Task<LiveVault> NewVaultAsync(string name, string channel = "desktop", SyncOptions? options = null)
     {
         var token = await TokenAsync(PrincipalKind.UserDevice, channel, canAccept: true);
-        var mode = Tenant.Mode == VaultMode.LocalFirst ? Realign.Vault.VaultModes.LocalFirst : Realign.Vault.VaultModes.CloudFirst;
+        var mode = Tenant.Mode == VaultMode.LocalFirst ? VaultMode.LocalFirst : VaultMode.CloudFirst;
         var vault = LocalVault.Create(_scratch.Sub(name), new VaultSettings(TenantId, channel, mode, Url));
         var live = new LiveVault(vault, new HttpSyncTransport(Host.BaseAddress, token), token, options);
         _vaults.Add(live);

@@ -1,4 +1,5 @@
 using Realign.Core.Contract;
+using Realign.Core.Merge;
 using Realign.Core.Rules;
 using Realign.Core.Truth;
 
@@ -20,7 +21,7 @@ public sealed class SuggestionsOverHttpTests
 
         await a.SyncAsync();
         var pushed = await server.PushAsync(ai, AiItem("n1", "title", "ai title 1"), AiItem("n2", "title", "ai title 2"), AiItem("n3", "body", "ai body 3"));
-        Assert.All(pushed.Results, r => Assert.Equal("proposal", r.Outcome));
+        Assert.All(pushed.Results, r => Assert.Equal(ItemOutcome.Proposal, r.Outcome));
         await a.SyncAsync();
         await b.SyncAsync();
 

@@ -1,3 +1,4 @@
+using Realign.Core.Contract;
 using Realign.Storage;
 using Realign.Vault.Crypto;
 using Realign.Vault.Watch;

@@ -38,7 +38,7 @@ public sealed class BatchIdCollisionTests
 
         public int CollisionStatus { get; private set; }
 
-        public Task<AuthInfo> GetMeAsync(CancellationToken cancellationToken) => inner.GetMeAsync(cancellationToken);
+        public Task<MeResponse> GetMeAsync(CancellationToken cancellationToken) => inner.GetMeAsync(cancellationToken);
 
         public async Task<PushResult> PushAsync(PushRequest request, CancellationToken cancellationToken)
         {
@@ -61,6 +61,6 @@ public sealed class BatchIdCollisionTests
 
         public Task<IReadOnlyList<ConflictDto>> GetConflictsAsync(string status, CancellationToken cancellationToken) => inner.GetConflictsAsync(status, cancellationToken);
 
-        public Task<ResolveResult> ResolveAsync(ResolveRequest request, CancellationToken cancellationToken) => inner.ResolveAsync(request, cancellationToken);
+        public Task<ResolveResponse> ResolveAsync(ResolveRequest request, CancellationToken cancellationToken) => inner.ResolveAsync(request, cancellationToken);
     }
 }

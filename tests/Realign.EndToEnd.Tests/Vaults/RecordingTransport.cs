@@ -8,7 +8,7 @@ public sealed class RecordingTransport(ISyncTransport inner) : ISyncTransport, I
 {
     public ConcurrentDictionary<string, IReadOnlyList<SyncItem>> Acknowledged { get; } = new();
 
-    public Task<AuthInfo> GetMeAsync(CancellationToken cancellationToken) => inner.GetMeAsync(cancellationToken);
+    public Task<MeResponse> GetMeAsync(CancellationToken cancellationToken) => inner.GetMeAsync(cancellationToken);
 
     public async Task<PushResult> PushAsync(PushRequest request, CancellationToken cancellationToken)
     {
@@ -26,9 +26,9 @@ public sealed class RecordingTransport(ISyncTransport inner) : ISyncTransport, I
 
     public Task<IReadOnlyList<ConflictDto>> GetConflictsAsync(string status, CancellationToken cancellationToken) => inner.GetConflictsAsync(status, cancellationToken);
 
-    public Task<ResolveResult> ResolveAsync(ResolveRequest request, CancellationToken cancellationToken) => inner.ResolveAsync(request, cancellationToken);
+    public Task<ResolveResponse> ResolveAsync(ResolveRequest request, CancellationToken cancellationToken) => inner.ResolveAsync(request, cancellationToken);
 
-    public Task<ServerChecksum?> GetChecksumAsync(CancellationToken cancellationToken) => inner.GetChecksumAsync(cancellationToken);
+    public Task<ChecksumResponse?> GetChecksumAsync(CancellationToken cancellationToken) => inner.GetChecksumAsync(cancellationToken);
 
     public void Dispose() => (inner as IDisposable)?.Dispose();
 }

@@ -1,4 +1,4 @@
-namespace Realign.Server.Api;
+namespace Realign.Core.Contract;
 
 /// <summary>Body of <c>GET /healthz</c>.</summary>
 public sealed record HealthResponse(string Status, string Backend);

@@ -1,4 +1,4 @@
-namespace Realign.Server.Api;
+namespace Realign.Core.Contract;
 
 /// <summary>The body of <c>GET /sync/wait</c>.</summary>
 /// <param name="Cursor">The tenant's change sequence when the wait ended.</param>

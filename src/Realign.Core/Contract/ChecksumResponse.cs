@@ -1,4 +1,4 @@
-namespace Realign.Server.Api;
+namespace Realign.Core.Contract;
 
 /// <summary>The body of <c>GET /sync/checksum</c>: the tenant's <see cref="Core.Contract.ReplicaChecksum"/> at <paramref name="Cursor"/>.</summary>
 /// <param name="Checksum">64 hex digits over the registers of the live entities.</param>

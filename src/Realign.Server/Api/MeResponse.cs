@@ -1,4 +1,0 @@
-namespace Realign.Server.Api;
-
-/// <summary>Body of <c>GET /auth/me</c>: who the token is and what it may write.</summary>
-public sealed record MeResponse(string TenantId, string TenantName, string VaultMode, string PrincipalId, string Kind, string? Channel, bool CanAccept, IReadOnlyList<int> Levels, IReadOnlyList<string> OriginPrefixes);
