@@ -1,36 +1,53 @@
-using Microsoft.Data.Sqlite;
+using System.Text.Json;
 using Realign.Core.Contract;
 using Realign.Core.Merge;
+using Realign.Core.Rules;
+using Realign.Core.Truth;
 using Realign.Vault.Clock;
 using Realign.Vault.Crypto;
+using Realign.Vault.Files;
+using Realign.Vault.Outbox;
+using Realign.Vault.Replica;
 using Realign.Vault.Storage;
+using Realign.Vault.Sync;
+using Realign.Vault.Watch;
 
 namespace Realign.Vault;
 
 /// <summary>A local replica of one tenant: a folder holding <c>vault.db</c> (SQLite, WAL, synchronous=FULL).</summary>
 /// <remarks>
-/// Every local change is merged into the local entity with <see cref="EntityMerger.Apply"/> and queued in the outbox in
-/// the same transaction, so a change the vault acknowledged is never applied without being queued, or the reverse.
-/// Local writes are level 1 on the vault's channel, stamped by a <see cref="HybridLogicalClock"/>. In a local-first
-/// tenant, content field values are stored, pushed and merged as encrypted envelopes (see <see cref="ContentCipher"/>);
-/// reads decrypt them. One instance serialises its own database work; open one instance per process.
+/// <para>The public API of the vault; the work is done by its parts: the entities through <see cref="Realign.Storage.SqliteEntityRows"/>
+/// (the code the server's SQLite store uses), the write path (<c>LocalWriter</c>), the outbox, the pull side, the key ring
+/// and the file map, each over one connection and one lock. <see cref="SyncClient"/> sees the vault as an
+/// <see cref="ISyncReplica"/>.</para>
+/// <para>Every local change is merged into the local entity with <see cref="EntityMerger.Apply"/> and queued in the outbox in
+/// the same transaction. Local writes are level 1 on the vault's channel, stamped by a <see cref="HybridLogicalClock"/>.
+/// In a local-first tenant, content field values are stored, pushed and merged as encrypted envelopes (see
+/// <see cref="ContentCipher"/>); reads decrypt them. Accept, reject and conflict rules are Core's
+/// <see cref="Resolutions"/>, as on the server. Open one instance per process.</para>
 /// </remarks>
-public sealed partial class LocalVault : IDisposable
+public sealed class LocalVault : IDisposable, ISyncReplica
 {
-    private readonly SqliteConnection _db;
-    private readonly Lock _gate = new();
+    private readonly VaultStore _store;
     private readonly HybridLogicalClock _clock;
-    private readonly TimeProvider _time;
-    private ContentCipher? _cipher;
+    private readonly ReplicaRows _rows;
+    private readonly VaultOutbox _outbox;
+    private readonly KeyRing _keys;
+    private readonly LocalWriter _writer;
+    private readonly PullApplier _pull;
 
-    private LocalVault(string directory, SqliteConnection db, VaultSettings settings, TimeProvider time)
+    private LocalVault(string directory, VaultStore store, VaultSettings settings, TimeProvider time)
     {
         Directory = directory;
-        _db = db;
+        _store = store;
         Settings = settings;
-        _time = time;
-        var last = long.TryParse(Meta.Get(db, Meta.Clock), out var l) ? l : 0;
-        _clock = new HybridLogicalClock(time, last);
+        _clock = new HybridLogicalClock(time, long.TryParse(store.Meta(Meta.Clock), out var last) ? last : 0);
+        _rows = new ReplicaRows(store, settings.TenantId, time);
+        _outbox = new VaultOutbox(store, _rows, time);
+        _keys = new KeyRing(settings.IsLocalFirst, Policy);
+        _writer = new LocalWriter(store, _rows, _outbox, _keys, _clock, Policy);
+        _pull = new PullApplier(store, _rows, _clock, settings.TenantId, time);
+        Files = new FileMapStore(store);
     }
 
     /// <summary>The vault folder.</summary>
@@ -43,19 +60,19 @@ public sealed partial class LocalVault : IDisposable
     public SchemaPolicy Policy { get; } = SchemaPolicy.Default;
 
     /// <summary>True when the content key is loaded (always true for a cloud-first vault, which needs none).</summary>
-    public bool IsUnlocked => !Settings.IsLocalFirst || _cipher is not null;
+    public bool IsUnlocked => _store.Read(_ => _keys.IsUnlocked);
 
     /// <summary>The last clock reading.</summary>
-    public HlcTimestamp Clock
-    {
-        get
-        {
-            lock (_gate)
-            {
-                return _clock.Last;
-            }
-        }
-    }
+    public HlcTimestamp Clock => _store.Read(_ => _clock.Last);
+
+    /// <summary>The folder this vault follows (absolute), or null before its first watch.</summary>
+    public string? WatchedFolder => Files.WatchedFolder;
+
+    /// <summary>True when the tenant already has a key record written at level 1 (pulled or made here).</summary>
+    public bool HasKeyRecord => KeyEntity() is not null;
+
+    /// <summary>The file map and followed folder of the watcher.</summary>
+    internal IFolderState Files { get; }
 
     /// <summary>True when <paramref name="directory"/> holds a vault.</summary>
     public static bool Exists(string directory) => File.Exists(Path.Combine(directory, VaultDatabase.FileName));
@@ -81,19 +98,366 @@ public sealed partial class LocalVault : IDisposable
             }
         }
 
-        var db = VaultDatabase.Open(directory);
-        using (var tx = db.BeginTransaction())
+        var store = new VaultStore(VaultDatabase.Open(directory));
+        store.Write(tx =>
         {
-            Meta.Set(db, tx, Meta.TenantId, settings.TenantId);
-            Meta.Set(db, tx, Meta.Channel, settings.Channel);
-            Meta.Set(db, tx, Meta.VaultMode, settings.Mode.ToWire());
-            Meta.Set(db, tx, Meta.ServerUrl, settings.ServerUrl);
-            Meta.Set(db, tx, Meta.TokenReference, settings.TokenReference);
-            Meta.Set(db, tx, Meta.Checkpoint, "0");
-            tx.Commit();
+            store.SetMeta(tx, Meta.TenantId, settings.TenantId);
+            store.SetMeta(tx, Meta.Channel, settings.Channel);
+            store.SetMeta(tx, Meta.VaultMode, settings.Mode.ToWire());
+            store.SetMeta(tx, Meta.ServerUrl, settings.ServerUrl);
+            store.SetMeta(tx, Meta.TokenReference, settings.TokenReference);
+            store.SetMeta(tx, Meta.Checkpoint, "0");
+        });
+        return new LocalVault(Path.GetFullPath(directory), store, settings, time ?? TimeProvider.System);
+    }
+
+    /// <summary>Opens an existing vault, upgrading its schema in place when it was made by an earlier version, and loading its key if it has one.</summary>
+    /// <exception cref="VaultException">When there is no vault there, or its settings or schema are not ones this version knows.</exception>
+    public static LocalVault Open(string directory, TimeProvider? time = null)
+    {
+        ArgumentNullException.ThrowIfNull(directory);
+        if (!Exists(directory))
+        {
+            throw new VaultException($"no vault in '{directory}'; create one with 'realign vault init'");
         }
 
-        return new LocalVault(Path.GetFullPath(directory), db, settings, time ?? TimeProvider.System);
+        var store = new VaultStore(VaultDatabase.Open(directory));
+        try
+        {
+            var settings = new VaultSettings(
+                store.Meta(Meta.TenantId) ?? throw new VaultException("vault.db has no tenant id"),
+                store.Meta(Meta.Channel) ?? "desktop",
+                ReadMode(store.Meta(Meta.VaultMode)),
+                store.Meta(Meta.ServerUrl),
+                store.Meta(Meta.TokenReference));
+            var vault = new LocalVault(Path.GetFullPath(directory), store, settings, time ?? TimeProvider.System);
+            if (store.Meta(Meta.KeyReference) is { } keyRef)
+            {
+                vault._keys.Install(new ContentCipher(VaultKeys.ReadKeyFile(vault.ResolveKeyPath(keyRef))));
+            }
+
+            return vault;
+        }
+        catch
+        {
+            store.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>Writes fields of an entity as the user (a patch: fields not given are untouched; JSON null clears).</summary>
+    /// <param name="entityType">The entity type, such as <c>note</c>.</param>
+    /// <param name="entityId">The entity id.</param>
+    /// <param name="payloadJson">A JSON object of the fields to set.</param>
+    /// <returns>The stamp time of the write.</returns>
+    public long Put(string entityType, string entityId, string payloadJson)
+    {
+        ArgumentNullException.ThrowIfNull(payloadJson);
+        return Put(entityType, entityId, ParseObject(payloadJson));
+    }
+
+    /// <summary>Writes fields of an entity as the user, given as field name to compact JSON value.</summary>
+    public long Put(string entityType, string entityId, IReadOnlyList<KeyValuePair<string, string>> fields)
+    {
+        ArgumentNullException.ThrowIfNull(fields);
+        Validate(entityType, entityId);
+        foreach (var (name, _) in fields)
+        {
+            if (!ItemAdmission.IsValidFieldName(name))
+            {
+                throw new VaultException($"field name '{name}' is not allowed: 1-{ItemAdmission.MaxFieldNameLength} characters in Unicode normal form C, not starting with '_' or ending in white space, without control or format characters");
+            }
+        }
+
+        return UserWrite(entityType, entityId, fields, deleted: false);
+    }
+
+    /// <summary>Deletes an entity as the user.</summary>
+    public long Delete(string entityType, string entityId)
+    {
+        Validate(entityType, entityId);
+        return UserWrite(entityType, entityId, [], deleted: true);
+    }
+
+    /// <summary>One entity, or null when the vault has never seen it.</summary>
+    public VaultEntity? Get(string entityType, string entityId) =>
+        _store.Read(_ => _rows.Load(null, KeyOf(entityType, entityId)) is { } row ? View(row.State, row.ServerVersion) : null);
+
+    /// <summary>Every entity of a type (or of all types), by id.</summary>
+    public IReadOnlyList<VaultEntity> List(string? entityType = null, bool includeDeleted = false) => _store.Read(_ =>
+        _rows.Scan(null, entityType).Where(r => includeDeleted || !r.State.IsDeleted).Select(r => View(r.State, r.ServerVersion)).ToList());
+
+    /// <summary>Pending suggestions: lower-level writes waiting beside user values.</summary>
+    public IReadOnlyList<Suggestion> Suggestions() => _store.Read(_ => _rows.Scan(null, null)
+        .SelectMany(r => r.State.PendingProposals())
+        .Select(p => new Suggestion(
+            p.Id,
+            p.Key.EntityType,
+            p.Key.EntityId,
+            p.Field,
+            _keys.SafeUnseal(p.Key, p.Field, p.Proposed.Value),
+            _keys.SafeUnseal(p.Key, p.Field, p.Current.Value),
+            p.Proposed.Stamp.Level,
+            p.Proposed.Stamp.Origin,
+            p.Proposed.Stamp.AtMicros))
+        .ToList());
+
+    /// <summary>The open conflicts fetched at the last sync (values decrypted when possible).</summary>
+    public IReadOnlyList<ConflictDto> Conflicts()
+    {
+        var list = _pull.CachedConflicts();
+        _store.Read(_ =>
+        {
+            foreach (var dto in list)
+            {
+                var key = KeyOf(dto.EntityType ?? "", dto.EntityId ?? "");
+                foreach (var side in new[] { dto.Winner, dto.Loser })
+                {
+                    if (side?.Value is { } v)
+                    {
+                        side.Value = JsonValues.Parse(_keys.SafeUnseal(key, dto.Field ?? "", JsonValues.ToCompact(v)));
+                    }
+                }
+            }
+
+            return 0;
+        });
+        return list;
+    }
+
+    /// <summary>Changes the server refused, with their reasons.</summary>
+    public IReadOnlyList<SetAsideItem> SetAside() => _outbox.SetAside();
+
+    /// <summary>Outbox size, checkpoint, last sync, server and mode.</summary>
+    public VaultStatus Status()
+    {
+        var (queued, inFlight, setAside) = _outbox.Counts();
+        return _store.Read(_ => new VaultStatus(
+            Settings.TenantId,
+            Settings.Channel,
+            Settings.Mode.ToWire(),
+            Settings.ServerUrl,
+            queued,
+            inFlight,
+            setAside,
+            _rows.CountLive(),
+            Convert.ToInt32(_store.Scalar("SELECT COUNT(*) FROM conflicts", null), System.Globalization.CultureInfo.InvariantCulture),
+            _pull.Read(null),
+            _store.Meta(Meta.LastSync),
+            _keys.IsUnlocked));
+    }
+
+    /// <summary>True when this vault issued a write with this stamp time (to tell "mine" from "theirs").</summary>
+    public bool IsMine(long atMicros) => _store.Read(_ => _store.Scalar("SELECT 1 FROM my_stamps WHERE at_micros = $a", null, ("$a", atMicros)) is not null);
+
+    /// <summary>Accepts a suggestion, optionally with an edited value: it becomes the user's (level 1, accepted_by_user).</summary>
+    /// <param name="proposalId">The suggestion's id (<c>p_...</c>).</param>
+    /// <param name="editedValueJson">A JSON value to accept instead of the proposed one.</param>
+    /// <remarks>The write is the one <see cref="Resolutions.AnswerProposal"/> plans, as on the server. It is queued as the
+    /// upgrade item of the wire contract: the proposal's lower level and origin with <c>accepted_by_user = true</c>; the
+    /// server stamps it level 1 on this vault's channel, exactly as it is stamped here.</remarks>
+    public long Accept(string proposalId, string? editedValueJson = null)
+    {
+        var p = FindProposal(proposalId);
+        var edited = editedValueJson is null ? null : JsonValues.ToCompact(ParseValue(editedValueJson));
+        return Answer(p, ProposalAnswer.Accept, edited, p.Proposed.Stamp.Level, p.Proposed.Stamp.Origin);
+    }
+
+    /// <summary>Rejects a suggestion: re-asserts the current user value as a new user write, which supersedes it.</summary>
+    public long Reject(string proposalId)
+    {
+        var p = FindProposal(proposalId);
+        return Answer(p, ProposalAnswer.Reject, null, TruthLevel.User, Settings.UserOrigin);
+    }
+
+    /// <summary>A value for a conflict resolution sent to the server: JSON or plain text, sealed like a local write.</summary>
+    public JsonElement SealForResolve(string entityType, string entityId, string field, string valueText)
+    {
+        ArgumentNullException.ThrowIfNull(valueText);
+        var compact = JsonValues.ToCompact(ParseValue(valueText));
+        return _store.Read(_ => JsonValues.Parse(_keys.Seal(KeyOf(entityType, entityId), field, compact)));
+    }
+
+    /// <summary>Unlocks (or first sets up) the tenant key from a passphrase.</summary>
+    /// <remarks>When the tenant already has a <c>vault-key</c> entity (pull first), its Argon2id parameters derive the key
+    /// and its key check must open, else <see cref="WrongKeyException"/> and nothing changes. Otherwise fresh parameters
+    /// are made and the key entity is queued for push. The derived key is kept in <c>vault.key</c> (owner-only) so the
+    /// passphrase is needed once per device. Only level-1 registers of the key record count (<see cref="KeyRecord"/>), and
+    /// bounded parameters are checked before deriving.</remarks>
+    public void UnlockWithPassphrase(string passphrase, KeyParameters? newParameters = null)
+    {
+        ArgumentNullException.ThrowIfNull(passphrase);
+        var existing = KeyEntity();
+        var parameters = existing is { } e ? e.Parameters() : newParameters ?? KeyParameters.CreateNew();
+        InstallKey(VaultKeys.Derive(passphrase, parameters), existing, parameters, "vault.key", writeFile: true);
+    }
+
+    /// <summary>Unlocks (or first sets up) the tenant key from a key file (32 bytes raw or base64), referenced by path.</summary>
+    public void UnlockWithKeyFile(string keyFilePath)
+    {
+        ArgumentNullException.ThrowIfNull(keyFilePath);
+        var full = Path.GetFullPath(keyFilePath);
+        InstallKey(VaultKeys.ReadKeyFile(full), KeyEntity(), null, "file:" + full, writeFile: false);
+    }
+
+    /// <summary>The <see cref="ReplicaChecksum"/> of this vault's live entities: equal to the server's at the same cursor when nothing diverged.</summary>
+    public string Checksum() => _store.Read(_ => ReplicaChecksum.Compute(_rows.Scan(null, null).Select(e => e.State)));
+
+    /// <summary>Runs <c>PRAGMA integrity_check</c>; "ok" when the database is sound.</summary>
+    public string IntegrityCheck() => _store.Read(_ => _store.Scalar("PRAGMA integrity_check", null) as string ?? "");
+
+    /// <inheritdoc />
+    public void Dispose()
+    {
+        lock (_store.Gate)
+        {
+            _keys.Dispose();
+        }
+
+        _store.Dispose();
+    }
+
+    long ISyncReplica.Checkpoint => _pull.Checkpoint;
+
+    (int Queued, int SetAside) ISyncReplica.Pending
+    {
+        get
+        {
+            var (queued, _, setAside) = _outbox.Counts();
+            return (queued, setAside);
+        }
+    }
+
+    OutboxBatch? ISyncReplica.NextBatch(int maxItems) => _outbox.NextBatch(maxItems);
+
+    void ISyncReplica.CompleteBatch(OutboxBatch batch, PushResponse response) => _outbox.Complete(batch, response);
+
+    int ISyncReplica.SetAsideRefused(OutboxBatch batch, IReadOnlyList<ItemErrorDto> errors) => _outbox.SetAsideRefused(batch, errors);
+
+    void ISyncReplica.ReleaseBatch(OutboxBatch batch) => _outbox.Release(batch);
+
+    int ISyncReplica.ApplyPage(PullResponse page) => _pull.ApplyPage(page);
+
+    void ISyncReplica.ResetCheckpoint() => _pull.ResetCheckpoint();
+
+    void ISyncReplica.ForgetSyncedEntities() => _pull.ForgetSyncedEntities();
+
+    void ISyncReplica.FinishSync(IReadOnlyList<ConflictDto>? conflicts) => _pull.FinishSync(conflicts);
+
+    /// <summary>The next batch to push (tests).</summary>
+    internal OutboxBatch? NextBatch(int maxItems) => _outbox.NextBatch(maxItems);
+
+    /// <summary>Runs <paramref name="action"/> and returns how many thousands of SQLite virtual machine steps it took on
+    /// the vault's connection: a count of work done that does not depend on the machine's speed (tests use it to show a
+    /// cost stays flat as the vault grows).</summary>
+    internal long CountSqliteWork(Action action)
+    {
+        long ticks = 0;
+        lock (_store.Gate)
+        {
+            SQLitePCL.raw.sqlite3_progress_handler(_store.Connection.Handle, 1000, _ => { ticks++; return 0; }, null);
+            try
+            {
+                action();
+            }
+            finally
+            {
+                SQLitePCL.raw.sqlite3_progress_handler(_store.Connection.Handle, 0, null, null);
+            }
+        }
+
+        return ticks;
+    }
+
+    /// <summary>A JSON string of <paramref name="text"/>.</summary>
+    internal static string JsonString(string text) => JsonSerializer.Serialize(text, VaultJsonContext.Default.String);
+
+    internal static List<KeyValuePair<string, string>> ParseObject(string json)
+    {
+        JsonElement element;
+        try
+        {
+            element = JsonValues.Parse(json);
+        }
+        catch (JsonException ex)
+        {
+            throw new VaultException($"not valid JSON: {ex.Message}", ex);
+        }
+
+        if (element.ValueKind != JsonValueKind.Object)
+        {
+            throw new VaultException("the fields must be a JSON object");
+        }
+
+        return element.EnumerateObject().Select(p => new KeyValuePair<string, string>(p.Name, JsonValues.ToCompact(p.Value))).ToList();
+    }
+
+    private EntityKey KeyOf(string type, string id) => new(Settings.TenantId, type, id);
+
+    private long UserWrite(string type, string id, IReadOnlyList<KeyValuePair<string, string>> fields, bool deleted) =>
+        _writer.Commit(KeyOf(type, id), TruthLevel.User, Settings.UserOrigin, (state, at) => new Write(state.Key, new Stamp(TruthLevel.User, at, Settings.UserOrigin), fields, deleted));
+
+    private long Answer(PendingProposal p, ProposalAnswer answer, string? edited, TruthLevel itemLevel, string itemOrigin)
+    {
+        try
+        {
+            return _writer.Commit(p.Key, itemLevel, itemOrigin, (state, at) => Resolutions.AnswerProposal(state, p, answer, edited, new Resolver(Settings.UserOrigin, CanAccept: true, at)));
+        }
+        catch (ResolutionRefusedException ex)
+        {
+            throw new VaultException(ex.Message, ex);
+        }
+    }
+
+    private PendingProposal FindProposal(string proposalId)
+    {
+        ArgumentNullException.ThrowIfNull(proposalId);
+        return _store.Read(_ => _rows.Scan(null, null).SelectMany(r => r.State.PendingProposals()).FirstOrDefault(p => p.Id == proposalId))
+            ?? throw new VaultException($"no pending suggestion '{proposalId}'; list them with 'realign suggestions'");
+    }
+
+    private VaultEntity View(EntityState state, long serverVersion)
+    {
+        var payload = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var (name, value) in state.VisiblePayload())
+        {
+            payload[name] = _keys.SafeUnseal(state.Key, name, value);
+        }
+
+        return new VaultEntity(state.Key.EntityType, state.Key.EntityId, serverVersion, state.IsDeleted, payload, state);
+    }
+
+    private KeyRecord? KeyEntity() => KeyRecord.From(Get(VaultKeys.EntityType, VaultKeys.EntityId)?.State);
+
+    private void InstallKey(byte[] key, KeyRecord? existing, KeyParameters? parameters, string keyRef, bool writeFile)
+    {
+        var cipher = new ContentCipher(key);
+        if (existing is { } e && !VaultKeys.Verify(cipher, Settings.TenantId, e.Check))
+        {
+            cipher.Dispose();
+            throw new WrongKeyException();
+        }
+
+        if (writeFile)
+        {
+            VaultKeys.WriteKeyFile(Path.Combine(Directory, keyRef), key);
+        }
+
+        _store.Write(tx =>
+        {
+            _keys.Install(cipher);
+            _store.SetMeta(tx, Meta.KeyReference, keyRef);
+        });
+        if (existing is null)
+        {
+            Put(VaultKeys.EntityType, VaultKeys.EntityId, KeyRecord.NewFields(VaultKeys.MakeCheck(cipher, Settings.TenantId), parameters));
+        }
+    }
+
+    private string ResolveKeyPath(string keyRef)
+    {
+        var path = keyRef.StartsWith("file:", StringComparison.Ordinal) ? keyRef[5..] : keyRef;
+        return Path.IsPathRooted(path) ? path : Path.Combine(Directory, path);
     }
 
     private static VaultMode ReadMode(string? stored)
@@ -108,78 +472,28 @@ public sealed partial class LocalVault : IDisposable
         }
     }
 
-    /// <summary>Opens an existing vault, loading its key if it has one.</summary>
-    /// <exception cref="VaultException">When there is no vault there.</exception>
-    public static LocalVault Open(string directory, TimeProvider? time = null)
+    private static JsonElement ParseValue(string json)
     {
-        ArgumentNullException.ThrowIfNull(directory);
-        if (!Exists(directory))
+        try
         {
-            throw new VaultException($"no vault in '{directory}'; create one with 'realign vault init'");
+            return JsonValues.Parse(json);
         }
-
-        var db = VaultDatabase.Open(directory);
-        var settings = new VaultSettings(
-            Meta.Get(db, Meta.TenantId) ?? throw new VaultException("vault.db has no tenant id"),
-            Meta.Get(db, Meta.Channel) ?? "desktop",
-            ReadMode(Meta.Get(db, Meta.VaultMode)),
-            Meta.Get(db, Meta.ServerUrl),
-            Meta.Get(db, Meta.TokenReference));
-        var vault = new LocalVault(Path.GetFullPath(directory), db, settings, time ?? TimeProvider.System);
-        if (Meta.Get(db, Meta.KeyReference) is { } keyRef)
+        catch (JsonException)
         {
-            vault._cipher = new ContentCipher(VaultKeys.ReadKeyFile(vault.ResolveKeyPath(keyRef)));
-        }
-
-        return vault;
-    }
-
-    /// <summary>Runs <c>PRAGMA integrity_check</c>; "ok" when the database is sound.</summary>
-    public string IntegrityCheck()
-    {
-        lock (_gate)
-        {
-            return VaultDatabase.Scalar(_db, "PRAGMA integrity_check") as string ?? "";
+            return JsonValues.Parse(JsonSerializer.Serialize(json, VaultJsonContext.Default.String));
         }
     }
 
-    /// <inheritdoc />
-    public void Dispose()
+    private static void Validate(string entityType, string entityId)
     {
-        lock (_gate)
+        if (!ItemAdmission.IsValidType(entityType))
         {
-            _cipher?.Dispose();
-            _db.Dispose();
-        }
-    }
-
-    /// <summary>Runs <paramref name="action"/> and returns how many thousands of SQLite virtual machine steps it took on
-    /// the vault's connection: a count of work done that does not depend on the machine's speed (tests use it to show a
-    /// cost stays flat as the vault grows).</summary>
-    internal long CountSqliteWork(Action action)
-    {
-        long ticks = 0;
-        lock (_gate)
-        {
-            SQLitePCL.raw.sqlite3_progress_handler(_db.Handle, 1000, _ => { ticks++; return 0; }, null);
-            try
-            {
-                action();
-            }
-            finally
-            {
-                SQLitePCL.raw.sqlite3_progress_handler(_db.Handle, 0, null, null);
-            }
+            throw new VaultException($"entity type '{entityType}' must be 1-64 characters of a-z, 0-9, _ and -, starting with a letter");
         }
 
-        return ticks;
-    }
-
-    internal EntityKey KeyOf(string type, string id) => new(Settings.TenantId, type, id);
-
-    private string ResolveKeyPath(string keyRef)
-    {
-        var path = keyRef.StartsWith("file:", StringComparison.Ordinal) ? keyRef[5..] : keyRef;
-        return Path.IsPathRooted(path) ? path : Path.Combine(Directory, path);
+        if (!ItemAdmission.IsValidId(entityId))
+        {
+            throw new VaultException("an entity id is 1-200 characters without control or format characters");
+        }
     }
 }

@@ -172,7 +172,8 @@ internal abstract partial class SqlReplicaStore
         }
     }
 
-    private async Task<Dictionary<EntityKey, EntityState>> LoadStatesAsync(DbConnection connection, DbTransaction? tx, string tenantId, List<EntityKey> keys, CancellationToken cancellationToken)
+    /// <summary>Loads the states of <paramref name="keys"/> that exist, by their heads.</summary>
+    protected virtual async Task<Dictionary<EntityKey, EntityState>> LoadStatesAsync(DbConnection connection, DbTransaction? tx, string tenantId, List<EntityKey> keys, CancellationToken cancellationToken)
     {
         var states = new Dictionary<EntityKey, EntityState>(keys.Count);
         await using var command = Command(connection, tx, LoadHeadsSql, ("@t", tenantId), ("@keys", EntityRows.KeysJson(keys)));

@@ -1,6 +1,7 @@
 using System.Data.Common;
 using DbUp;
 using Microsoft.Data.Sqlite;
+using Realign.Core.Merge;
 using SQLitePCL;
 
 namespace Realign.Storage.Internal;
@@ -20,42 +21,19 @@ internal sealed class SqliteReplicaStore(string path) : SqlReplicaStore
 
     protected override string JsonCast => "";
 
-    protected override string LoadHeadsSql =>
-        "SELECT entity_type, entity_id, head FROM entities WHERE tenant_id = @t AND (entity_type, entity_id) IN (SELECT json_extract(value, '$[0]'), json_extract(value, '$[1]') FROM json_each(@keys))";
+    protected override string LoadHeadsSql => SqliteEntityRows.LoadManySql;
 
-    private const string UpsertEntitySql =
-        $"INSERT INTO entities ({EntityColumns}) VALUES (@t, @et, @ei, @p, @fs, @h, @tl, @lml, @abu, @d, @v, @oc, @lma, @now, @s) {EntityUpsertConflict}";
-
-    /// <summary>One prepared single-row upsert run per row: SQLite is in process, so a statement per row costs only its work.</summary>
-    protected override async Task UpsertEntitiesAsync(DbConnection connection, DbTransaction tx, string tenantId, long nowMicros, List<EntityRow> rows, CancellationToken cancellationToken)
+    /// <summary>Saves the batch's rows through <see cref="SqliteEntityRows"/>, the code every vault saves its entities with.
+    /// One prepared single-row upsert per row: SQLite is in process, so a statement per row costs only its work.</summary>
+    protected override Task UpsertEntitiesAsync(DbConnection connection, DbTransaction tx, string tenantId, long nowMicros, List<EntityRow> rows, CancellationToken cancellationToken)
     {
-        await using var command = (SqliteCommand)Command(connection, tx, UpsertEntitySql, ("@t", tenantId), ("@now", nowMicros));
-        var p = command.Parameters;
-        SqliteParameter Add(string name, SqliteType type) => p.Add(name, type);
-        var (et, ei, payload, stamps, head, tl) = (Add("@et", SqliteType.Text), Add("@ei", SqliteType.Text), Add("@p", SqliteType.Text), Add("@fs", SqliteType.Text), Add("@h", SqliteType.Text), Add("@tl", SqliteType.Integer));
-        var (lml, abu, deleted, version, chain, lma, seq) = (Add("@lml", SqliteType.Integer), Add("@abu", SqliteType.Integer), Add("@d", SqliteType.Integer), Add("@v", SqliteType.Integer),
-            Add("@oc", SqliteType.Text), Add("@lma", SqliteType.Integer), Add("@s", SqliteType.Integer));
-        command.Prepare();
-        foreach (var row in rows)
-        {
-            et.Value = row.EntityType;
-            ei.Value = row.EntityId;
-            payload.Value = row.Payload;
-            stamps.Value = row.FieldStamps;
-            head.Value = row.Head;
-            tl.Value = row.TruthLevel;
-            lml.Value = row.LastModifiedByLevel is { } level ? level : DBNull.Value;
-            abu.Value = row.AcceptedByUser;
-            deleted.Value = row.Deleted;
-            version.Value = row.Version;
-            chain.Value = row.OriginChain;
-            lma.Value = row.LastModifiedAt;
-            seq.Value = row.Seq;
-            await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
-        }
+        SqliteEntityRows.SaveRows((SqliteConnection)connection, (SqliteTransaction)tx, tenantId, nowMicros, rows);
+        return Task.CompletedTask;
     }
 
-
+    /// <summary>Loads entities through <see cref="SqliteEntityRows"/>, as every vault does.</summary>
+    protected override Task<Dictionary<EntityKey, EntityState>> LoadStatesAsync(DbConnection connection, DbTransaction? tx, string tenantId, List<EntityKey> keys, CancellationToken cancellationToken) =>
+        Task.FromResult(SqliteEntityRows.LoadMany((SqliteConnection)connection, (SqliteTransaction?)tx, tenantId, keys));
 
     public override async Task InitialiseAsync(CancellationToken cancellationToken)
     {

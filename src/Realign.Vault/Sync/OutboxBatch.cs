@@ -3,4 +3,4 @@ using Realign.Core.Contract;
 namespace Realign.Vault.Sync;
 
 /// <summary>A batch of outbox rows with the idempotency id persisted before it was first sent.</summary>
-internal sealed record OutboxBatch(string BatchId, IReadOnlyList<long> Seqs, IReadOnlyList<SyncItem> Items);
+public sealed record OutboxBatch(string BatchId, IReadOnlyList<long> Seqs, IReadOnlyList<SyncItem> Items);

@@ -15,12 +15,12 @@ namespace Realign.Vault.Sync;
 /// </remarks>
 public sealed class SyncClient
 {
-    private readonly LocalVault _vault;
+    private readonly ISyncReplica _vault;
     private readonly ISyncTransport _transport;
     private readonly SyncOptions _options;
 
-    /// <summary>Creates a client for a vault and a transport.</summary>
-    public SyncClient(LocalVault vault, ISyncTransport transport, SyncOptions? options = null)
+    /// <summary>Creates a client for a replica (a <see cref="LocalVault"/>) and a transport.</summary>
+    public SyncClient(ISyncReplica vault, ISyncTransport transport, SyncOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(vault);
         ArgumentNullException.ThrowIfNull(transport);
@@ -67,8 +67,8 @@ public sealed class SyncClient
 
     private async Task<bool?> CompareAsync(CancellationToken cancellationToken)
     {
-        var status = _vault.Status();
-        if (status.OutboxCount > 0 || status.SetAsideCount > 0 || await _transport.GetChecksumAsync(cancellationToken).ConfigureAwait(false) is not { } server || server.Cursor != _vault.Checkpoint)
+        var pending = _vault.Pending;
+        if (pending.Queued > 0 || pending.SetAside > 0 || await _transport.GetChecksumAsync(cancellationToken).ConfigureAwait(false) is not { } server || server.Cursor != _vault.Checkpoint)
         {
             return null;
         }
@@ -80,7 +80,7 @@ public sealed class SyncClient
     public async Task<(int Pushed, int SetAside, int Conflicts, int Proposals)> PushAsync(IProgress<SyncProgress>? progress = null, CancellationToken cancellationToken = default)
     {
         int pushed = 0, setAside = 0, conflicts = 0, proposals = 0;
-        var total = _vault.Status().OutboxCount;
+        var total = _vault.Pending.Queued;
         var batchSize = _options.PushBatchSize;
         var reissued = false;
         while (_vault.NextBatch(batchSize) is { } batch)

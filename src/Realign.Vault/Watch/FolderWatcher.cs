@@ -55,7 +55,7 @@ public sealed class FolderWatcher : IDisposable
             throw new VaultException($"this vault follows '{followed}', not '{Folder}'; nothing was changed. To follow '{Folder}' from now on, run the same command with --move");
         }
 
-        if (followed is null && !move && !File.Exists(MarkerPath) && vault.FileMap().Keys is { Count: > 0 } mapped && !mapped.Any(p => File.Exists(Path.Combine(Folder, p))))
+        if (followed is null && !move && !File.Exists(MarkerPath) && vault.Files.FileMap().Keys is { Count: > 0 } mapped && !mapped.Any(p => File.Exists(Path.Combine(Folder, p))))
         {
             // A vault that followed a folder before folders were recorded: adopt this one only when it holds its files.
             throw new VaultException($"none of this vault's note files are in '{Folder}'; nothing was changed. If the notes moved here, run the same command with --move");
@@ -65,7 +65,7 @@ public sealed class FolderWatcher : IDisposable
         if (followed != Folder || move)
         {
             File.WriteAllText(MarkerPath, "This folder is followed by a Realign vault. Keep this file: without it the vault does not trust the folder and deletes nothing.\n");
-            vault.SetWatchedFolder(Folder, moved: followed is not null || move);
+            vault.Files.SetWatchedFolder(Folder, moved: followed is not null || move);
         }
     }
 
@@ -114,8 +114,8 @@ public sealed class FolderWatcher : IDisposable
             return RescanResult.Hold(held);
         }
 
-        var justMoved = _vault.WatchJustMoved;
-        var map = _vault.FileMap();
+        var justMoved = _vault.Files.WatchJustMoved;
+        var map = _vault.Files.FileMap();
         var files = Directory.EnumerateFiles(Folder, "*.md", SearchOption.AllDirectories)
             .Select(full => (Rel: Path.GetRelativePath(Folder, full).Replace('\\', '/'), Full: full))
             .Where(f => !f.Rel.Split('/').Any(part => part.StartsWith('.')))
@@ -176,12 +176,12 @@ public sealed class FolderWatcher : IDisposable
                 deleted++;
             }
 
-            _vault.RemoveFileMap(gone.Path);
+            _vault.Files.RemoveFileMap(gone.Path);
         }
 
         if (justMoved)
         {
-            _vault.WatchJustMoved = false;
+            _vault.Files.WatchJustMoved = false;
         }
 
         return new RescanResult(created, edited, renamed, deleted);
@@ -224,7 +224,7 @@ public sealed class FolderWatcher : IDisposable
             return 0;
         }
 
-        var byEntity = _vault.FileMap().Values.ToDictionary(e => e.EntityId, StringComparer.Ordinal);
+        var byEntity = _vault.Files.FileMap().Values.ToDictionary(e => e.EntityId, StringComparer.Ordinal);
         var written = 0;
         var notes = _vault.List("note", includeDeleted: true);
         foreach (var note in notes)
@@ -243,7 +243,7 @@ public sealed class FolderWatcher : IDisposable
                         written++;
                     }
 
-                    _vault.RemoveFileMap(entry.Path);
+                    _vault.Files.RemoveFileMap(entry.Path);
                 }
 
                 continue;
@@ -258,7 +258,7 @@ public sealed class FolderWatcher : IDisposable
             var rendered = ToMarkdown(note).Render();
             var path = entry?.Path ?? UniquePath(note);
             WriteAtomically(Path.Combine(Folder, path), rendered);
-            _vault.SetFileMap(new FileMapEntry(path, note.EntityId, Hash(rendered), payloadHash));
+            _vault.Files.SetFileMap(new FileMapEntry(path, note.EntityId, Hash(rendered), payloadHash));
             written++;
         }
 
@@ -273,7 +273,7 @@ public sealed class FolderWatcher : IDisposable
                 written++;
             }
 
-            _vault.RemoveFileMap(gone.Path);
+            _vault.Files.RemoveFileMap(gone.Path);
         }
 
         return written;
@@ -305,7 +305,7 @@ public sealed class FolderWatcher : IDisposable
             _vault.Put("note", entityId, changed);
         }
 
-        _vault.SetFileMap(new FileMapEntry(path, entityId, hash, PayloadHash(_vault.Get("note", entityId)!)), oldPath);
+        _vault.Files.SetFileMap(new FileMapEntry(path, entityId, hash, PayloadHash(_vault.Get("note", entityId)!)), oldPath);
     }
 
     private static MarkdownNote ToMarkdown(VaultEntity note)

@@ -45,7 +45,8 @@ public sealed class VaultChecksumTests
         {
             await db.OpenAsync();
             await using var corrupt = db.CreateCommand();
-            corrupt.CommandText = "UPDATE entities SET payload = '{\"title\":\"bit-rot\"}' WHERE entity_id = 'n3'";
+            // The head is the row a replica loads (the payload column is a queryable copy cut from it): rot a register there.
+            corrupt.CommandText = "UPDATE entities SET head = replace(head, '\"t3\"', '\"bit-rot\"') WHERE entity_id = 'n3'";
             Assert.Equal(1, await corrupt.ExecuteNonQueryAsync());
         }
 

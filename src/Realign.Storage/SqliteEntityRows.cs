@@ -1,0 +1,159 @@
+using System.Text.Json;
+using Microsoft.Data.Sqlite;
+using Realign.Core.Contract;
+using Realign.Core.Merge;
+using Realign.Storage.Internal;
+
+namespace Realign.Storage;
+
+/// <summary>The entity rows of a SQLite replica: the one code that loads and saves entities with their registers, used by
+/// the server's SQLite store and by every vault.</summary>
+/// <remarks>
+/// <para>Both replicas keep the <c>entities</c> table of the server's migration 0001 (the vault creates the same layout in
+/// its own migrations): one row per entity, the exact head text in <c>head</c>, and queryable copies of its payload, field
+/// stamps, chain and levels cut from that text. A state is read back from <c>head</c> alone, so what is saved is exactly
+/// what is loaded.</para>
+/// <para><c>seq</c> is the host's own number for a row: on the server, its place in the tenant's change feed; in a vault,
+/// the server version of the entity it last saw. <c>changed_at</c> is the host's time of the save.</para>
+/// <para>All calls run on the caller's connection and transaction: the caller owns locking and durability.</para>
+/// </remarks>
+public static class SqliteEntityRows
+{
+    private const string Columns = "tenant_id, entity_type, entity_id, payload, field_stamps, head, truth_level, last_modified_by_level, accepted_by_user, deleted, version, origin_chain, last_modified_at, changed_at, seq";
+
+    private const string UpsertSql =
+        $"INSERT INTO entities ({Columns}) VALUES (@t, @et, @ei, @p, @fs, @h, @tl, @lml, @abu, @d, @v, @oc, @lma, @now, @s) " + """
+        ON CONFLICT (tenant_id, entity_type, entity_id) DO UPDATE SET
+            payload = excluded.payload, field_stamps = excluded.field_stamps, head = excluded.head, truth_level = excluded.truth_level,
+            last_modified_by_level = excluded.last_modified_by_level, accepted_by_user = excluded.accepted_by_user, deleted = excluded.deleted,
+            version = excluded.version, origin_chain = excluded.origin_chain, last_modified_at = excluded.last_modified_at, changed_at = excluded.changed_at, seq = excluded.seq
+        """;
+
+    /// <summary>The statement that loads the heads of the keys in <c>@keys</c> (a JSON array of [type, id]) in tenant <c>@t</c>.</summary>
+    internal const string LoadManySql =
+        "SELECT entity_type, entity_id, head FROM entities WHERE tenant_id = @t AND (entity_type, entity_id) IN (SELECT json_extract(value, '$[0]'), json_extract(value, '$[1]') FROM json_each(@keys))";
+
+    /// <summary>Every column the statements here read or write; <see cref="CheckLayout"/> refuses a table that lacks one.</summary>
+    public static IReadOnlyList<string> RequiredColumns { get; } = Columns.Split(", ");
+
+    /// <summary>One entity and its <c>seq</c>, or null when the replica has no row for it.</summary>
+    public static (EntityState State, long Seq)? Load(SqliteConnection connection, SqliteTransaction? transaction, EntityKey key)
+    {
+        using var command = Command(connection, transaction, "SELECT head, seq FROM entities WHERE tenant_id = @t AND entity_type = @et AND entity_id = @ei");
+        command.Parameters.AddWithValue("@t", key.TenantId);
+        command.Parameters.AddWithValue("@et", key.EntityType);
+        command.Parameters.AddWithValue("@ei", key.EntityId);
+        using var reader = command.ExecuteReader();
+        return reader.Read() ? (Parse(reader.GetString(0), key.TenantId), reader.GetInt64(1)) : null;
+    }
+
+    /// <summary>The entities of <paramref name="keys"/> that the replica holds, in one statement.</summary>
+    public static Dictionary<EntityKey, EntityState> LoadMany(SqliteConnection connection, SqliteTransaction? transaction, string tenantId, IReadOnlyList<EntityKey> keys)
+    {
+        ArgumentNullException.ThrowIfNull(keys);
+        var states = new Dictionary<EntityKey, EntityState>(keys.Count);
+        using var command = Command(connection, transaction, LoadManySql);
+        command.Parameters.AddWithValue("@t", tenantId);
+        command.Parameters.AddWithValue("@keys", EntityRows.KeysJson(keys));
+        using var reader = command.ExecuteReader();
+        while (reader.Read())
+        {
+            var state = Parse(reader.GetString(2), tenantId);
+            states[state.Key] = state;
+        }
+
+        return states;
+    }
+
+    /// <summary>Every entity of <paramref name="entityType"/> (or of every type), ordered by type and id, with its <c>seq</c>.</summary>
+    public static List<(EntityState State, long Seq)> Scan(SqliteConnection connection, SqliteTransaction? transaction, string tenantId, string? entityType)
+    {
+        var sql = "SELECT head, seq FROM entities WHERE tenant_id = @t" + (entityType is null ? "" : " AND entity_type = @et") + " ORDER BY entity_type, entity_id";
+        using var command = Command(connection, transaction, sql);
+        command.Parameters.AddWithValue("@t", tenantId);
+        if (entityType is not null)
+        {
+            command.Parameters.AddWithValue("@et", entityType);
+        }
+
+        using var reader = command.ExecuteReader();
+        var list = new List<(EntityState, long)>();
+        while (reader.Read())
+        {
+            list.Add((Parse(reader.GetString(0), tenantId), reader.GetInt64(1)));
+        }
+
+        return list;
+    }
+
+    /// <summary>Saves each state with its <c>seq</c>, as changed at <paramref name="nowMicros"/>, with one prepared statement.</summary>
+    public static void Save(SqliteConnection connection, SqliteTransaction transaction, string tenantId, long nowMicros, IReadOnlyList<(EntityState State, long Seq)> rows)
+    {
+        ArgumentNullException.ThrowIfNull(rows);
+        SaveRows(connection, transaction, tenantId, nowMicros, EntityRows.From(rows));
+    }
+
+    /// <summary>Saves rows already cut by <see cref="EntityRows.From"/> (the server store's batch path).</summary>
+    internal static void SaveRows(SqliteConnection connection, SqliteTransaction transaction, string tenantId, long nowMicros, List<EntityRow> rows)
+    {
+        using var command = Command(connection, transaction, UpsertSql);
+        var p = command.Parameters;
+        p.AddWithValue("@t", tenantId);
+        p.AddWithValue("@now", nowMicros);
+        SqliteParameter Add(string name, SqliteType type) => p.Add(name, type);
+        var (et, ei, payload, stamps, head, tl) = (Add("@et", SqliteType.Text), Add("@ei", SqliteType.Text), Add("@p", SqliteType.Text), Add("@fs", SqliteType.Text), Add("@h", SqliteType.Text), Add("@tl", SqliteType.Integer));
+        var (lml, abu, deleted, version, chain, lma, seq) = (Add("@lml", SqliteType.Integer), Add("@abu", SqliteType.Integer), Add("@d", SqliteType.Integer), Add("@v", SqliteType.Integer),
+            Add("@oc", SqliteType.Text), Add("@lma", SqliteType.Integer), Add("@s", SqliteType.Integer));
+        command.Prepare();
+        foreach (var row in rows)
+        {
+            et.Value = row.EntityType;
+            ei.Value = row.EntityId;
+            payload.Value = row.Payload;
+            stamps.Value = row.FieldStamps;
+            head.Value = row.Head;
+            tl.Value = row.TruthLevel;
+            lml.Value = row.LastModifiedByLevel is { } level ? level : DBNull.Value;
+            abu.Value = row.AcceptedByUser;
+            deleted.Value = row.Deleted;
+            version.Value = row.Version;
+            chain.Value = row.OriginChain;
+            lma.Value = row.LastModifiedAt;
+            seq.Value = row.Seq;
+            command.ExecuteNonQuery();
+        }
+    }
+
+    /// <summary>Refuses an <c>entities</c> table that lacks a column these statements use, naming the missing ones.</summary>
+    /// <exception cref="InvalidOperationException">The layout does not match.</exception>
+    public static void CheckLayout(SqliteConnection connection, SqliteTransaction? transaction = null)
+    {
+        using var command = Command(connection, transaction, "SELECT name FROM pragma_table_info('entities')");
+        using var reader = command.ExecuteReader();
+        var present = new HashSet<string>(StringComparer.Ordinal);
+        while (reader.Read())
+        {
+            present.Add(reader.GetString(0));
+        }
+
+        var missing = RequiredColumns.Where(c => !present.Contains(c)).ToList();
+        if (missing.Count > 0)
+        {
+            throw new InvalidOperationException($"the entities table lacks the column(s) {string.Join(", ", missing)} of the shared replica layout");
+        }
+    }
+
+    private static EntityState Parse(string head, string tenantId) =>
+        EntityCodec.FromHead(JsonSerializer.Deserialize(head, RealignJsonContext.Default.SyncItem)!, tenantId);
+
+    private static SqliteCommand Command(SqliteConnection connection, SqliteTransaction? transaction, string sql)
+    {
+        ArgumentNullException.ThrowIfNull(connection);
+        var command = connection.CreateCommand();
+        command.Transaction = transaction;
+#pragma warning disable CA2100 // Statements are constants of this class; values are always parameters.
+        command.CommandText = sql;
+#pragma warning restore CA2100
+        return command;
+    }
+}

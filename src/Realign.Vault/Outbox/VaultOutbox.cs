@@ -1,0 +1,215 @@
+using System.Globalization;
+using System.Text.Json;
+using Microsoft.Data.Sqlite;
+using Realign.Core.Contract;
+using Realign.Core.Merge;
+using Realign.Core.Truth;
+using Realign.Vault.Replica;
+using Realign.Vault.Storage;
+using Realign.Vault.Sync;
+
+namespace Realign.Vault.Outbox;
+
+/// <summary>The vault's queue of local changes not yet acknowledged by the server, and the items the server refused.</summary>
+/// <remarks>Every row is one wire item; a batch id is committed on its rows before the batch is sent, so a retry after a
+/// crash replays the same id. The outbox is read in bounded pages from the oldest row (never whole), so the cost of a batch
+/// does not grow with the outbox.</remarks>
+internal sealed class VaultOutbox(VaultStore store, ReplicaRows rows, TimeProvider time)
+{
+    /// <summary>The newest row of an entity when a new write may fold into it: coalescable, not in flight, same base version.</summary>
+    public (long Seq, SyncItem Item)? FindCoalescable(SqliteTransaction tx, string type, string id, long baseVersion)
+    {
+        using var cmd = store.Command(
+            "SELECT seq, item, coalescable, base_version, batch_id FROM outbox WHERE entity_type = $t AND entity_id = $i ORDER BY seq DESC LIMIT 1",
+            tx,
+            ("$t", type),
+            ("$i", id));
+        using var reader = cmd.ExecuteReader();
+        if (!reader.Read() || reader.GetInt64(2) == 0 || !reader.IsDBNull(4) || reader.IsDBNull(3) || reader.GetInt64(3) != baseVersion)
+        {
+            return null;
+        }
+
+        return (reader.GetInt64(0), JsonSerializer.Deserialize(reader.GetString(1), RealignJsonContext.Default.SyncItem)!);
+    }
+
+    public void Remove(SqliteTransaction tx, long seq) => store.Execute("DELETE FROM outbox WHERE seq = $s", tx, ("$s", seq));
+
+    public void Enqueue(SqliteTransaction tx, SyncItem item, long baseVersion, bool coalescable) => store.Execute(
+        "INSERT INTO outbox (entity_type, entity_id, item, base_version, coalescable) VALUES ($t, $i, $j, $b, $c)",
+        tx,
+        ("$t", item.EntityType),
+        ("$i", item.EntityId),
+        ("$j", JsonSerializer.Serialize(item, RealignJsonContext.Default.SyncItem)),
+        ("$b", baseVersion),
+        ("$c", coalescable ? 1 : 0));
+
+    /// <summary>The next batch to push: the batch already in flight (same id, same items) or a new one, at most one item per entity.</summary>
+    public OutboxBatch? NextBatch(int maxItems) => store.Write(tx =>
+    {
+        var inFlight = store.Scalar("SELECT batch_id FROM outbox WHERE batch_id IS NOT NULL LIMIT 1", tx) as string;
+        List<(long Seq, string Item)> chosen;
+        string batchId;
+        if (inFlight is not null)
+        {
+            batchId = inFlight;
+            chosen = Read(tx, "SELECT seq, entity_type, entity_id, item FROM outbox WHERE batch_id = $b ORDER BY seq", ("$b", inFlight)).Select(r => (r.Seq, r.Item)).ToList();
+        }
+        else
+        {
+            batchId = "b_" + Guid.NewGuid().ToString("N");
+            chosen = ChooseUnbatched(tx, maxItems);
+            foreach (var (seq, _) in chosen)
+            {
+                store.Execute("UPDATE outbox SET batch_id = $b WHERE seq = $s", tx, ("$b", batchId), ("$s", seq));
+            }
+        }
+
+        return chosen.Count == 0
+            ? null
+            : new OutboxBatch(batchId, chosen.Select(r => r.Seq).ToList(), chosen.Select(r => JsonSerializer.Deserialize(r.Item, RealignJsonContext.Default.SyncItem)!).ToList());
+    });
+
+    /// <summary>Records a pushed batch: removes its rows and moves base versions on where this vault's write was the only change.</summary>
+    public void Complete(OutboxBatch batch, PushResponse response) => store.Write(tx =>
+    {
+        foreach (var seq in batch.Seqs)
+        {
+            Remove(tx, seq);
+        }
+
+        foreach (var result in response.Results)
+        {
+            if (result.Index < 0 || result.Index >= batch.Items.Count || result.Outcome != ItemOutcome.Applied)
+            {
+                continue;
+            }
+
+            // Our write made version v. Whoever had seen v - 1 has seen everything but our write, and later local
+            // edits of this entity come after our write, so they have seen v too.
+            var item = batch.Items[result.Index];
+            var seen = result.Version - 1;
+            rows.MoveServerVersion(tx, item.EntityType!, item.EntityId!, seen, result.Version);
+            store.Execute("UPDATE outbox SET base_version = $v WHERE entity_type = $t AND entity_id = $i AND base_version = $b AND batch_id IS NULL", tx,
+                ("$v", result.Version), ("$t", item.EntityType), ("$i", item.EntityId), ("$b", seen));
+            RewriteBaseVersions(tx, item.EntityType!, item.EntityId!, result.Version);
+        }
+    });
+
+    /// <summary>Moves refused items to the set-aside list with their reasons and frees the rest for a new batch.</summary>
+    public int SetAsideRefused(OutboxBatch batch, IReadOnlyList<ItemErrorDto> errors) => store.Write(tx =>
+    {
+        var refused = 0;
+        foreach (var group in errors.Where(e => e.Index >= 0 && e.Index < batch.Items.Count).GroupBy(e => e.Index))
+        {
+            var item = batch.Items[group.Key];
+            var first = group.First();
+            store.Execute(
+                "INSERT INTO set_aside (entity_type, entity_id, item, code, field, message, at) VALUES ($t, $i, $j, $c, $f, $m, $a)",
+                tx,
+                ("$t", item.EntityType),
+                ("$i", item.EntityId),
+                ("$j", JsonSerializer.Serialize(item, RealignJsonContext.Default.SyncItem)),
+                ("$c", first.Code ?? "refused"),
+                ("$f", first.Field),
+                ("$m", string.Join("; ", group.Select(e => e.Message))),
+                ("$a", UtcMicros.From(time.GetUtcNow())));
+            Remove(tx, batch.Seqs[group.Key]);
+            refused++;
+        }
+
+        store.Execute("UPDATE outbox SET batch_id = NULL WHERE batch_id = $b", tx, ("$b", batch.BatchId));
+        return refused;
+    });
+
+    /// <summary>Frees an unsent batch's rows so they can be batched again (the server stored nothing under its id).</summary>
+    public void Release(OutboxBatch batch) => store.Write(tx => store.Execute("UPDATE outbox SET batch_id = NULL WHERE batch_id = $b", tx, ("$b", batch.BatchId)));
+
+    /// <summary>Changes the server refused, with their reasons.</summary>
+    public IReadOnlyList<SetAsideItem> SetAside() => store.Read(_ =>
+    {
+        var list = new List<SetAsideItem>();
+        using var cmd = store.Command("SELECT id, entity_type, entity_id, code, field, message, item FROM set_aside ORDER BY id", null);
+        using var reader = cmd.ExecuteReader();
+        while (reader.Read())
+        {
+            list.Add(new SetAsideItem(reader.GetInt64(0), reader.GetString(1), reader.GetString(2), reader.GetString(3), reader.IsDBNull(4) ? null : reader.GetString(4), reader.GetString(5), reader.GetString(6)));
+        }
+
+        return list;
+    });
+
+    /// <summary>Queued rows, rows in flight and set-aside items.</summary>
+    public (int Queued, int InFlight, int SetAside) Counts() => store.Read(_ =>
+    {
+        int Count(string sql) => Convert.ToInt32(store.Scalar(sql, null), CultureInfo.InvariantCulture);
+        return (Count("SELECT COUNT(*) FROM outbox"), Count("SELECT COUNT(*) FROM outbox WHERE batch_id IS NOT NULL"), Count("SELECT COUNT(*) FROM set_aside"));
+    });
+
+    /// <summary>The oldest unbatched row of each entity, oldest first, up to <paramref name="maxItems"/>, read page by page.</summary>
+    private List<(long Seq, string Item)> ChooseUnbatched(SqliteTransaction tx, int maxItems)
+    {
+        var pageSize = Math.Max(64, maxItems * 2);
+        var seen = new HashSet<(string, string)>();
+        var chosen = new List<(long Seq, string Item)>(Math.Min(maxItems, 4096));
+        var after = long.MinValue;
+        while (chosen.Count < maxItems)
+        {
+            var page = Read(tx, "SELECT seq, entity_type, entity_id, item FROM outbox WHERE batch_id IS NULL AND seq > $after ORDER BY seq LIMIT $n", ("$after", after), ("$n", pageSize));
+            foreach (var row in page)
+            {
+                // A later row of an entity already chosen waits for the next batch: it was made after seeing this one.
+                if (seen.Add((row.Type, row.Id)))
+                {
+                    chosen.Add((row.Seq, row.Item));
+                    if (chosen.Count == maxItems)
+                    {
+                        break;
+                    }
+                }
+            }
+
+            if (page.Count < pageSize)
+            {
+                break;
+            }
+
+            after = page[^1].Seq;
+        }
+
+        return chosen;
+    }
+
+    private List<(long Seq, string Type, string Id, string Item)> Read(SqliteTransaction tx, string sql, params (string, object?)[] args)
+    {
+        var list = new List<(long, string, string, string)>();
+        using var cmd = store.Command(sql, tx, args);
+        using var reader = cmd.ExecuteReader();
+        while (reader.Read())
+        {
+            list.Add((reader.GetInt64(0), reader.GetString(1), reader.GetString(2), reader.GetString(3)));
+        }
+
+        return list;
+    }
+
+    private void RewriteBaseVersions(SqliteTransaction tx, string type, string id, long version)
+    {
+        var updates = new List<(long, string)>();
+        using (var cmd = store.Command("SELECT seq, item FROM outbox WHERE entity_type = $t AND entity_id = $i AND base_version = $v AND batch_id IS NULL", tx, ("$t", type), ("$i", id), ("$v", version)))
+        using (var reader = cmd.ExecuteReader())
+        {
+            while (reader.Read())
+            {
+                var item = JsonSerializer.Deserialize(reader.GetString(1), RealignJsonContext.Default.SyncItem)!;
+                item.BaseVersion = version;
+                updates.Add((reader.GetInt64(0), JsonSerializer.Serialize(item, RealignJsonContext.Default.SyncItem)));
+            }
+        }
+
+        foreach (var (seq, json) in updates)
+        {
+            store.Execute("UPDATE outbox SET item = $j WHERE seq = $s", tx, ("$j", json), ("$s", seq));
+        }
+    }
+}

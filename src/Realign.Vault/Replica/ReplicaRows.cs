@@ -1,0 +1,45 @@
+using Microsoft.Data.Sqlite;
+using Realign.Core.Merge;
+using Realign.Core.Truth;
+using Realign.Storage;
+using Realign.Vault.Storage;
+
+namespace Realign.Vault.Replica;
+
+/// <summary>The vault's entities, kept through <see cref="SqliteEntityRows"/> (the code the server's SQLite store keeps its
+/// entities with); a row's <c>seq</c> is the server version of the entity this vault last saw (0 before its first sync).</summary>
+internal sealed class ReplicaRows(VaultStore store, string tenantId, TimeProvider time)
+{
+    public (EntityState State, long ServerVersion)? Load(SqliteTransaction? tx, EntityKey key) =>
+        SqliteEntityRows.Load(store.Connection, tx, key) is { } row ? (row.State, row.Seq) : null;
+
+    public List<(EntityState State, long ServerVersion)> Scan(SqliteTransaction? tx, string? entityType) =>
+        SqliteEntityRows.Scan(store.Connection, tx, tenantId, entityType);
+
+    public void Save(SqliteTransaction tx, EntityState state, long serverVersion) => SaveMany(tx, [(state, serverVersion)]);
+
+    public void SaveMany(SqliteTransaction tx, IReadOnlyList<(EntityState State, long ServerVersion)> rows) =>
+        SqliteEntityRows.Save(store.Connection, tx, tenantId, UtcMicros.From(time.GetUtcNow()), rows);
+
+    /// <summary>Moves the server version seen from <paramref name="from"/> to <paramref name="to"/>, only if it is still <paramref name="from"/>.</summary>
+    public void MoveServerVersion(SqliteTransaction tx, string type, string id, long from, long to) =>
+        store.Execute("UPDATE entities SET seq = $v WHERE tenant_id = $tn AND entity_type = $t AND entity_id = $i AND seq = $b", tx,
+            ("$v", to), ("$tn", tenantId), ("$t", type), ("$i", id), ("$b", from));
+
+    public int CountLive() => Convert.ToInt32(store.Scalar("SELECT COUNT(*) FROM entities WHERE tenant_id = $tn AND deleted = 0", null, ("$tn", tenantId)), System.Globalization.CultureInfo.InvariantCulture);
+
+    /// <summary>Drops every entity that has no queued local change.</summary>
+    public void ForgetUnqueued(SqliteTransaction tx) =>
+        store.Execute("DELETE FROM entities WHERE NOT EXISTS (SELECT 1 FROM outbox o WHERE o.entity_type = entities.entity_type AND o.entity_id = entities.entity_id)", tx);
+
+    /// <summary>Drops every synced entity a resync did not see and that has no queued local change; returns how many.</summary>
+    public int ForgetUnseenByResync(SqliteTransaction tx)
+    {
+        using var cmd = store.Command(
+            "DELETE FROM entities WHERE seq > 0 " +
+            "AND NOT EXISTS (SELECT 1 FROM resync_seen s WHERE s.entity_type = entities.entity_type AND s.entity_id = entities.entity_id) " +
+            "AND NOT EXISTS (SELECT 1 FROM outbox o WHERE o.entity_type = entities.entity_type AND o.entity_id = entities.entity_id)",
+            tx);
+        return cmd.ExecuteNonQuery();
+    }
+}
