@@ -27,6 +27,7 @@ namespace Realign.Core.Contract;
 [JsonSerializable(typeof(Dictionary<string, FieldStampDto>))]
 [JsonSerializable(typeof(FieldStampDto))]
 [JsonSerializable(typeof(List<ProvenanceDto>))]
+[JsonSerializable(typeof(ProblemResponse))]
 [JsonSerializable(typeof(ResolveResponse))]
 [JsonSerializable(typeof(ChecksumResponse))]
 [JsonSerializable(typeof(MeResponse))]

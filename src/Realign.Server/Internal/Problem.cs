@@ -35,20 +35,19 @@ internal sealed class Problem(int status, string code, string detail, IReadOnlyL
     public void Write(Utf8JsonWriter writer)
     {
         ArgumentNullException.ThrowIfNull(writer);
-        writer.WriteStartObject();
-        writer.WriteString("type", "/problems/" + code);
-        writer.WriteString("title", Title(code));
-        writer.WriteNumber("status", status);
-        writer.WriteString("detail", detail);
-        writer.WriteString("code", code);
-        if (errors is not null)
-        {
-            writer.WritePropertyName("errors");
-            JsonSerializer.Serialize(writer, errors as List<ItemErrorDto> ?? [.. errors], RealignJsonContext.Default.ListItemErrorDto);
-        }
-
-        writer.WriteEndObject();
+        JsonSerializer.Serialize(writer, Body, RealignJsonContext.Default.ProblemResponse);
     }
+
+    /// <summary>The body as its contract type.</summary>
+    public ProblemResponse Body => new()
+    {
+        Type = "/problems/" + code,
+        Title = Title(code),
+        Status = status,
+        Detail = detail,
+        Code = code,
+        Errors = errors is null ? null : errors as List<ItemErrorDto> ?? [.. errors],
+    };
 
     public static void PopulateMetadata(System.Reflection.MethodInfo method, Microsoft.AspNetCore.Builder.EndpointBuilder builder)
     {

@@ -3,44 +3,26 @@ using Realign.Core.Contract;
 
 namespace Realign.Vault.Sync;
 
-/// <summary>Reads an RFC 9457 problem body leniently: code, detail and per-item errors.</summary>
+/// <summary>An error reply as the client uses it: code, title, detail and per-item errors of its <see cref="ProblemResponse"/>.</summary>
 internal sealed record ProblemReader(string? Code, string? Title, string? Detail, IReadOnlyList<ItemErrorDto> Errors)
 {
+    /// <summary>Reads the problem of an error reply as its contract type; a body that is not a problem (a proxy's page, plain
+    /// text) is kept, shortened, as the detail.</summary>
     public static async Task<ProblemReader> ReadAsync(HttpResponseMessage response, CancellationToken cancellationToken)
     {
         var text = await response.Content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false);
         try
         {
-            using var doc = JsonDocument.Parse(text);
-            var root = doc.RootElement;
-            if (root.ValueKind != JsonValueKind.Object)
+            if (JsonSerializer.Deserialize(text, RealignJsonContext.Default.ProblemResponse) is { } problem)
             {
-                return new ProblemReader(null, null, Shorten(text), []);
+                return new ProblemReader(problem.Code, problem.Title, problem.Detail, problem.Errors ?? []);
             }
-
-            string? Str(string name) => root.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.String ? v.GetString() : null;
-            var errors = new List<ItemErrorDto>();
-            if (root.TryGetProperty("errors", out var list) && list.ValueKind == JsonValueKind.Array)
-            {
-                foreach (var e in list.EnumerateArray())
-                {
-                    string? S(string name) => e.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.String ? v.GetString() : null;
-                    errors.Add(new ItemErrorDto
-                    {
-                        Index = e.TryGetProperty("index", out var i) && i.ValueKind == JsonValueKind.Number ? i.GetInt32() : -1,
-                        Code = S("code"),
-                        Field = S("field"),
-                        Message = S("message"),
-                    });
-                }
-            }
-
-            return new ProblemReader(Str("code"), Str("title"), Str("detail"), errors);
         }
         catch (JsonException)
         {
-            return new ProblemReader(null, null, Shorten(text), []);
         }
+
+        return new ProblemReader(null, null, Shorten(text), []);
     }
 
     public SyncTransportException ToException(int status, string what)
