@@ -35,6 +35,9 @@ public sealed class RealignServerHost : IAsyncDisposable
     /// <summary>The admin token created on this start (first start of a store only), else null; only its hash is stored.</summary>
     public string? AdminToken { get; }
 
+    /// <summary>The running app's services, for example its <c>EndpointDataSource</c> (the tests sweep every mapped endpoint).</summary>
+    public IServiceProvider Services => _app.Services;
+
     /// <summary>Opens the store (running migrations), ensures an admin token, and starts listening.</summary>
     /// <exception cref="ArgumentException">When the URL is not loopback or the store options are ambiguous.</exception>
     public static async Task<RealignServerHost> StartAsync(RealignServerOptions options, CancellationToken cancellationToken = default)
