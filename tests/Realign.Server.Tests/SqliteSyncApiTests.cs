@@ -2,13 +2,9 @@ namespace Realign.Server.Tests;
 
 public sealed class SqliteSyncApiTests : SyncApiContract, IDisposable
 {
-    private readonly string _folder = Directory.CreateTempSubdirectory("realign-server-").FullName;
+    private readonly TempDir _folder = new("realign-server-");
 
-    protected override RealignServerOptions? StoreOptions() => new() { SqlitePath = Path.Combine(_folder, "server.db") };
+    protected override RealignServerOptions? StoreOptions() => new() { SqlitePath = _folder.Sub("server.db") };
 
-    public void Dispose()
-    {
-        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-        Directory.Delete(_folder, recursive: true);
-    }
+    public void Dispose() => _folder.Dispose();
 }

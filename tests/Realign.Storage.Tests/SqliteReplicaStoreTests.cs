@@ -2,14 +2,10 @@ namespace Realign.Storage.Tests;
 
 public sealed class SqliteReplicaStoreTests : ReplicaStoreContract, IDisposable
 {
-    private readonly string _folder = Directory.CreateTempSubdirectory("realign-store-").FullName;
+    private readonly TempDir _folder = new("realign-store-");
 
     protected override async Task<IReplicaStore?> OpenStoreAsync() =>
-        await ReplicaStores.OpenSqliteAsync(Path.Combine(_folder, "replica.db"));
+        await ReplicaStores.OpenSqliteAsync(_folder.Sub("replica.db"));
 
-    public void Dispose()
-    {
-        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-        Directory.Delete(_folder, recursive: true);
-    }
+    public void Dispose() => _folder.Dispose();
 }

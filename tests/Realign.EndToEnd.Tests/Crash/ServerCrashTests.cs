@@ -17,16 +17,9 @@ public sealed class ServerCrashTests(ITestOutputHelper output)
     [Fact]
     public async Task SqliteServerProcess_KilledTenTimesDuringPushes_EveryBatchAllOrNothingAndClientsConverge()
     {
-        var folder = TempFolder.New("realign-crash-");
-        try
-        {
-            await using var server = ServerProcess.Sqlite(folder);
-            await RunAsync(server, 11);
-        }
-        finally
-        {
-            TempFolder.Delete(folder);
-        }
+        using var folder = new TempDir("realign-crash-");
+        await using var server = ServerProcess.Sqlite(folder.Path);
+        await RunAsync(server, 11);
     }
 
     [BackendFact]

@@ -10,15 +10,8 @@ public sealed class VaultChecksumTests
     [Fact]
     public async Task VaultSync_InjectedLocalRegister_ChecksumMismatchRebuildsReplicaFromServer()
     {
-        var folder = TempFolder.New("realign-vaults-");
-        try
-        {
-            await RunAsync(folder);
-        }
-        finally
-        {
-            TempFolder.Delete(folder);
-        }
+        using var folder = new TempDir("realign-vaults-");
+        await RunAsync(folder.Path);
     }
 
     private static async Task RunAsync(string folder)

@@ -52,9 +52,9 @@ public sealed class VaultConvergenceTests(ITestOutputHelper output)
         var plan = new FaultPlan(seed, 0.25, FaultKind.DropRequest, FaultKind.DropResponseAfterCommit, FaultKind.ResetMidBody, FaultKind.Status500, FaultKind.Status503);
         await using var proxy = await FaultProxy.StartAsync(server.Host.BaseAddress, plan);
         using var api = new Api(proxy.BaseAddress);
-        var folder = TempFolder.New("realign-vconv-");
+        using var folder = new TempDir("realign-vconv-");
         var transports = VaultPrincipals.Select(p => new RecordingTransport(new HttpSyncTransport(proxy.BaseAddress, tenant.Tokens[p.Token], maxRetries: 1, firstDelay: TimeSpan.FromMilliseconds(1)))).ToList();
-        var vaults = VaultPrincipals.Select(p => LocalVault.Create(Path.Combine(folder, p.Token), new VaultSettings(tenant.Id, p.Channel))).ToList();
+        var vaults = VaultPrincipals.Select(p => LocalVault.Create(folder.Sub(p.Token), new VaultSettings(tenant.Id, p.Channel))).ToList();
         var machines = Machines.Select(m => new Replica(m.Token, tenant.Id, tenant.Tokens[m.Token], PrincipalScope.For(tenant.Id, tenant.PrincipalIds[m.Token], m.Kind))).ToList();
         try
         {
@@ -117,7 +117,6 @@ public sealed class VaultConvergenceTests(ITestOutputHelper output)
         {
             vaults.ForEach(v => v.Dispose());
             transports.ForEach(t => t.Dispose());
-            TempFolder.Delete(folder);
         }
     }
 

@@ -20,10 +20,10 @@ public sealed class VaultNetworkFaultTests(ITestOutputHelper output)
         await using var server = await HostedServer.StartSqliteAsync(new RealignServerOptions { RateLimitPermits = 1_000_000 });
         var tenant = await server.NewTenantAsync();
         await using var proxy = await FaultProxy.StartAsync(server.Host.BaseAddress, new FaultPlan(21, 0.35));
-        var folder = TempFolder.New("realign-vaultfaults-");
+        using var folder = new TempDir("realign-vaultfaults-");
         string[] tokens = ["owner", "web", "cli"];
         var transports = tokens.Select(t => new HttpSyncTransport(proxy.BaseAddress, tenant.Tokens[t], maxRetries: 2, firstDelay: TimeSpan.FromMilliseconds(1))).ToList();
-        var vaults = tokens.Select((t, i) => LocalVault.Create(Path.Combine(folder, t), new VaultSettings(tenant.Id, i == 0 ? "desktop" : t))).ToList();
+        var vaults = tokens.Select((t, i) => LocalVault.Create(folder.Sub(t), new VaultSettings(tenant.Id, i == 0 ? "desktop" : t))).ToList();
         try
         {
             var failedSyncs = 0;
@@ -81,7 +81,6 @@ public sealed class VaultNetworkFaultTests(ITestOutputHelper output)
         {
             vaults.ForEach(v => v.Dispose());
             transports.ForEach(t => t.Dispose());
-            TempFolder.Delete(folder);
         }
     }
 }
