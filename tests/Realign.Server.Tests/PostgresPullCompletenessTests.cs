@@ -15,14 +15,15 @@ public sealed class PostgresPullCompletenessTests(PostgresDatabaseFixture databa
     public async Task Pull_EightConcurrentPushersAndLoopingPuller_NoChangeMissedOrDuplicated()
     {
         if (database.ConnectionString is not { } cs) { return; }
-        await using var server = await ServerUnderTest.StartAsync(new RealignServerOptions { PostgresConnectionString = cs, RateLimitPermits = 1_000_000 });
+        await using var server = await HostedServer.StartAsync(new RealignServerOptions { PostgresConnectionString = cs, RateLimitPermits = 1_000_000 });
+        var tenant = await ServerTenants.NewAsync(server);
         var seen = new ConcurrentDictionary<string, int>(StringComparer.Ordinal);
         var pushers = Enumerable.Range(0, Pushers).Select(p => Task.Run(async () =>
         {
             for (var b = 0; b < BatchesPerPusher; b++)
             {
                 var items = Enumerable.Range(0, ItemsPerBatch).Select(i => User($"p{p}-b{b}-i{i}", 1, """{"title":"x"}""")).ToArray();
-                var reply = await server.PushAsync(server.Owner, Batch(items));
+                var reply = await server.Api.PushAsync(tenant.Owner, Batch(items));
                 Assert.Equal(200, reply.Status);
             }
         })).ToArray();
@@ -34,7 +35,7 @@ public sealed class PostgresPullCompletenessTests(PostgresDatabaseFixture databa
         while (!drainedAfterPushers && pulls < 100_000)
         {
             var pushersDone = allPushed.IsCompleted;
-            var page = (await server.GetAsync($"/sync/pull?since={cursor}&limit=1000", server.Owner)).Json;
+            var page = (await server.Api.GetAsync($"/sync/pull?since={cursor}&limit=1000", tenant.Owner)).Json;
             pulls++;
             foreach (var item in page.GetProperty("items").EnumerateArray())
             {

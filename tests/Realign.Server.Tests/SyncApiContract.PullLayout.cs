@@ -8,11 +8,11 @@ public abstract partial class SyncApiContract
     [BackendFact]
     public async Task Pull_Page_OneHeadPerLineAndStillOneJsonDocument()
     {
-        if (await StartAsync() is not { } server) { return; }
+        if (await StartAsync() is not ({ } server, { } tenant)) { return; }
         await using var _ = server;
-        await server.PushAsync(server.Owner, Batch(User("n1", 1, """{"title":"first\nline","tags":["a"]}"""), User("n2", 2, """{"title":"second"}"""), User("n3", 3, """{"title":"third"}""")));
+        await server.Api.PushAsync(tenant.Owner, Batch(User("n1", 1, """{"title":"first\nline","tags":["a"]}"""), User("n2", 2, """{"title":"second"}"""), User("n3", 3, """{"title":"third"}""")));
 
-        var page = await server.GetAsync("/sync/pull?since=0&limit=2", server.Owner);
+        var page = await server.Api.GetAsync("/sync/pull?since=0&limit=2", tenant.Owner);
         Assert.Equal(200, page.Status);
         var lines = page.Body.Split('\n');
         Assert.Equal("{\"items\":[", lines[0]);
@@ -30,7 +30,7 @@ public abstract partial class SyncApiContract
         // The whole page is the same JSON document the contract describes.
         Assert.Equal(2, page.Json.GetProperty("items").GetArrayLength());
         var cursor = page.Json.GetProperty("next_cursor").GetInt64();
-        var end = await server.GetAsync($"/sync/pull?since={cursor + 1}", server.Owner);
+        var end = await server.Api.GetAsync($"/sync/pull?since={cursor + 1}", tenant.Owner);
         Assert.Equal("{\"items\":[\n],\"next_cursor\":" + (cursor + 1) + ",\"has_more\":false}\n", end.Body);
         Assert.Equal(0, end.Json.GetProperty("items").GetArrayLength());
     }
@@ -38,16 +38,16 @@ public abstract partial class SyncApiContract
     [BackendFact]
     public async Task Pull_PageOfManyBuffers_EveryHeadOnceInOrder_AcrossFlushes()
     {
-        if (await StartAsync() is not { } server) { return; }
+        if (await StartAsync() is not ({ } server, { } tenant)) { return; }
         await using var _ = server;
         // 400 heads of over 2 KB: the page spans many response buffers and several flushes (one per 64 KB).
         var body = new string('x', 2000);
         for (var start = 0; start < 400; start += 100)
         {
-            await server.PushAsync(server.Owner, Batch([.. Enumerable.Range(start, 100).Select(i => User($"n{i:D3}", 1, $$"""{"title":"{{i}}","body":"{{body}}"}"""))]));
+            await server.Api.PushAsync(tenant.Owner, Batch([.. Enumerable.Range(start, 100).Select(i => User($"n{i:D3}", 1, $$"""{"title":"{{i}}","body":"{{body}}"}"""))]));
         }
 
-        var page = await server.GetAsync("/sync/pull?since=0&limit=399", server.Owner);
+        var page = await server.Api.GetAsync("/sync/pull?since=0&limit=399", tenant.Owner);
         Assert.Equal(200, page.Status);
         Assert.True(page.Body.Length > 8 * 64 * 1024, $"page of {page.Body.Length} bytes");
         var items = page.Json.GetProperty("items").EnumerateArray().ToList();
@@ -56,7 +56,7 @@ public abstract partial class SyncApiContract
         Assert.True(page.Json.GetProperty("has_more").GetBoolean());
         Assert.Equal(399 + 3, page.Body.Split('\n').Length);
 
-        var last = await server.GetAsync($"/sync/pull?since={page.Json.GetProperty("next_cursor").GetInt64()}&limit=399", server.Owner);
+        var last = await server.Api.GetAsync($"/sync/pull?since={page.Json.GetProperty("next_cursor").GetInt64()}&limit=399", tenant.Owner);
         Assert.Equal("n399", Assert.Single(last.Json.GetProperty("items").EnumerateArray()).GetProperty("entity_id").GetString());
         Assert.False(last.Json.GetProperty("has_more").GetBoolean());
     }
@@ -64,16 +64,16 @@ public abstract partial class SyncApiContract
     [BackendFact]
     public async Task Pull_LargePage_SentInLargeChunks_SoClientsReadStraightIntoTheirBuffers()
     {
-        if (await StartAsync() is not { } server) { return; }
+        if (await StartAsync() is not ({ } server, { } tenant)) { return; }
         await using var _ = server;
         var body = new string('x', 2000);
-        await server.PushAsync(server.Owner, Batch([.. Enumerable.Range(0, 200).Select(i => User($"c{i:D3}", 1, $$"""{"title":"{{i}}","body":"{{body}}"}"""))]));
+        await server.Api.PushAsync(tenant.Owner, Batch([.. Enumerable.Range(0, 200).Select(i => User($"c{i:D3}", 1, $$"""{"title":"{{i}}","body":"{{body}}"}"""))]));
 
         // Read the raw HTTP/1.1 response off a socket and take the chunk framing apart.
         using var tcp = new System.Net.Sockets.TcpClient();
         await tcp.ConnectAsync(server.Host.BaseAddress.Host, server.Host.BaseAddress.Port);
         await using var stream = tcp.GetStream();
-        var request = $"GET /sync/pull?since=0&limit=200 HTTP/1.1\r\nHost: localhost\r\nAuthorization: Bearer {server.Owner}\r\nConnection: close\r\n\r\n";
+        var request = $"GET /sync/pull?since=0&limit=200 HTTP/1.1\r\nHost: localhost\r\nAuthorization: Bearer {tenant.Owner}\r\nConnection: close\r\n\r\n";
         await stream.WriteAsync(System.Text.Encoding.ASCII.GetBytes(request));
         using var response = new MemoryStream();
         await stream.CopyToAsync(response);

@@ -7,19 +7,19 @@ public abstract partial class SyncApiContract
 {
     private async Task AssertRefusedAsync(string tokenName, JsonObject bad, string code, int status = 403)
     {
-        if (await StartAsync() is not { } server) { return; }
+        if (await StartAsync() is not ({ } server, { } tenant)) { return; }
         await using var _ = server;
-        var securityBefore = await EventCountAsync(server, "/security/events");
+        var securityBefore = await EventCountAsync(server, "/security/events", tenant.Owner);
         var fine = tokenName == "ai-cloud" ? Ai("ok", 1, """{"title":"fine"}""") : User("ok", 1, """{"title":"fine"}""");
-        var reply = await server.PushAsync(server.Tokens[tokenName], Batch(fine, bad));
+        var reply = await server.Api.PushAsync(tenant.Tokens[tokenName], Batch(fine, bad));
         Assert.Equal(status, reply.Status);
         Assert.Equal("application/problem+json", reply.MediaType);
         Assert.Equal(code, reply.Code);
         Assert.Equal("/problems/" + code, reply.Json.GetProperty("type").GetString());
         Assert.Contains(reply.Json.GetProperty("errors").EnumerateArray(), e => e.GetProperty("index").GetInt32() == 1 && e.GetProperty("code").GetString() == code);
-        Assert.Equal(0, (await server.GetAsync("/sync/pull", server.Owner)).Json.GetProperty("items").GetArrayLength());
+        Assert.Equal(0, (await server.Api.GetAsync("/sync/pull", tenant.Owner)).Json.GetProperty("items").GetArrayLength());
         var log = status == 403 ? "/security/events" : "/sync/events";
-        var events = (await server.GetAsync(log, server.Owner)).Json;
+        var events = (await server.Api.GetAsync(log, tenant.Owner)).Json;
         Assert.Equal(status == 403 ? securityBefore + 1 : 1, events.GetArrayLength());
         Assert.Equal("refused-batch:" + code, events[events.GetArrayLength() - 1].GetProperty("kind").GetString());
     }
@@ -27,14 +27,14 @@ public abstract partial class SyncApiContract
     [BackendFact]
     public async Task Push_AiTokenClaimingUserLevel_RefusedLoggedNothingStored()
     {
-        if (await StartAsync() is not { } server) { return; }
+        if (await StartAsync() is not ({ } server, { } tenant)) { return; }
         await using var _ = server;
-        var reply = await server.PushAsync(server.Tokens["ai-cloud"], Batch(Ai("a", 1, """{"title":"t"}"""), Item("x", 1, "user:desktop", 2, """{"title":"t"}""")));
+        var reply = await server.Api.PushAsync(tenant.Tokens["ai-cloud"], Batch(Ai("a", 1, """{"title":"t"}"""), Item("x", 1, "user:desktop", 2, """{"title":"t"}""")));
         Assert.Equal(403, reply.Status);
         Assert.Equal("forbidden-level", reply.Code);
         Assert.Equal(1, reply.Json.GetProperty("errors")[0].GetProperty("index").GetInt32());
-        Assert.Equal(1, await EventCountAsync(server, "/security/events"));
-        Assert.Equal(0, (await server.GetAsync("/sync/pull", server.Owner)).Json.GetProperty("items").GetArrayLength());
+        Assert.Equal(1, await EventCountAsync(server, "/security/events", tenant.Owner));
+        Assert.Equal(0, (await server.Api.GetAsync("/sync/pull", tenant.Owner)).Json.GetProperty("items").GetArrayLength());
     }
 
     [BackendFact]
@@ -82,23 +82,23 @@ public abstract partial class SyncApiContract
     [BackendFact]
     public async Task TenantIsolation_OtherTenantsIdsInBodyQueryAndPath_ReadAndChangeNothingOfThem()
     {
-        if (await StartAsync() is not { } server) { return; }
+        if (await StartAsync() is not ({ } server, { } tenant)) { return; }
         await using var _ = server;
-        await using var other = await server.SecondTenantAsync();
-        await other.PushAsync(other.Owner, Batch(User("secret", 1, """{"title":"theirs"}""")));
-        var crossBody = await server.PushAsync(server.Owner, Batch(User("secret", 2, """{"title":"mine"}""").With("tenant_id", other.TenantId)));
+        var other = await ServerTenants.SecondAsync(server);
+        await server.Api.PushAsync(other.Owner, Batch(User("secret", 1, """{"title":"theirs"}""")));
+        var crossBody = await server.Api.PushAsync(tenant.Owner, Batch(User("secret", 2, """{"title":"mine"}""").With("tenant_id", other.Id)));
         Assert.Equal(403, crossBody.Status);
-        await server.PushAsync(server.Owner, Batch(User("secret", 3, """{"title":"mine"}""")));
-        await other.PushAsync(other.Owner, Batch(User("only-b", 1, """{"title":"theirs"}""")));
-        Assert.Equal(404, (await server.GetAsync("/sync/entities/note/only-b", server.Owner)).Status);
-        var theirs = await other.HeadAsync("secret");
+        await server.Api.PushAsync(tenant.Owner, Batch(User("secret", 3, """{"title":"mine"}""")));
+        await server.Api.PushAsync(other.Owner, Batch(User("only-b", 1, """{"title":"theirs"}""")));
+        Assert.Equal(404, (await server.Api.GetAsync("/sync/entities/note/only-b", tenant.Owner)).Status);
+        var theirs = await server.HeadAsync("secret", other.Owner);
         Assert.Equal("theirs", theirs.GetProperty("payload").GetProperty("title").GetString());
         Assert.Equal(1, theirs.GetProperty("version").GetInt64());
-        var byQuery = await server.GetAsync($"/sync/pull?since=0&tenant_id={other.TenantId}", server.Owner);
-        Assert.All(byQuery.Json.GetProperty("items").EnumerateArray(), i => Assert.Equal(server.TenantId, i.GetProperty("tenant_id").GetString()));
-        Assert.Equal("mine", (await server.HeadAsync("secret")).GetProperty("payload").GetProperty("title").GetString());
-        var proposalOfOther = await server.SendAsync(HttpMethod.Post, "/sync/conflict-resolve", server.Owner, """{"proposal_id":"p_000000000000000000000000","action":"accept"}""");
+        var byQuery = await server.Api.GetAsync($"/sync/pull?since=0&tenant_id={other.Id}", tenant.Owner);
+        Assert.All(byQuery.Json.GetProperty("items").EnumerateArray(), i => Assert.Equal(tenant.Id, i.GetProperty("tenant_id").GetString()));
+        Assert.Equal("mine", (await server.HeadAsync("secret", tenant.Owner)).GetProperty("payload").GetProperty("title").GetString());
+        var proposalOfOther = await server.Api.SendAsync(HttpMethod.Post, "/sync/conflict-resolve", tenant.Owner, """{"proposal_id":"p_000000000000000000000000","action":"accept"}""");
         Assert.Equal(404, proposalOfOther.Status);
-        Assert.Equal(2, (await other.GetAsync("/sync/pull", other.Owner)).Json.GetProperty("items").GetArrayLength());
+        Assert.Equal(2, (await server.Api.GetAsync("/sync/pull", other.Owner)).Json.GetProperty("items").GetArrayLength());
     }
 }

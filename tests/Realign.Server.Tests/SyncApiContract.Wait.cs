@@ -13,9 +13,9 @@ public abstract partial class SyncApiContract
     [InlineData("/sync/wait?since=0&timeout=soon")]
     public async Task Wait_BadSinceOrTimeout_BadRequest(string path)
     {
-        if (await StartAsync() is not { } server) { return; }
+        if (await StartAsync() is not ({ } server, { } tenant)) { return; }
         await using var _ = server;
-        var reply = await server.GetAsync(path, server.Owner);
+        var reply = await server.Api.GetAsync(path, tenant.Owner);
         Assert.Equal(400, reply.Status);
         Assert.Equal("invalid-request", reply.Code);
     }
@@ -23,11 +23,11 @@ public abstract partial class SyncApiContract
     [BackendFact]
     public async Task Wait_CursorBehind_AnswersChangedWithTheCursor()
     {
-        if (await StartAsync() is not { } server) { return; }
+        if (await StartAsync() is not ({ } server, { } tenant)) { return; }
         await using var _ = server;
-        await server.PushAsync(server.Owner, Batch(User("n1", 1, """{"title":"a"}"""), User("n2", 2, """{"title":"b"}""")));
+        await server.Api.PushAsync(tenant.Owner, Batch(User("n1", 1, """{"title":"a"}"""), User("n2", 2, """{"title":"b"}""")));
 
-        var reply = await server.GetAsync("/sync/wait?since=0&timeout=60", server.Owner).WaitAsync(TimeSpan.FromSeconds(45));
+        var reply = await server.Api.GetAsync("/sync/wait?since=0&timeout=60", tenant.Owner).WaitAsync(TimeSpan.FromSeconds(45));
         Assert.Equal(200, reply.Status);
         Assert.True(reply.Json.GetProperty("changed").GetBoolean());
         Assert.Equal(2, reply.Json.GetProperty("cursor").GetInt64());
@@ -36,12 +36,12 @@ public abstract partial class SyncApiContract
     [BackendFact]
     public async Task Wait_AnotherDevicePushes_TheWaitingDeviceIsAnswered()
     {
-        if (await StartAsync() is not { } server) { return; }
+        if (await StartAsync() is not ({ } server, { } tenant)) { return; }
         await using var _ = server;
-        await server.PushAsync(server.Owner, Batch(User("n1", 1, """{"title":"a"}""")));
+        await server.Api.PushAsync(tenant.Owner, Batch(User("n1", 1, """{"title":"a"}""")));
 
-        var waiting = server.GetAsync("/sync/wait?since=1&timeout=60", server.Owner);
-        var push = await server.PushAsync(server.Tokens["web"], Batch(Item("n2", 1, "user:web", 2, """{"title":"from the web"}""")));
+        var waiting = server.Api.GetAsync("/sync/wait?since=1&timeout=60", tenant.Owner);
+        var push = await server.Api.PushAsync(tenant.Tokens["web"], Batch(Item("n2", 1, "user:web", 2, """{"title":"from the web"}""")));
         Assert.Equal(200, push.Status);
 
         var reply = await waiting.WaitAsync(TimeSpan.FromSeconds(45));
@@ -53,11 +53,11 @@ public abstract partial class SyncApiContract
     [BackendFact]
     public async Task Wait_NothingChanges_AnswersUnchangedAtTheTimeout()
     {
-        if (await StartAsync() is not { } server) { return; }
+        if (await StartAsync() is not ({ } server, { } tenant)) { return; }
         await using var _ = server;
-        await server.PushAsync(server.Owner, Batch(User("n1", 1, """{"title":"a"}""")));
+        await server.Api.PushAsync(tenant.Owner, Batch(User("n1", 1, """{"title":"a"}""")));
 
-        var reply = await server.GetAsync("/sync/wait?since=1&timeout=1", server.Owner).WaitAsync(TimeSpan.FromSeconds(45));
+        var reply = await server.Api.GetAsync("/sync/wait?since=1&timeout=1", tenant.Owner).WaitAsync(TimeSpan.FromSeconds(45));
         Assert.Equal(200, reply.Status);
         Assert.False(reply.Json.GetProperty("changed").GetBoolean());
         Assert.Equal(1, reply.Json.GetProperty("cursor").GetInt64());

@@ -17,8 +17,9 @@ public sealed class BulkSyncTests(ITestOutputHelper output)
         }
 
         var count = int.TryParse(Environment.GetEnvironmentVariable("REALIGN_E2E_NOTES"), CultureInfo.InvariantCulture, out var n) ? n : 1000;
-        await using var server = await LiveServer.StartAsync(backend);
-        var a = await server.NewVaultAsync("a", "desktop");
+        await using var server = await HostedServer.StartAsync(backend, LiveTenant.Options);
+        using var tenant = await LiveTenant.CreateAsync(server);
+        var a = await tenant.NewVaultAsync("a", "desktop");
         var clock = Stopwatch.StartNew();
         for (var i = 0; i < count; i++)
         {
@@ -29,7 +30,7 @@ public sealed class BulkSyncTests(ITestOutputHelper output)
         clock.Restart();
         var up = await a.SyncAsync();
         var upTime = clock.Elapsed;
-        var fresh = await server.NewVaultAsync("fresh", "web");
+        var fresh = await tenant.NewVaultAsync("fresh", "web");
         clock.Restart();
         var down = await fresh.SyncAsync();
         var downTime = clock.Elapsed;

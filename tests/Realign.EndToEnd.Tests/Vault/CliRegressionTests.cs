@@ -45,9 +45,10 @@ public sealed class CliRegressionTests
     [Fact]
     public async Task FirstStartLineBug_LocalFirstWithoutPassphraseOffATerminal_OneLineError()
     {
-        await using var server = await LiveServer.StartAsync(Backend.Sqlite, VaultMode.LocalFirst);
+        await using var server = await HostedServer.StartAsync(Backend.Sqlite, LiveTenant.Options);
+        using var tenant = await LiveTenant.CreateAsync(server, VaultMode.LocalFirst);
         using var scratch = new TempDir();
-        var token = await server.TokenAsync(PrincipalKind.UserDevice, "desktop", true);
+        var token = await tenant.TokenAsync(PrincipalKind.UserDevice, "desktop", true);
         var run = await Cli.RunAsync("vault", "init", scratch.Sub("v"), "--server", server.Url, "--token", token);
         Assert.Equal(1, run.ExitCode);
         var error = Assert.Single(run.Stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries));
@@ -58,7 +59,7 @@ public sealed class CliRegressionTests
     [Fact]
     public async Task NarrowPipeBug_ListsThroughAPipe_NeverWrapOrCutAndJsonHasTheDocumentedShape()
     {
-        var (server, dir) = await CloudVaultAsync();
+        var (server, tenant, dir) = await CloudVaultAsync();
         await using var _ = server;
         var title = "A rather long title for a note that goes on well past eighty columns of any terminal";
         await Ok(Cli.RunWithAsync(null, NarrowPipe, "note", "add", title, "--vault", dir));
@@ -91,7 +92,7 @@ public sealed class CliRegressionTests
     [Fact]
     public async Task UnknownOptionBug_NoteListWithABogusFlag_OneLineErrorNamingIt()
     {
-        var (server, dir) = await CloudVaultAsync();
+        var (server, tenant, dir) = await CloudVaultAsync();
         await using var _ = server;
         var run = await Cli.RunAsync("note", "list", "--bogus-flag", "--vault", dir);
         Assert.NotEqual(0, run.ExitCode);
@@ -102,7 +103,7 @@ public sealed class CliRegressionTests
     [Fact]
     public async Task SyncProgressBug_FailedSync_OnlyOneErrorLineNothingOnStdout()
     {
-        var (server, dir) = await CloudVaultAsync();
+        var (server, tenant, dir) = await CloudVaultAsync();
         await using (server)
         {
             await Ok(Cli.RunAsync("note", "add", "x", "--vault", dir));
@@ -117,7 +118,7 @@ public sealed class CliRegressionTests
     [Fact]
     public async Task TitleAndBodyBug_DashTitleAndBodiesFromAFileAndStdin_AreWritten()
     {
-        var (server, dir) = await CloudVaultAsync();
+        var (server, tenant, dir) = await CloudVaultAsync();
         await using var _ = server;
         using var scratch = new TempDir();
         var big = new string('w', 200_000) + "\nend\n";
@@ -141,12 +142,12 @@ public sealed class CliRegressionTests
     [Fact]
     public async Task DeleteProposalBug_AiDeleteOfAUserNote_ShownAsAProposedDeletion()
     {
-        var (server, dir) = await CloudVaultAsync();
+        var (server, tenant, dir) = await CloudVaultAsync();
         await using var _ = server;
         await Ok(Cli.RunAsync("note", "add", "Keep me", "--id", "n1", "--vault", dir));
         await Ok(Cli.RunAsync("sync", "--vault", dir));
-        var ai = await server.TokenAsync(PrincipalKind.AiCloud);
-        await server.PushAsync(ai, new SyncItem { EntityType = "note", EntityId = "n1", TruthLevel = 5, OriginSource = "ai-cloud:llm", LastModifiedAt = UtcMicros.Format(UtcMicros.From(DateTimeOffset.UtcNow)), Deleted = true });
+        var ai = await tenant.TokenAsync(PrincipalKind.AiCloud);
+        await tenant.PushAsync(ai, new SyncItem { EntityType = "note", EntityId = "n1", TruthLevel = 5, OriginSource = "ai-cloud:llm", LastModifiedAt = UtcMicros.Format(UtcMicros.From(DateTimeOffset.UtcNow)), Deleted = true });
         await Ok(Cli.RunAsync("sync", "--vault", dir));
 
         var table = await Ok(Cli.RunAsync("suggestions", "--vault", dir));
@@ -161,13 +162,13 @@ public sealed class CliRegressionTests
     [Fact]
     public async Task ProvenanceTimeBug_AcceptThroughTheCli_LogKeepsTheAiWriteTime()
     {
-        var (server, dir) = await CloudVaultAsync();
+        var (server, tenant, dir) = await CloudVaultAsync();
         await using var _ = server;
         await Ok(Cli.RunAsync("note", "add", "Mine", "--id", "n1", "--vault", dir));
         await Ok(Cli.RunAsync("sync", "--vault", dir));
         var written = UtcMicros.From(DateTimeOffset.UtcNow);
-        var ai = await server.TokenAsync(PrincipalKind.AiCloud);
-        await server.PushAsync(ai, new SyncItem { EntityType = "note", EntityId = "n1", TruthLevel = 5, OriginSource = "ai-cloud:llm", LastModifiedAt = UtcMicros.Format(written + 1), Payload = JsonValues.Parse("""{"title":"Better"}""") });
+        var ai = await tenant.TokenAsync(PrincipalKind.AiCloud);
+        await tenant.PushAsync(ai, new SyncItem { EntityType = "note", EntityId = "n1", TruthLevel = 5, OriginSource = "ai-cloud:llm", LastModifiedAt = UtcMicros.Format(written + 1), Payload = JsonValues.Parse("""{"title":"Better"}""") });
         await Ok(Cli.RunAsync("sync", "--vault", dir));
         using var suggestions = JsonDocument.Parse(await Ok(Cli.RunAsync("suggestions", "--json", "--vault", dir)));
         var id = suggestions.RootElement[0].GetProperty("id").GetString()!;
@@ -179,14 +180,14 @@ public sealed class CliRegressionTests
         var aiEntry = Assert.Single(chain, e => e.GetProperty("source").GetString() == "ai-cloud:llm");
         Assert.Equal(UtcMicros.Format(written + 1), aiEntry.GetProperty("at").GetString());
         Assert.NotEqual(aiEntry.GetProperty("at").GetString(), chain[^1].GetProperty("at").GetString());
-        var head = (await server.StateAsync("note", "n1"))!;
+        var head = (await tenant.StateAsync("note", "n1"))!;
         Assert.Equal(written + 1, head.OriginChain.Single(e => e.Source == "ai-cloud:llm").AtMicros);
     }
 
     [Fact]
     public async Task MistypedFolderBug_WatchOnceOfATypo_ErrorNothingCreatedNothingDeleted()
     {
-        var (server, dir) = await CloudVaultAsync();
+        var (server, tenant, dir) = await CloudVaultAsync();
         await using var _ = server;
         using var scratch = new TempDir();
         var folder = Directory.CreateDirectory(scratch.Sub("notes")).FullName;
@@ -201,7 +202,7 @@ public sealed class CliRegressionTests
         Assert.Contains("does not exist", typo.Stderr, StringComparison.Ordinal);
         Assert.False(Directory.Exists(folder + "-typo"));
         Assert.DoesNotContain("deleted", typo.Stdout.Replace("0 deleted", "", StringComparison.Ordinal), StringComparison.Ordinal);
-        var pulled = await server.PullAllAsync(await server.TokenAsync(PrincipalKind.UserDevice, "web"));
+        var pulled = await tenant.PullAllAsync(await tenant.TokenAsync(PrincipalKind.UserDevice, "web"));
         Assert.Equal(18, pulled.Count(h => h.EntityType == "note" && !h.Deleted));
 
         var emptied = Directory.CreateDirectory(scratch.Sub("emptied")).FullName;
@@ -210,14 +211,14 @@ public sealed class CliRegressionTests
         var held = await Cli.RunAsync("watch", folder, "--once", "--vault", dir);
         Assert.Equal(4, held.ExitCode);
         Assert.Contains("nothing was deleted", held.Stderr, StringComparison.Ordinal);
-        pulled = await server.PullAllAsync(await server.TokenAsync(PrincipalKind.UserDevice, "web"));
+        pulled = await tenant.PullAllAsync(await tenant.TokenAsync(PrincipalKind.UserDevice, "web"));
         Assert.Equal(18, pulled.Count(h => h.EntityType == "note" && !h.Deleted));
     }
 
     [Fact]
     public async Task WatchExitBug_ChangeSetAside_WatchOnceExitsThreeAsSyncDoes()
     {
-        var (server, dir) = await CloudVaultAsync();
+        var (server, tenant, dir) = await CloudVaultAsync();
         await using var _ = server;
         using var scratch = new TempDir();
         var folder = Directory.CreateDirectory(scratch.Sub("notes")).FullName;
@@ -226,13 +227,16 @@ public sealed class CliRegressionTests
         Assert.True(run.ExitCode == 3, run.ToString());
     }
 
-    private static async Task<(LiveServer Server, string Dir)> CloudVaultAsync()
+    /// <summary>A server, a cloud-first tenant of it (no vault opened through it) and a desktop vault of that tenant whose
+    /// token is in a file, as <c>realign vault init</c> leaves it.</summary>
+    private static async Task<(HostedServer Server, LiveTenant Tenant, string Dir)> CloudVaultAsync()
     {
-        var server = await LiveServer.StartAsync(Backend.Sqlite);
-        var dir = Path.Combine(server.Root, "vault");
-        LocalVault.Create(dir, new VaultSettings(server.TenantId, "desktop", VaultMode.CloudFirst, server.Url, "file:token")).Dispose();
-        await File.WriteAllTextAsync(Path.Combine(dir, "token"), await server.TokenAsync(PrincipalKind.UserDevice, "desktop", true) + "\n");
-        return (server, dir);
+        var server = await HostedServer.StartAsync(Backend.Sqlite, LiveTenant.Options);
+        var tenant = await LiveTenant.CreateAsync(server);
+        var dir = server.Folder.Sub("vault");
+        LocalVault.Create(dir, new VaultSettings(tenant.TenantId, "desktop", VaultMode.CloudFirst, server.Url, "file:token")).Dispose();
+        await File.WriteAllTextAsync(Path.Combine(dir, "token"), await tenant.TokenAsync(PrincipalKind.UserDevice, "desktop", true) + "\n");
+        return (server, tenant, dir);
     }
 
     private static async Task<string> Ok(Task<CliRun> running)

@@ -13,12 +13,13 @@ public sealed class CliSyncKillTests(ITestOutputHelper output)
     public async Task CliSyncKilledAtRandomPoints_TwentyRounds_IntegrityOkNothingLostNoDuplicates()
     {
         var random = new Random(4242);
-        await using var server = await LiveServer.StartAsync(Backend.Sqlite);
-        var dir = Path.Combine(server.Root, "cli-vault");
-        var token = await server.TokenAsync(Realign.Core.Rules.PrincipalKind.UserDevice, "desktop", canAccept: true);
-        LocalVault.Create(dir, new VaultSettings(server.TenantId, "desktop", VaultMode.CloudFirst, server.Url, "file:token")).Dispose();
+        await using var server = await HostedServer.StartAsync(Backend.Sqlite, LiveTenant.Options);
+        using var tenant = await LiveTenant.CreateAsync(server);
+        var dir = Path.Combine(server.Folder.Path, "cli-vault");
+        var token = await tenant.TokenAsync(Realign.Core.Rules.PrincipalKind.UserDevice, "desktop", canAccept: true);
+        LocalVault.Create(dir, new VaultSettings(tenant.TenantId, "desktop", VaultMode.CloudFirst, server.Url, "file:token")).Dispose();
         await File.WriteAllTextAsync(Path.Combine(dir, "token"), token + "\n");
-        var other = await server.NewVaultAsync("other", "web");
+        var other = await tenant.NewVaultAsync("other", "web");
         var acknowledged = new Dictionary<string, string>();
         var first = await Cli.RunAsync("sync", "--vault", dir);
         Assert.True(first.ExitCode == 0, first.ToString());
@@ -53,7 +54,7 @@ public sealed class CliSyncKillTests(ITestOutputHelper output)
 
             await other.SyncAsync();
             var trigger = round % 3;
-            var seqBefore = await SeqAsync(server);
+            var seqBefore = await SeqAsync(tenant);
             using var process = Process.Start(Cli.StartInfo("sync", "--vault", dir))!;
             var drainOut = process.StandardOutput.ReadToEndAsync();
             var drainErr = process.StandardError.ReadToEndAsync();
@@ -61,8 +62,8 @@ public sealed class CliSyncKillTests(ITestOutputHelper output)
             var exited = trigger switch
             {
                 0 => process.WaitForExit(random.Next(100, 1200)),
-                1 => await WaitForSeqAsync(server, process, seqBefore + 1) || process.WaitForExit(random.Next(0, 30)),
-                _ => await WaitForSeqAsync(server, process, seqBefore + NotesPerRound) || process.WaitForExit(random.Next(0, 250)),
+                1 => await WaitForSeqAsync(tenant, process, seqBefore + 1) || process.WaitForExit(random.Next(0, 30)),
+                _ => await WaitForSeqAsync(tenant, process, seqBefore + NotesPerRound) || process.WaitForExit(random.Next(0, 250)),
             };
             if (!exited)
             {
@@ -74,7 +75,7 @@ public sealed class CliSyncKillTests(ITestOutputHelper output)
             using var reopened = LocalVault.Open(dir);
             Assert.Equal("ok", reopened.IntegrityCheck());
             var status = reopened.Status();
-            var seq = await SeqAsync(server);
+            var seq = await SeqAsync(tenant);
             states.Add(exited ? "completed" : status.InFlightCount > 0 ? "killed in push" : status.Checkpoint < seq ? "killed in pull" : "killed after pull");
         }
 
@@ -85,12 +86,12 @@ public sealed class CliSyncKillTests(ITestOutputHelper output)
         Assert.True(last.ExitCode == 0, last.ToString());
         await other.SyncAsync();
 
-        var heads = await server.PullAllAsync(token);
+        var heads = await tenant.PullAllAsync(token);
         var onServer = heads.Select(h => h.EntityId!).ToList();
         Assert.Equal(onServer.Count, onServer.Distinct().Count());
         Assert.Equal(acknowledged.Keys.Order(), onServer.Order());
 
-        var fresh = await server.NewVaultAsync("fresh", "mobile");
+        var fresh = await tenant.NewVaultAsync("fresh", "mobile");
         await fresh.SyncAsync();
         var notes = fresh.Vault.List("note");
         Assert.Equal(acknowledged.Keys.Order(), notes.Select(n => n.EntityId).Order());
@@ -102,7 +103,7 @@ public sealed class CliSyncKillTests(ITestOutputHelper output)
             Assert.Empty(cliVault.SetAside());
         }
 
-        await Converge.AssertIdenticalAsync(server, fresh, other);
+        await Converge.AssertIdenticalAsync(tenant, fresh, other);
     }
 
     private static async Task WriteDuringSyncAsync(string dir, int round, Dictionary<string, string> acknowledged)
@@ -121,12 +122,12 @@ public sealed class CliSyncKillTests(ITestOutputHelper output)
         }
     }
 
-    private static async Task<long> SeqAsync(LiveServer server) => (await server.Host.Store.FindTenantAsync(server.TenantId))!.Seq;
+    private static async Task<long> SeqAsync(LiveTenant tenant) => (await tenant.Server.Store.FindTenantAsync(tenant.TenantId))!.Seq;
 
-    private static async Task<bool> WaitForSeqAsync(LiveServer server, Process process, long atLeast)
+    private static async Task<bool> WaitForSeqAsync(LiveTenant tenant, Process process, long atLeast)
     {
         var deadline = Stopwatch.StartNew();
-        while (await SeqAsync(server) < atLeast)
+        while (await SeqAsync(tenant) < atLeast)
         {
             if (process.HasExited || deadline.Elapsed > TimeSpan.FromSeconds(20))
             {

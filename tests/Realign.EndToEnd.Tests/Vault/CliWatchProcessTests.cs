@@ -10,9 +10,10 @@ public sealed class CliWatchProcessTests
     [Fact]
     public async Task RealignWatchProcess_FileCreatedThenRemoteEdit_BothWaysOnceWithoutEcho()
     {
-        await using var server = await LiveServer.StartAsync(Backend.Sqlite);
-        var (dir, folder) = await DesktopVaultAndFolderAsync(server);
-        var b = await server.NewVaultAsync("b", "web");
+        await using var server = await HostedServer.StartAsync(Backend.Sqlite, LiveTenant.Options);
+        using var tenant = await LiveTenant.CreateAsync(server);
+        var (dir, folder) = await DesktopVaultAndFolderAsync(tenant);
+        var b = await tenant.NewVaultAsync("b", "web");
         using var watch = Process.Start(Cli.StartInfo("watch", folder, "--vault", dir, "--interval", "1"))!;
         var drainOut = watch.StandardOutput.ReadToEndAsync();
         var drainErr = watch.StandardError.ReadToEndAsync();
@@ -32,11 +33,11 @@ public sealed class CliWatchProcessTests
             await b.SyncAsync();
             await Until(() => Task.FromResult(MarkdownNote.Parse(File.ReadAllText(file), "plan.md").Body == "# Plan\nstep two from the web\n"));
             var written = File.GetLastWriteTimeUtc(file);
-            var seq = (await server.Host.Store.FindTenantAsync(server.TenantId))!.Seq;
+            var seq = (await server.Host.Store.FindTenantAsync(tenant.TenantId))!.Seq;
 
             await Task.Delay(TimeSpan.FromSeconds(3));
             Assert.False(watch.HasExited);
-            Assert.Equal(seq, (await server.Host.Store.FindTenantAsync(server.TenantId))!.Seq);
+            Assert.Equal(seq, (await server.Host.Store.FindTenantAsync(tenant.TenantId))!.Seq);
             Assert.Equal(written, File.GetLastWriteTimeUtc(file));
             Assert.Equal(0, (await b.SyncAsync()).Changed);
         }
@@ -49,15 +50,16 @@ public sealed class CliWatchProcessTests
 
         using var reopened = LocalVault.Open(dir);
         Assert.Equal("ok", reopened.IntegrityCheck());
-        await Converge.AssertIdenticalAsync(server, b);
+        await Converge.AssertIdenticalAsync(tenant, b);
     }
 
     [Fact]
     public async Task RealignWatchProcess_LongInterval_RemoteEditArrivesThroughTheLongPoll()
     {
-        await using var server = await LiveServer.StartAsync(Backend.Sqlite);
-        var (dir, folder) = await DesktopVaultAndFolderAsync(server);
-        var b = await server.NewVaultAsync("b", "web");
+        await using var server = await HostedServer.StartAsync(Backend.Sqlite, LiveTenant.Options);
+        using var tenant = await LiveTenant.CreateAsync(server);
+        var (dir, folder) = await DesktopVaultAndFolderAsync(tenant);
+        var b = await tenant.NewVaultAsync("b", "web");
         b.Vault.Put("note", "n1", """{"title":"Groceries","body":"milk\n"}""");
         await b.SyncAsync();
 
@@ -87,13 +89,13 @@ public sealed class CliWatchProcessTests
     }
 
     /// <summary>A cloud-first desktop vault (token in a file, as <c>realign vault init</c> leaves it) and an empty folder to watch.</summary>
-    private static async Task<(string Vault, string Folder)> DesktopVaultAndFolderAsync(LiveServer server)
+    private static async Task<(string Vault, string Folder)> DesktopVaultAndFolderAsync(LiveTenant tenant)
     {
-        var dir = Path.Combine(server.Root, "a");
-        var folder = Path.Combine(server.Root, "fa");
+        var dir = Path.Combine(tenant.Server.Folder.Path, "a");
+        var folder = Path.Combine(tenant.Server.Folder.Path, "fa");
         Directory.CreateDirectory(folder);
-        LocalVault.Create(dir, new VaultSettings(server.TenantId, "desktop", VaultMode.CloudFirst, server.Url, "file:token")).Dispose();
-        await File.WriteAllTextAsync(Path.Combine(dir, "token"), await server.TokenAsync(Realign.Core.Rules.PrincipalKind.UserDevice, "desktop", true) + "\n");
+        LocalVault.Create(dir, new VaultSettings(tenant.TenantId, "desktop", VaultMode.CloudFirst, tenant.Server.Url, "file:token")).Dispose();
+        await File.WriteAllTextAsync(Path.Combine(dir, "token"), await tenant.TokenAsync(Realign.Core.Rules.PrincipalKind.UserDevice, "desktop", true) + "\n");
         return (dir, folder);
     }
 

@@ -4,10 +4,10 @@ namespace Realign.EndToEnd.Tests.Vault;
 
 public static class Converge
 {
-    public static async Task AssertIdenticalAsync(LiveServer server, params LiveVault[] vaults)
+    public static async Task AssertIdenticalAsync(LiveTenant tenant, params LiveVault[] vaults)
     {
-        var heads = await server.PullAllAsync(vaults[0].Token);
-        var remote = heads.ToDictionary(h => (h.EntityType!, h.EntityId!), h => EntityCodec.FromHead(h, server.TenantId));
+        var heads = await tenant.PullAllAsync(vaults[0].Token);
+        var remote = heads.ToDictionary(h => (h.EntityType!, h.EntityId!), h => EntityCodec.FromHead(h, tenant.TenantId));
         foreach (var live in vaults)
         {
             var local = live.Vault.List(includeDeleted: true);

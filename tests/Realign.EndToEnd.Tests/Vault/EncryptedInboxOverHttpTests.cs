@@ -12,10 +12,11 @@ public sealed class EncryptedInboxOverHttpTests
     [Fact]
     public async Task EncryptedTenant_AiProposalsAcceptedRejectedAndConflictsResolved_SealedOnServerSameOnBothVaults()
     {
-        await using var server = await LiveServer.StartAsync(Backend.Sqlite, VaultMode.LocalFirst);
-        var ai = await server.TokenAsync(PrincipalKind.AiCloud);
-        var a = await server.NewVaultAsync("a", "desktop");
-        var b = await server.NewVaultAsync("b", "web");
+        await using var server = await HostedServer.StartAsync(Backend.Sqlite, LiveTenant.Options);
+        using var tenant = await LiveTenant.CreateAsync(server, VaultMode.LocalFirst);
+        var ai = await tenant.TokenAsync(PrincipalKind.AiCloud);
+        var a = await tenant.NewVaultAsync("a", "desktop");
+        var b = await tenant.NewVaultAsync("b", "web");
         await a.SyncAsync();
         a.Vault.UnlockWithPassphrase("inbox words", KeyParameters.CreateNew(memoryKib: 8192, iterations: 1));
         foreach (var id in new[] { "n1", "n2", "n3", "n4", "n5" })
@@ -28,7 +29,7 @@ public sealed class EncryptedInboxOverHttpTests
         b.Vault.UnlockWithPassphrase("inbox words");
 
         var now = UtcMicros.Format(UtcMicros.From(DateTimeOffset.UtcNow));
-        var pushed = await server.PushAsync(
+        var pushed = await tenant.PushAsync(
             ai,
             new SyncItem { EntityType = "note", EntityId = "n1", TruthLevel = 5, OriginSource = "ai-cloud:llm", LastModifiedAt = now, Payload = JsonValues.Parse("""{"title":"ai title"}""") },
             new SyncItem { EntityType = "note", EntityId = "n2", TruthLevel = 5, OriginSource = "ai-cloud:llm", LastModifiedAt = now, Deleted = true },
@@ -72,12 +73,12 @@ public sealed class EncryptedInboxOverHttpTests
             Assert.Empty(v.Vault.Conflicts());
         }
 
-        Assert.Empty(await server.ProposalsAsync(a.Token, "pending"));
+        Assert.Empty(await tenant.ProposalsAsync(a.Token, "pending"));
         foreach (var (id, field) in new[] { ("n1", "title"), ("n4", "title"), ("n5", "body") })
         {
-            Assert.StartsWith("\"rl1:", (await server.StateAsync("note", id))!.FindField(field)!.Effective!.Value.Value, StringComparison.Ordinal);
+            Assert.StartsWith("\"rl1:", (await tenant.StateAsync("note", id))!.FindField(field)!.Effective!.Value.Value, StringComparison.Ordinal);
         }
 
-        await Converge.AssertIdenticalAsync(server, a, b);
+        await Converge.AssertIdenticalAsync(tenant, a, b);
     }
 }

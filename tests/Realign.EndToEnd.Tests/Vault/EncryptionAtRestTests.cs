@@ -18,13 +18,14 @@ public sealed class EncryptionAtRestTests
             return;
         }
 
-        await using var server = await LiveServer.StartAsync(backend, VaultMode.LocalFirst);
-        var passphrase = Path.Combine(server.Root, "pass.txt");
-        var wrong = Path.Combine(server.Root, "wrong.txt");
+        await using var server = await HostedServer.StartAsync(backend, LiveTenant.Options);
+        using var tenant = await LiveTenant.CreateAsync(server, VaultMode.LocalFirst);
+        var passphrase = Path.Combine(server.Folder.Path, "pass.txt");
+        var wrong = Path.Combine(server.Folder.Path, "wrong.txt");
         await File.WriteAllTextAsync(passphrase, "correct horse battery staple\n");
         await File.WriteAllTextAsync(wrong, "incorrect horse\n");
-        var dirA = Path.Combine(server.Root, "a");
-        var init = await Cli.RunAsync("vault", "init", dirA, "--server", server.Url, "--token", await server.TokenAsync(PrincipalKind.UserDevice, "desktop", true), "--passphrase-file", passphrase);
+        var dirA = Path.Combine(server.Folder.Path, "a");
+        var init = await Cli.RunAsync("vault", "init", dirA, "--server", server.Url, "--token", await tenant.TokenAsync(PrincipalKind.UserDevice, "desktop", true), "--passphrase-file", passphrase);
         Assert.True(init.ExitCode == 0, init.ToString());
 
         var markers = new Dictionary<string, string>();
@@ -50,7 +51,7 @@ public sealed class EncryptionAtRestTests
         var sync = await Cli.RunAsync("sync", "--vault", dirA);
         Assert.True(sync.ExitCode == 0, sync.ToString());
 
-        var stored = backend == Backend.Sqlite ? ReadSqliteFiles(server.SqlitePath!) : await PostgresServer.AllRowsAsTextAsync(server.PgConnection!);
+        var stored = backend == Backend.Sqlite ? ReadSqliteFiles(server.SqlitePath!) : await PostgresServer.AllRowsAsTextAsync(server.PostgresConnectionString!);
         Assert.Contains("rl1:", stored, StringComparison.Ordinal);
         Assert.Contains("\"n0\"", stored.Replace("'", "\"", StringComparison.Ordinal), StringComparison.Ordinal);
         foreach (var marker in markers.Values)
@@ -58,8 +59,8 @@ public sealed class EncryptionAtRestTests
             Assert.DoesNotContain(marker, stored, StringComparison.OrdinalIgnoreCase);
         }
 
-        var dirB = Path.Combine(server.Root, "b");
-        var initB = await Cli.RunAsync("vault", "init", dirB, "--server", server.Url, "--token", await server.TokenAsync(PrincipalKind.UserDevice, "web", true), "--passphrase-file", passphrase);
+        var dirB = Path.Combine(server.Folder.Path, "b");
+        var initB = await Cli.RunAsync("vault", "init", dirB, "--server", server.Url, "--token", await tenant.TokenAsync(PrincipalKind.UserDevice, "web", true), "--passphrase-file", passphrase);
         Assert.True(initB.ExitCode == 0, initB.ToString());
         using (var b = LocalVault.Open(dirB))
         {
@@ -78,12 +79,12 @@ public sealed class EncryptionAtRestTests
         Assert.True(show.ExitCode == 0, show.ToString());
         Assert.Contains("ZQXCLIBODYMARK", show.Stdout, StringComparison.Ordinal);
 
-        var dirC = Path.Combine(server.Root, "c");
-        var existing = Path.Combine(server.Root, "d");
+        var dirC = Path.Combine(server.Folder.Path, "c");
+        var existing = Path.Combine(server.Folder.Path, "d");
         Directory.CreateDirectory(existing);
         foreach (var target in new[] { dirC, existing })
         {
-            var bad = await Cli.RunAsync("vault", "init", target, "--server", server.Url, "--token", await server.TokenAsync(PrincipalKind.UserDevice, "mobile"), "--passphrase-file", wrong);
+            var bad = await Cli.RunAsync("vault", "init", target, "--server", server.Url, "--token", await tenant.TokenAsync(PrincipalKind.UserDevice, "mobile"), "--passphrase-file", wrong);
             Assert.NotEqual(0, bad.ExitCode);
             var line = Assert.Single(bad.Stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries));
             Assert.StartsWith("error: wrong passphrase", line, StringComparison.Ordinal);

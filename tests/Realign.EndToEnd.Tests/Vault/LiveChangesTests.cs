@@ -13,9 +13,10 @@ public sealed class LiveChangesTests
             return;
         }
 
-        await using var server = await LiveServer.StartAsync(backend);
-        using var desktop = await server.NewVaultAsync("desktop", "desktop");
-        using var phone = await server.NewVaultAsync("phone", "mobile");
+        await using var server = await HostedServer.StartAsync(backend, LiveTenant.Options);
+        using var tenant = await LiveTenant.CreateAsync(server);
+        using var desktop = await tenant.NewVaultAsync("desktop", "desktop");
+        using var phone = await tenant.NewVaultAsync("phone", "mobile");
         phone.Vault.Put("note", "n1", """{"title":"first"}""");
         await phone.SyncAsync();
         await desktop.SyncAsync();

@@ -8,9 +8,10 @@ public sealed class ResyncOverHttpTests
     [Fact]
     public async Task ResyncAfterTombstonePurge_NoteDeletedElsewhere_IsGoneFromVaultToo()
     {
-        await using var server = await LiveServer.StartAsync(Backend.Sqlite);
-        var a = await server.NewVaultAsync("a", "desktop");
-        var b = await server.NewVaultAsync("b", "web");
+        await using var server = await HostedServer.StartAsync(Backend.Sqlite, LiveTenant.Options);
+        using var tenant = await LiveTenant.CreateAsync(server);
+        var a = await tenant.NewVaultAsync("a", "desktop");
+        var b = await tenant.NewVaultAsync("b", "web");
         foreach (var id in new[] { "n1", "n2", "n3" })
         {
             a.Vault.Put("note", id, $$"""{"title":"{{id}}"}""");
@@ -18,13 +19,13 @@ public sealed class ResyncOverHttpTests
 
         await a.SyncAsync();
         await b.SyncAsync();
-        using var watcher = new FolderWatcher(b.Vault, Directory.CreateDirectory(Path.Combine(server.Root, "fb")).FullName);
+        using var watcher = new FolderWatcher(b.Vault, Directory.CreateDirectory(Path.Combine(server.Folder.Path, "fb")).FullName);
         Assert.Equal(3, watcher.WriteBack());
         a.Vault.Delete("note", "n1");
         a.Vault.Put("note", "n2", """{"title":"n2 edited by A"}""");
         await a.SyncAsync();
-        var seq = (await server.Host.Store.FindTenantAsync(server.TenantId))!.Seq;
-        Assert.Equal(1, await server.Host.Store.PurgeTombstonesAsync(server.TenantId, seq));
+        var seq = (await server.Host.Store.FindTenantAsync(tenant.TenantId))!.Seq;
+        Assert.Equal(1, await server.Host.Store.PurgeTombstonesAsync(tenant.TenantId, seq));
         b.Vault.Put("note", "n3", """{"title":"n3 edited by B"}""");
         b.Vault.Put("note", "n4", """{"title":"new in B"}""");
 
@@ -38,14 +39,14 @@ public sealed class ResyncOverHttpTests
         Assert.True(watcher.Rescan().IsEmpty);
         Assert.Equal(["n2", "n3", "n4"], b.Vault.List("note").Select(n => n.EntityId).Order());
         Assert.Equal("n2 edited by A", b.Vault.Get("note", "n2")!.Text("title"));
-        Assert.Equal("n3 edited by B", (await server.StateAsync("note", "n3"))!.FindField("title")!.Effective!.Value.Value.Trim('"'));
+        Assert.Equal("n3 edited by B", (await tenant.StateAsync("note", "n3"))!.FindField("title")!.Effective!.Value.Value.Trim('"'));
         await a.SyncAsync();
         Assert.Equal(["n2", "n3", "n4"], a.Vault.List("note").Select(n => n.EntityId).Order());
-        var heads = await server.PullAllAsync(b.Token);
+        var heads = await tenant.PullAllAsync(b.Token);
         Assert.Equal(["n2", "n3", "n4"], heads.Select(h => h.EntityId!).Order());
         foreach (var head in heads)
         {
-            Assert.True(b.Vault.Get("note", head.EntityId!)!.State.SameRegisters(EntityCodec.FromHead(head, server.TenantId)));
+            Assert.True(b.Vault.Get("note", head.EntityId!)!.State.SameRegisters(EntityCodec.FromHead(head, tenant.TenantId)));
         }
     }
 }

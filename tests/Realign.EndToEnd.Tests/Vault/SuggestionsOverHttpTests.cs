@@ -10,17 +10,18 @@ public sealed class SuggestionsOverHttpTests
     [Fact]
     public async Task AiCloudWriteToUserNote_AcceptAcceptEditReject_SameOutcomeOnServerAndBothVaults()
     {
-        await using var server = await LiveServer.StartAsync(Backend.Sqlite);
-        var ai = await server.TokenAsync(PrincipalKind.AiCloud);
-        var a = await server.NewVaultAsync("a", "desktop");
-        var b = await server.NewVaultAsync("b", "web");
+        await using var server = await HostedServer.StartAsync(Backend.Sqlite, LiveTenant.Options);
+        using var tenant = await LiveTenant.CreateAsync(server);
+        var ai = await tenant.TokenAsync(PrincipalKind.AiCloud);
+        var a = await tenant.NewVaultAsync("a", "desktop");
+        var b = await tenant.NewVaultAsync("b", "web");
         foreach (var id in new[] { "n1", "n2", "n3" })
         {
             a.Vault.Put("note", id, $$"""{"title":"user {{id}}","body":"user body {{id}}"}""");
         }
 
         await a.SyncAsync();
-        var pushed = await server.PushAsync(ai, AiItem("n1", "title", "ai title 1"), AiItem("n2", "title", "ai title 2"), AiItem("n3", "body", "ai body 3"));
+        var pushed = await tenant.PushAsync(ai, AiItem("n1", "title", "ai title 1"), AiItem("n2", "title", "ai title 2"), AiItem("n3", "body", "ai body 3"));
         Assert.All(pushed.Results, r => Assert.Equal(ItemOutcome.Proposal, r.Outcome));
         await a.SyncAsync();
         await b.SyncAsync();
@@ -37,20 +38,20 @@ public sealed class SuggestionsOverHttpTests
         }
 
         var byId = a.Vault.Suggestions().ToDictionary(s => s.EntityId, s => s.Id);
-        Assert.Equal(3, (await server.ProposalsAsync(a.Token, "pending")).Count);
+        Assert.Equal(3, (await tenant.ProposalsAsync(a.Token, "pending")).Count);
         a.Vault.Accept(byId["n1"]);
         a.Vault.Accept(byId["n2"], "\"title 2 edited by the user\"");
         a.Vault.Reject(byId["n3"]);
         await a.SyncAsync();
         await b.SyncAsync();
 
-        var n1 = (await server.StateAsync("note", "n1"))!;
+        var n1 = (await tenant.StateAsync("note", "n1"))!;
         Assert.Equal("\"ai title 1\"", n1.FindField("title")!.Effective!.Value.Value);
         Assert.Equal(TruthLevel.User, n1.TruthLevel);
         Assert.True(n1.AcceptedByUser);
-        Assert.Equal("\"title 2 edited by the user\"", (await server.StateAsync("note", "n2"))!.FindField("title")!.Effective!.Value.Value);
-        Assert.Equal("\"user body n3\"", (await server.StateAsync("note", "n3"))!.FindField("body")!.Effective!.Value.Value);
-        var heads = (await server.PullAllAsync(b.Token)).ToDictionary(h => h.EntityId!);
+        Assert.Equal("\"title 2 edited by the user\"", (await tenant.StateAsync("note", "n2"))!.FindField("title")!.Effective!.Value.Value);
+        Assert.Equal("\"user body n3\"", (await tenant.StateAsync("note", "n3"))!.FindField("body")!.Effective!.Value.Value);
+        var heads = (await tenant.PullAllAsync(b.Token)).ToDictionary(h => h.EntityId!);
         Assert.True(heads["n1"].AcceptedByUser);
         Assert.Equal(1, heads["n1"].TruthLevel);
 
@@ -65,11 +66,11 @@ public sealed class SuggestionsOverHttpTests
             Assert.Empty(v.Vault.Suggestions());
         }
 
-        Assert.Empty(await server.ProposalsAsync(b.Token, "pending"));
-        var all = await server.ProposalsAsync(b.Token, "all");
+        Assert.Empty(await tenant.ProposalsAsync(b.Token, "pending"));
+        var all = await tenant.ProposalsAsync(b.Token, "all");
         Assert.DoesNotContain(all, p => p.Status == "pending");
         Assert.Contains(all, p => p.EntityId == "n3" && p.Status == "rejected");
-        await Converge.AssertIdenticalAsync(server, a, b);
+        await Converge.AssertIdenticalAsync(tenant, a, b);
     }
 
     private static SyncItem AiItem(string id, string field, string text) => new()

@@ -18,9 +18,10 @@ public abstract class TwoVaultsOverHttpContract
             return;
         }
 
-        await using var server = await LiveServer.StartAsync(Backend);
-        var a = await server.NewVaultAsync("a", "desktop");
-        var b = await server.NewVaultAsync("b", "web");
+        await using var server = await HostedServer.StartAsync(Backend, LiveTenant.Options);
+        using var tenant = await LiveTenant.CreateAsync(server);
+        var a = await tenant.NewVaultAsync("a", "desktop");
+        var b = await tenant.NewVaultAsync("b", "web");
         a.Vault.Put("note", "same", """{"title":"start","body":"s"}""");
         a.Vault.Put("note", "split", """{"title":"start","body":"s"}""");
         a.Vault.Put("note", "gone", """{"title":"start","body":"s"}""");
@@ -41,7 +42,7 @@ public abstract class TwoVaultsOverHttpContract
         await second.SyncAsync();
         await first.SyncAsync();
 
-        await Converge.AssertIdenticalAsync(server, a, b);
+        await Converge.AssertIdenticalAsync(tenant, a, b);
         foreach (var v in new[] { a, b })
         {
             var split = v.Vault.Get("note", "split")!;

@@ -10,15 +10,16 @@ public sealed class WatcherOverHttpTests
     [Fact]
     public async Task WatchedFolderOnEncryptedTenant_CreateEditRenameDeleteAndRemoteEdit_ReachOtherSideOnceWithoutEcho()
     {
-        await using var server = await LiveServer.StartAsync(Backend.Sqlite, VaultMode.LocalFirst);
-        var a = await server.NewVaultAsync("a", "desktop");
-        var b = await server.NewVaultAsync("b", "web");
+        await using var server = await HostedServer.StartAsync(Backend.Sqlite, LiveTenant.Options);
+        using var tenant = await LiveTenant.CreateAsync(server, VaultMode.LocalFirst);
+        var a = await tenant.NewVaultAsync("a", "desktop");
+        var b = await tenant.NewVaultAsync("b", "web");
         await a.SyncAsync();
         a.Vault.UnlockWithPassphrase("watch words", KeyParameters.CreateNew(memoryKib: 8192, iterations: 1));
         await a.SyncAsync();
         await b.SyncAsync();
         b.Vault.UnlockWithPassphrase("watch words");
-        var folder = Path.Combine(server.Root, "fa");
+        var folder = Path.Combine(server.Folder.Path, "fa");
         Directory.CreateDirectory(folder);
         using var watcher = new FolderWatcher(a.Vault, folder);
 
@@ -79,6 +80,6 @@ public sealed class WatcherOverHttpTests
 
         Assert.Equal(written, File.GetLastWriteTimeUtc(idea));
         Assert.Equal("edited on the web", b.Vault.Get("note", ideaId)!.Text("body")!.Split('\n')[1]);
-        await Converge.AssertIdenticalAsync(server, a, b);
+        await Converge.AssertIdenticalAsync(tenant, a, b);
     }
 }

@@ -1,4 +1,4 @@
-namespace Realign.EndToEnd.Tests.Vault;
+namespace Realign.Testing;
 
 public enum Backend
 {

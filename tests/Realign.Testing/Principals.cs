@@ -1,6 +1,6 @@
 using Realign.Core.Rules;
 
-namespace Realign.EndToEnd.Tests.Harness;
+namespace Realign.Testing;
 
 public static class Principals
 {

@@ -1,4 +1,4 @@
-namespace Realign.EndToEnd.Tests.Harness;
+namespace Realign.Testing;
 
 public sealed record TenantUnderTest(string Id, IReadOnlyDictionary<string, string> Tokens, IReadOnlyDictionary<string, string> PrincipalIds)
 {

@@ -1,8 +1,9 @@
 using System.Text.Json;
 
-namespace Realign.EndToEnd.Tests.Harness;
+namespace Realign.Testing;
 
-public sealed record Reply(int Status, string Body)
+/// <summary>One HTTP reply as the tests read it: status, body, and the headers some tests assert on.</summary>
+public sealed record Reply(int Status, string Body, TimeSpan? RetryAfter = null, string? MediaType = null)
 {
     public JsonElement Json => JsonDocument.Parse(Body).RootElement.Clone();
 

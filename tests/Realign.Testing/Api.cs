@@ -1,8 +1,9 @@
 using System.Net.Http.Headers;
 using System.Text;
 
-namespace Realign.EndToEnd.Tests.Harness;
+namespace Realign.Testing;
 
+/// <summary>An HTTP client of the sync API: bearer token, raw body bytes, the reply read whole.</summary>
 public sealed class Api(Uri baseAddress) : IDisposable
 {
     private readonly HttpClient _http = new(new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(5), MaxConnectionsPerServer = 64 })
@@ -32,7 +33,8 @@ public sealed class Api(Uri baseAddress) : IDisposable
         }
 
         using var response = await _http.SendAsync(request, cancellationToken);
-        return new Reply((int)response.StatusCode, await response.Content.ReadAsStringAsync(cancellationToken));
+        var text = await response.Content.ReadAsStringAsync(cancellationToken);
+        return new Reply((int)response.StatusCode, text, response.Headers.RetryAfter?.Delta, response.Content.Headers.ContentType?.MediaType);
     }
 
     public Task<Reply> SendAsync(HttpMethod method, string path, string? token, string body) =>
