@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using Realign.EndToEnd.Tests.Harness;
+using Realign.EndToEnd.Tests.Security;
 using Realign.Server;
 using Realign.Storage;
 using Xunit.Abstractions;
@@ -15,15 +16,16 @@ public sealed class HostileInputTests(ITestOutputHelper output)
     public async Task EveryEndpoint_TenThousandHostileRequests_NoServerErrorAndRefusedChangeNothing()
     {
         await using var server = await HostedServer.StartSqliteAsync(new RealignServerOptions { RateLimitPermits = 10_000_000 });
+        var endpoints = EndpointSweep.ForApp(server);
         var lanes = new List<(List<HostileRequest> Requests, Func<Task<string>>? Snapshot)>();
         for (var lane = 0; lane < SyncLanes; lane++)
         {
             var seeded = await SeededTenant.CreateAsync(server);
-            lanes.Add((HostileLanes.Sync(seeded, 1000 * (lane + 1)), async () => (await TenantSnapshot.TakeAsync(server.Store, seeded.Tenant.Id)).ToString()));
+            lanes.Add((Lane(endpoints, SweepAccess.Tenant, new HostileTarget(seeded, server.Admin, 1000 * (lane + 1))), async () => (await TenantSnapshot.TakeAsync(server.Store, seeded.Tenant.Id)).ToString()));
         }
 
         var target = await SeededTenant.CreateAsync(server);
-        lanes.Add((HostileLanes.Admin(server.Admin, target.Tenant.Id, 9000), null));
+        lanes.Add((Lane(endpoints, SweepAccess.Admin, new HostileTarget(target, server.Admin, 9000)), null));
         var adminBefore = await AdminCountsAsync(server.Store, target.Tenant.Id);
 
         var serverErrors = new ConcurrentQueue<string>();
@@ -65,7 +67,7 @@ public sealed class HostileInputTests(ITestOutputHelper output)
         })));
 
         var total = lanes.Sum(l => l.Requests.Count);
-        output.WriteLine($"{total} hostile requests in {clock.Elapsed.TotalSeconds:F1} s");
+        output.WriteLine($"{total} hostile requests to {endpoints.Count} swept endpoints of the app in {clock.Elapsed.TotalSeconds:F1} s");
         foreach (var (key, count) in statuses.OrderBy(s => s.Key, StringComparer.Ordinal))
         {
             output.WriteLine($"{key}: {count}");
@@ -82,6 +84,20 @@ public sealed class HostileInputTests(ITestOutputHelper output)
         {
             Assert.Equal(adminBefore.PurgedSeq, adminAfter.PurgedSeq);
         }
+    }
+
+    /// <summary>The hostile requests of every endpoint of one access, each endpoint with a seed of its own.</summary>
+    private static List<HostileRequest> Lane(IReadOnlyList<SweptEndpoint> endpoints, SweepAccess access, HostileTarget target)
+    {
+        var lane = new List<HostileRequest>();
+        foreach (var (endpoint, i) in endpoints.Where(e => e.Access == access).Select((e, i) => (e, i)))
+        {
+            var requests = endpoint.Hostile(target with { Seed = target.Seed + (10 * i) }).ToList();
+            Assert.True(requests.Count > 0, $"{endpoint.Key} has no hostile requests");
+            lane.AddRange(requests);
+        }
+
+        return lane;
     }
 
     private static async Task<(int Tenants, int Principals, int Revoked, long PurgedSeq)> AdminCountsAsync(IReplicaStore store, string targetId)

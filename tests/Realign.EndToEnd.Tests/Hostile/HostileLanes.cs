@@ -3,46 +3,58 @@ using Realign.EndToEnd.Tests.Harness;
 
 namespace Realign.EndToEnd.Tests.Hostile;
 
+/// <summary>The hostile requests of each endpoint, which <see cref="Security.SweepTable"/> names per endpoint.</summary>
 public static class HostileLanes
 {
-    public static List<HostileRequest> Sync(SeededTenant seeded, int seed)
+    /// <summary>Query values per query template of an endpoint (the first ones are the fixed hostile values).</summary>
+    private const int QueryValuesPerTemplate = 36;
+
+    public static IEnumerable<HostileRequest> Push(HostileTarget target)
     {
-        var owner = seeded.Tenant.Owner;
-        var list = new List<HostileRequest>();
         var push = Wire.Batch("b-hostile",
             Wire.Item("n1", 1, "user:desktop", 10, """{"title":"x","count":1,"tags":["a","b"],"meta":{"k":"x"}}""").With("base_version", 2),
             Wire.Item("n9", 3, "ai-local:helper", 10, """{"title":"x"}"""));
-        list.AddRange(HostileBodies.Generate(push, 1100, seed).Select((b, i) => new HostileRequest("push", HttpMethod.Post, "/sync/push", FreshBatchId(b, i), i % 10 == 9 ? seeded.Tenant.Tokens["ai-cloud"] : owner)));
-        var conflict = $$"""{"conflict_id":"{{seeded.ConflictId}}","keep":"winner","value":"x"}""";
-        list.AddRange(HostileBodies.Generate(conflict, 250, seed + 1).Select(b => new HostileRequest("conflict-resolve", HttpMethod.Post, "/sync/conflict-resolve", b, owner)));
-        var proposal = $$"""{"proposal_id":"{{seeded.ProposalId}}","action":"reject","value":"x"}""";
-        list.AddRange(HostileBodies.Generate(proposal, 250, seed + 2).Select(b => new HostileRequest("proposal-resolve", HttpMethod.Post, "/sync/conflict-resolve", b, owner)));
-        string[] queries = ["/sync/pull?since=", "/sync/pull?since=0&limit=", "/sync/conflicts?status=", "/sync/proposals?status=", "/sync/events?after=", "/sync/events?limit=", "/security/events?after=", "/security/events?limit=", "/sync/wait?since=0&timeout="];
-        var values = HostileBodies.QueryValues(seed).Take(320).ToList();
-        for (var i = 0; i < values.Count; i++)
-        {
-            var path = queries[i % queries.Length];
-            list.Add(new HostileRequest(path[..path.IndexOf('?', StringComparison.Ordinal)], HttpMethod.Get, path + values[i], null, owner));
-        }
-
-        var segments = HostileBodies.QueryValues(seed + 3).Skip(13).Take(50).ToList();
-        list.AddRange(segments.Select((v, i) => new HostileRequest("entity", HttpMethod.Get, i % 2 == 0 ? $"/sync/entities/note/{v}" : $"/sync/entities/{v}/n1", null, owner)));
-        list.AddRange(AuthHeaders(seed + 4, 60).Select((h, i) => new HostileRequest(i % 2 == 0 ? "auth/me" : "checksum", HttpMethod.Get, i % 2 == 0 ? "/auth/me" : "/sync/checksum", null, null, h)));
-        return list;
+        return HostileBodies.Generate(push, 1100, target.Seed).Select((b, i) => new HostileRequest("push", HttpMethod.Post, "/sync/push", FreshBatchId(b, i), i % 10 == 9 ? target.Seeded.Tenant.Tokens["ai-cloud"] : target.Owner));
     }
 
-    public static List<HostileRequest> Admin(string admin, string tenantId, int seed)
+    /// <summary>Mutations of a conflict resolution and of a proposal resolution (one endpoint takes both).</summary>
+    public static IEnumerable<HostileRequest> Resolve(HostileTarget target)
     {
-        var list = new List<HostileRequest>();
-        list.AddRange(HostileBodies.Generate("""{"name":"x","vault_mode":"local_first"}""", 900, seed).Select(b => new HostileRequest("admin/tenants", HttpMethod.Post, "/admin/tenants", b, admin)));
-        var token = $$"""{"tenant":"{{tenantId}}","as":"user:desktop","can_accept":true,"label":"x"}""";
-        list.AddRange(HostileBodies.Generate(token, 900, seed + 1).Select(b => new HostileRequest("admin/tokens", HttpMethod.Post, "/admin/tokens", b, admin)));
-        list.AddRange(HostileBodies.QueryValues(seed + 2).Take(150).Select(v => new HostileRequest("admin/purge", HttpMethod.Post, $"/admin/tenants/{tenantId}/purge-tombstones?up_to={v}", null, admin)));
-        list.AddRange(HostileBodies.QueryValues(seed + 3).Skip(13).Take(50).Select(v => new HostileRequest("admin/list-tokens", HttpMethod.Get, $"/admin/tenants/{v}/tokens", null, admin)));
-        list.AddRange(HostileBodies.QueryValues(seed + 4).Skip(13).Take(50).Select(v => new HostileRequest("admin/revoke", HttpMethod.Delete, $"/admin/tenants/{tenantId}/tokens/{v}", null, admin)));
-        list.AddRange(AuthHeaders(seed + 5, 30).Select(h => new HostileRequest("admin/tenants", HttpMethod.Get, "/admin/tenants", null, null, h)));
-        return list;
+        var conflict = $$"""{"conflict_id":"{{target.Seeded.ConflictId}}","keep":"winner","value":"x"}""";
+        var proposal = $$"""{"proposal_id":"{{target.Seeded.ProposalId}}","action":"reject","value":"x"}""";
+        return HostileBodies.Generate(conflict, 250, target.Seed).Select(b => new HostileRequest("conflict-resolve", HttpMethod.Post, "/sync/conflict-resolve", b, target.Owner))
+            .Concat(HostileBodies.Generate(proposal, 250, target.Seed + 1).Select(b => new HostileRequest("proposal-resolve", HttpMethod.Post, "/sync/conflict-resolve", b, target.Owner)));
     }
+
+    /// <summary>GETs of <paramref name="templates"/> (each ending in <c>=</c>) with hostile query values appended.</summary>
+    public static IEnumerable<HostileRequest> Query(HostileTarget target, params string[] templates) =>
+        templates.SelectMany((template, k) => HostileBodies.QueryValues(target.Seed + k).Take(QueryValuesPerTemplate)
+            .Select(v => new HostileRequest(template[..template.IndexOf('?', StringComparison.Ordinal)], HttpMethod.Get, template + v, null, target.Owner)));
+
+    public static IEnumerable<HostileRequest> Entity(HostileTarget target) =>
+        HostileBodies.QueryValues(target.Seed).Skip(13).Take(50).Select((v, i) => new HostileRequest("entity", HttpMethod.Get, i % 2 == 0 ? $"/sync/entities/note/{v}" : $"/sync/entities/{v}/n1", null, target.Owner));
+
+    /// <summary>Requests whose Authorization header is malformed or a forged token.</summary>
+    public static IEnumerable<HostileRequest> Authorization(HostileTarget target, string name, string path, int count = 30) =>
+        AuthHeaders(target.Seed, count).Select(h => new HostileRequest(name, HttpMethod.Get, path, null, null, h));
+
+    public static IEnumerable<HostileRequest> CreateTenant(HostileTarget target) =>
+        HostileBodies.Generate("""{"name":"x","vault_mode":"local_first"}""", 900, target.Seed).Select(b => new HostileRequest("admin/tenants", HttpMethod.Post, "/admin/tenants", b, target.Admin));
+
+    public static IEnumerable<HostileRequest> CreateToken(HostileTarget target)
+    {
+        var token = $$"""{"tenant":"{{target.Seeded.Tenant.Id}}","as":"user:desktop","can_accept":true,"label":"x"}""";
+        return HostileBodies.Generate(token, 900, target.Seed).Select(b => new HostileRequest("admin/tokens", HttpMethod.Post, "/admin/tokens", b, target.Admin));
+    }
+
+    public static IEnumerable<HostileRequest> Purge(HostileTarget target) =>
+        HostileBodies.QueryValues(target.Seed).Take(150).Select(v => new HostileRequest("admin/purge", HttpMethod.Post, $"/admin/tenants/{target.Seeded.Tenant.Id}/purge-tombstones?up_to={v}", null, target.Admin));
+
+    public static IEnumerable<HostileRequest> ListTokens(HostileTarget target) =>
+        HostileBodies.QueryValues(target.Seed).Skip(13).Take(50).Select(v => new HostileRequest("admin/list-tokens", HttpMethod.Get, $"/admin/tenants/{v}/tokens", null, target.Admin));
+
+    public static IEnumerable<HostileRequest> Revoke(HostileTarget target) =>
+        HostileBodies.QueryValues(target.Seed).Skip(13).Take(50).Select(v => new HostileRequest("admin/revoke", HttpMethod.Delete, $"/admin/tenants/{target.Seeded.Tenant.Id}/tokens/{v}", null, target.Admin));
 
     private static IEnumerable<string> AuthHeaders(int seed, int count)
     {

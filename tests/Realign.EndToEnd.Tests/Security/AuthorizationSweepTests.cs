@@ -16,12 +16,17 @@ public sealed class AuthorizationSweepTests(ITestOutputHelper output)
         var intruder = await SeededTenant.CreateAsync(server);
         var revoked = await server.Store.CreateTokenAsync(new TokenRequest(victim.Tenant.Id, PrincipalKind.UserDevice, "desktop", true, "revoked"));
         Assert.True(await server.Store.RevokeTokenAsync(victim.Tenant.Id, revoked.Principal.PrincipalId));
-        var endpoints = Endpoints.For(victim, victim.Tenant.PrincipalIds["mobile"]);
+        var endpoints = EndpointSweep.ForApp(server);
+        var requests = endpoints.SelectMany(e => e.Samples(victim).Select(sample => (Endpoint: e, Sample: sample))).ToList();
+        Assert.All(endpoints, e => Assert.Contains(requests, r => r.Endpoint == e));
         var before = await TenantSnapshot.TakeAsync(server.Store, victim.Tenant.Id);
         var tenantsBefore = (await server.Store.ListTenantsAsync()).Count;
         var attempts = 0;
-        foreach (var (name, method, path, body, admin) in endpoints)
+        foreach (var (endpoint, (name, path, body)) in requests)
         {
+            var method = new HttpMethod(endpoint.Method);
+            var admin = endpoint.Access == SweepAccess.Admin;
+            Assert.True(EndpointSweep.Routes(endpoint.Pattern, path), $"{name}: {path} does not route to {endpoint.Key}");
             foreach (var (label, token) in new[] { ("none", (string?)null), ("revoked", revoked.Token), ("forged", "rlt_" + new string('A', 43)), ("victim-admin-swap", admin ? victim.Tenant.Owner : server.Admin) })
             {
                 var reply = await server.Api.SendAsync(method, path, token, body is null ? null : Encoding.UTF8.GetBytes(body));
@@ -43,14 +48,14 @@ public sealed class AuthorizationSweepTests(ITestOutputHelper output)
         }
 
         var revokedUses = (await server.Store.ListEventsAsync(EventLog.Security, victim.Tenant.Id, 0, 1000)).Count(e => e.Kind == "refused-token:revoked" && e.PrincipalId == revoked.Principal.PrincipalId);
-        Assert.Equal(endpoints.Count(e => !e.Admin), revokedUses);
+        Assert.Equal(requests.Count(r => r.Endpoint.Access == SweepAccess.Tenant), revokedUses);
         var cross = await server.Api.PushAsync(intruder.Tenant.Owner, Wire.Batch("cross-1", Wire.Item("n1", 1, "user:desktop", 30, """{"title":"x"}""").With("tenant_id", victim.Tenant.Id)));
         Assert.Equal(403, cross.Status);
         Assert.Equal("cross-tenant", cross.Code);
         Assert.Contains(await server.Store.ListEventsAsync(EventLog.Security, intruder.Tenant.Id, 0, 1000), e => e.Kind == "refused-batch:cross-tenant" && e.BatchId == "cross-1");
         Assert.Equal(before, await TenantSnapshot.TakeAsync(server.Store, victim.Tenant.Id));
         Assert.Equal(tenantsBefore, (await server.Store.ListTenantsAsync()).Count);
-        output.WriteLine($"{endpoints.Count} endpoints, {attempts} unauthorised attempts, 0 escalations");
+        output.WriteLine($"{endpoints.Count} swept endpoints of the app ({SweepTable.Exempt.Count} exempt), {requests.Count} requests, {attempts} unauthorised attempts, 0 escalations");
     }
 
     [Fact]

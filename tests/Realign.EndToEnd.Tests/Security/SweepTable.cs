@@ -1,0 +1,83 @@
+using Realign.EndToEnd.Tests.Harness;
+using Realign.EndToEnd.Tests.Hostile;
+
+namespace Realign.EndToEnd.Tests.Security;
+
+/// <summary>How to sweep each endpoint of the app, and the endpoints left out on purpose. The sweeps take their endpoint
+/// list from the running app (<see cref="EndpointSweep.ForApp"/>) and look each one up here; an endpoint in neither list,
+/// or an entry the app no longer maps, fails <see cref="EndpointCoverageTests"/>.</summary>
+public static class SweepTable
+{
+    private const string Get = "GET";
+    private const string Post = "POST";
+    private const string Delete = "DELETE";
+
+    public static IReadOnlyList<SweptEndpoint> Swept { get; } =
+    [
+        new(Get, "/auth/me", SweepAccess.Tenant,
+            _ => [new("auth/me", "/auth/me", null)],
+            t => HostileLanes.Authorization(t, "auth/me", "/auth/me")),
+        new(Post, "/sync/push", SweepAccess.Tenant,
+            _ => [new("push", "/sync/push", Wire.Batch(Wire.Item("n1", 1, "user:desktop", 20, """{"title":"hijack"}""")))],
+            HostileLanes.Push),
+        new(Get, "/sync/pull", SweepAccess.Tenant,
+            _ => [new("pull", "/sync/pull?since=0", null)],
+            t => HostileLanes.Query(t, "/sync/pull?since=", "/sync/pull?since=0&limit=")),
+        new(Get, "/sync/wait", SweepAccess.Tenant,
+            _ => [new("wait", "/sync/wait?since=0&timeout=1", null)],
+            t => HostileLanes.Query(t, "/sync/wait?since=0&timeout=")),
+        new(Get, "/sync/checksum", SweepAccess.Tenant,
+            _ => [new("checksum", "/sync/checksum", null)],
+            t => HostileLanes.Authorization(t, "checksum", "/sync/checksum")),
+        new(Get, "/sync/entities/{entityType}/{entityId}", SweepAccess.Tenant,
+            _ => [new("entity", "/sync/entities/note/n1", null)],
+            HostileLanes.Entity),
+        new(Get, "/sync/conflicts", SweepAccess.Tenant,
+            _ => [new("conflicts", "/sync/conflicts?status=all", null)],
+            t => HostileLanes.Query(t, "/sync/conflicts?status=")),
+        new(Get, "/sync/proposals", SweepAccess.Tenant,
+            _ => [new("proposals", "/sync/proposals?status=all", null)],
+            t => HostileLanes.Query(t, "/sync/proposals?status=")),
+        new(Post, "/sync/conflict-resolve", SweepAccess.Tenant,
+            s =>
+            [
+                new("conflict-resolve", "/sync/conflict-resolve", $$"""{"conflict_id":"{{s.ConflictId}}","keep":"loser"}"""),
+                new("proposal-resolve", "/sync/conflict-resolve", $$"""{"proposal_id":"{{s.ProposalId}}","action":"accept"}"""),
+            ],
+            HostileLanes.Resolve),
+        new(Get, "/sync/events", SweepAccess.Tenant,
+            _ => [new("events", "/sync/events", null)],
+            t => HostileLanes.Query(t, "/sync/events?after=", "/sync/events?limit=")),
+        new(Get, "/security/events", SweepAccess.Tenant,
+            _ => [new("security-events", "/security/events", null)],
+            t => HostileLanes.Query(t, "/security/events?after=", "/security/events?limit=")),
+        new(Get, "/admin/tenants", SweepAccess.Admin,
+            _ => [new("admin/list-tenants", "/admin/tenants", null)],
+            t => HostileLanes.Authorization(t, "admin/tenants", "/admin/tenants")),
+        new(Post, "/admin/tenants", SweepAccess.Admin,
+            _ => [new("admin/create-tenant", "/admin/tenants", """{"name":"intruder","vault_mode":"local_first"}""")],
+            HostileLanes.CreateTenant),
+        new(Post, "/admin/tokens", SweepAccess.Admin,
+            s => [new("admin/create-token", "/admin/tokens", $$"""{"tenant":"{{s.Tenant.Id}}","as":"user:desktop","can_accept":true}""")],
+            HostileLanes.CreateToken),
+        new(Get, "/admin/tenants/{tenant}/tokens", SweepAccess.Admin,
+            s => [new("admin/list-tokens", $"/admin/tenants/{s.Tenant.Id}/tokens", null)],
+            HostileLanes.ListTokens),
+        new(Delete, "/admin/tenants/{tenant}/tokens/{principalId}", SweepAccess.Admin,
+            s => [new("admin/revoke", $"/admin/tenants/{s.Tenant.Id}/tokens/{s.Tenant.PrincipalIds["mobile"]}", null)],
+            HostileLanes.Revoke),
+        new(Post, "/admin/tenants/{tenant}/purge-tombstones", SweepAccess.Admin,
+            s => [new("admin/purge", $"/admin/tenants/{s.Tenant.Id}/purge-tombstones?up_to=1000", null)],
+            HostileLanes.Purge),
+    ];
+
+    public static IReadOnlyList<ExemptEndpoint> Exempt { get; } =
+    [
+        new(Get, "/healthz", "liveness probe: public by design, reads no tenant data and writes nothing (its reply names the backend only)"),
+        new(Get, "/openapi/{documentName}.json", "the API description, public by design: generated from the endpoint metadata, no tenant data"),
+        new(Get, "/docs/{documentName?}", "the Scalar API reference page, public by design: a static page over the API description"),
+        new(Get, "/docs/scalar.js", "a static script of the Scalar API reference page, public by design"),
+        new(Get, "/docs/scalar.aspnetcore.js", "a static script of the Scalar API reference page, public by design"),
+        new(Get, "/docs/favicon.svg", "the icon of the Scalar API reference page, public by design"),
+    ];
+}
