@@ -29,9 +29,24 @@ public static class SqliteEntityRows
             version = excluded.version, origin_chain = excluded.origin_chain, last_modified_at = excluded.last_modified_at, changed_at = excluded.changed_at, seq = excluded.seq
         """;
 
+    private const string UpsertGeneratedCopiesSql =
+        "INSERT INTO entities (tenant_id, entity_type, entity_id, head, truth_level, last_modified_by_level, accepted_by_user, deleted, version, last_modified_at, changed_at, seq) " +
+        "VALUES (@t, @et, @ei, @h, @tl, @lml, @abu, @d, @v, @lma, @now, @s) " + """
+        ON CONFLICT (tenant_id, entity_type, entity_id) DO UPDATE SET
+            head = excluded.head, truth_level = excluded.truth_level, last_modified_by_level = excluded.last_modified_by_level,
+            accepted_by_user = excluded.accepted_by_user, deleted = excluded.deleted, version = excluded.version,
+            last_modified_at = excluded.last_modified_at, changed_at = excluded.changed_at, seq = excluded.seq
+        """;
+
+    /// <summary>The queryable JSON copies cut from the head: <c>payload</c>, <c>field_stamps</c>, <c>origin_chain</c>.</summary>
+    private static readonly string[] CopyColumns = ["payload", "field_stamps", "origin_chain"];
+
     /// <summary>The statement that loads the heads of the keys in <c>@keys</c> (a JSON array of [type, id]) in tenant <c>@t</c>.</summary>
     internal const string LoadManySql =
         "SELECT entity_type, entity_id, head FROM entities WHERE tenant_id = @t AND (entity_type, entity_id) IN (SELECT json_extract(value, '$[0]'), json_extract(value, '$[1]') FROM json_each(@keys))";
+
+    private const string LoadManyWithSeqSql =
+        "SELECT head, seq FROM entities WHERE tenant_id = @t AND (entity_type, entity_id) IN (SELECT json_extract(value, '$[0]'), json_extract(value, '$[1]') FROM json_each(@keys))";
 
     /// <summary>Every column the statements here read or write; <see cref="CheckLayout"/> refuses a table that lacks one.</summary>
     public static IReadOnlyList<string> RequiredColumns { get; } = Columns.Split(", ");
@@ -44,7 +59,7 @@ public static class SqliteEntityRows
         command.Parameters.AddWithValue("@et", key.EntityType);
         command.Parameters.AddWithValue("@ei", key.EntityId);
         using var reader = command.ExecuteReader();
-        return reader.Read() ? (Parse(reader.GetString(0), key.TenantId), reader.GetInt64(1)) : null;
+        return reader.Read() ? (Parse(reader, 0, key.TenantId), reader.GetInt64(1)) : null;
     }
 
     /// <summary>The entities of <paramref name="keys"/> that the replica holds, in one statement.</summary>
@@ -58,11 +73,29 @@ public static class SqliteEntityRows
         using var reader = command.ExecuteReader();
         while (reader.Read())
         {
-            var state = Parse(reader.GetString(2), tenantId);
+            var state = Parse(reader, 2, tenantId);
             states[state.Key] = state;
         }
 
         return states;
+    }
+
+    /// <summary>The entities of <paramref name="keys"/> that the replica holds, each with its <c>seq</c>, in one statement.</summary>
+    public static Dictionary<EntityKey, (EntityState State, long Seq)> LoadManyWithSeq(SqliteConnection connection, SqliteTransaction? transaction, string tenantId, IReadOnlyList<EntityKey> keys)
+    {
+        ArgumentNullException.ThrowIfNull(keys);
+        var rows = new Dictionary<EntityKey, (EntityState, long)>(keys.Count);
+        using var command = Command(connection, transaction, LoadManyWithSeqSql);
+        command.Parameters.AddWithValue("@t", tenantId);
+        command.Parameters.AddWithValue("@keys", EntityRows.KeysJson(keys));
+        using var reader = command.ExecuteReader();
+        while (reader.Read())
+        {
+            var state = Parse(reader, 0, tenantId);
+            rows[state.Key] = (state, reader.GetInt64(1));
+        }
+
+        return rows;
     }
 
     /// <summary>Every entity of <paramref name="entityType"/> (or of every type), ordered by type and id, with its <c>seq</c>.</summary>
@@ -80,23 +113,30 @@ public static class SqliteEntityRows
         var list = new List<(EntityState, long)>();
         while (reader.Read())
         {
-            list.Add((Parse(reader.GetString(0), tenantId), reader.GetInt64(1)));
+            list.Add((Parse(reader, 0, tenantId), reader.GetInt64(1)));
         }
 
         return list;
     }
 
     /// <summary>Saves each state with its <c>seq</c>, as changed at <paramref name="nowMicros"/>, with one prepared statement.</summary>
-    public static void Save(SqliteConnection connection, SqliteTransaction transaction, string tenantId, long nowMicros, IReadOnlyList<(EntityState State, long Seq)> rows)
+    /// <param name="connection">The replica's connection.</param>
+    /// <param name="transaction">The transaction to save in.</param>
+    /// <param name="tenantId">The tenant of every row.</param>
+    /// <param name="nowMicros">The host's time of the save (<c>changed_at</c>).</param>
+    /// <param name="rows">The states and their <c>seq</c>.</param>
+    /// <param name="copies">Whether the table stores the JSON copies (the server) or computes them from <c>head</c> (a vault).</param>
+    public static void Save(SqliteConnection connection, SqliteTransaction transaction, string tenantId, long nowMicros, IReadOnlyList<(EntityState State, long Seq)> rows, EntityCopies copies = EntityCopies.Stored)
     {
         ArgumentNullException.ThrowIfNull(rows);
-        SaveRows(connection, transaction, tenantId, nowMicros, EntityRows.From(rows));
+        SaveRows(connection, transaction, tenantId, nowMicros, EntityRows.Stream(rows, withCopies: copies == EntityCopies.Stored), copies);
     }
 
     /// <summary>Saves rows already cut by <see cref="EntityRows.From"/> (the server store's batch path).</summary>
-    internal static void SaveRows(SqliteConnection connection, SqliteTransaction transaction, string tenantId, long nowMicros, List<EntityRow> rows)
+    internal static void SaveRows(SqliteConnection connection, SqliteTransaction transaction, string tenantId, long nowMicros, IEnumerable<EntityRow> rows, EntityCopies copies = EntityCopies.Stored)
     {
-        using var command = Command(connection, transaction, UpsertSql);
+        var stored = copies == EntityCopies.Stored;
+        using var command = Command(connection, transaction, stored ? UpsertSql : UpsertGeneratedCopiesSql);
         var p = command.Parameters;
         p.AddWithValue("@t", tenantId);
         p.AddWithValue("@now", nowMicros);
@@ -109,42 +149,51 @@ public static class SqliteEntityRows
         {
             et.Value = row.EntityType;
             ei.Value = row.EntityId;
-            payload.Value = row.Payload;
-            stamps.Value = row.FieldStamps;
+            payload.Value = stored ? row.Payload : DBNull.Value;
+            stamps.Value = stored ? row.FieldStamps : DBNull.Value;
             head.Value = row.Head;
             tl.Value = row.TruthLevel;
             lml.Value = row.LastModifiedByLevel is { } level ? level : DBNull.Value;
             abu.Value = row.AcceptedByUser;
             deleted.Value = row.Deleted;
             version.Value = row.Version;
-            chain.Value = row.OriginChain;
+            chain.Value = stored ? row.OriginChain : DBNull.Value;
             lma.Value = row.LastModifiedAt;
             seq.Value = row.Seq;
             command.ExecuteNonQuery();
         }
     }
 
-    /// <summary>Refuses an <c>entities</c> table that lacks a column these statements use, naming the missing ones.</summary>
+    /// <summary>Refuses an <c>entities</c> table that lacks a column these statements use, or whose JSON copies are not
+    /// kept as <paramref name="copies"/> says, naming what is wrong.</summary>
     /// <exception cref="InvalidOperationException">The layout does not match.</exception>
-    public static void CheckLayout(SqliteConnection connection, SqliteTransaction? transaction = null)
+    public static void CheckLayout(SqliteConnection connection, SqliteTransaction? transaction = null, EntityCopies copies = EntityCopies.Stored)
     {
-        using var command = Command(connection, transaction, "SELECT name FROM pragma_table_info('entities')");
+        // table_xinfo, not table_info: the latter leaves generated columns out. hidden is 2 or 3 for a generated column.
+        using var command = Command(connection, transaction, "SELECT name, hidden FROM pragma_table_xinfo('entities')");
         using var reader = command.ExecuteReader();
-        var present = new HashSet<string>(StringComparer.Ordinal);
+        var present = new Dictionary<string, bool>(StringComparer.Ordinal);
         while (reader.Read())
         {
-            present.Add(reader.GetString(0));
+            present[reader.GetString(0)] = reader.GetInt64(1) is 2 or 3;
         }
 
-        var missing = RequiredColumns.Where(c => !present.Contains(c)).ToList();
+        var missing = RequiredColumns.Where(c => !present.ContainsKey(c)).ToList();
         if (missing.Count > 0)
         {
             throw new InvalidOperationException($"the entities table lacks the column(s) {string.Join(", ", missing)} of the shared replica layout");
         }
+
+        var wrong = CopyColumns.Where(c => present[c] != (copies == EntityCopies.Generated)).ToList();
+        if (wrong.Count > 0)
+        {
+            throw new InvalidOperationException($"the entities table keeps {string.Join(", ", wrong)} {(copies == EntityCopies.Generated ? "stored" : "generated")}, not {(copies == EntityCopies.Generated ? "generated from head" : "stored")}");
+        }
     }
 
-    private static EntityState Parse(string head, string tenantId) =>
-        EntityCodec.FromHead(JsonSerializer.Deserialize(head, RealignJsonContext.Default.SyncItem)!, tenantId);
+    /// <summary>Reads the head in column <paramref name="ordinal"/> as the UTF-8 bytes SQLite holds (no UTF-16 string on the way) and rebuilds its state.</summary>
+    private static EntityState Parse(SqliteDataReader reader, int ordinal, string tenantId) =>
+        EntityCodec.FromHead(JsonSerializer.Deserialize(reader.GetFieldValue<byte[]>(ordinal), RealignJsonContext.Default.SyncItem)!, tenantId);
 
     private static SqliteCommand Command(SqliteConnection connection, SqliteTransaction? transaction, string sql)
     {

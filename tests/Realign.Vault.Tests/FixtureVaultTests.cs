@@ -124,7 +124,7 @@ public sealed class FixtureVaultTests
         Assert.Equal(Realign.Vault.Storage.VaultDatabase.ScriptNames(), Journal(path));
     }
 
-    private static List<string> Columns(string vault, string table) => Query(vault, $"SELECT name FROM pragma_table_info('{table}') ORDER BY cid");
+    private static List<string> Columns(string vault, string table) => Query(vault, $"SELECT name FROM pragma_table_xinfo('{table}') ORDER BY cid");
 
     private static List<string> Tables(string vault) => Query(vault, "SELECT name FROM sqlite_master WHERE type = 'table'");
 

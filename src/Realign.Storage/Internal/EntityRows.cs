@@ -31,9 +31,12 @@ internal static class EntityRows
 
     /// <summary>The column values of each changed entity: the exact head text, and the queryable copies of payload, stamps and
     /// chain cut from it (one pass of <see cref="HeadWriter"/> per entity, no DTOs, no second serialization).</summary>
-    public static List<EntityRow> From(IReadOnlyList<(EntityState State, long Seq)> rows)
+    public static List<EntityRow> From(IReadOnlyList<(EntityState State, long Seq)> rows) => [.. Stream(rows, withCopies: true)];
+
+    /// <summary>The rows of <see cref="From"/> one at a time, each made only when it is asked for, so a large save never holds
+    /// every row's text at once; without <paramref name="withCopies"/> the copies are left empty (a table that computes them).</summary>
+    public static IEnumerable<EntityRow> Stream(IEnumerable<(EntityState State, long Seq)> rows, bool withCopies)
     {
-        var result = new List<EntityRow>(rows.Count);
         var buffer = new ArrayBufferWriter<byte>(4096);
         using var writer = new Utf8JsonWriter(buffer);
         foreach (var (state, seq) in rows)
@@ -43,22 +46,20 @@ internal static class EntityRows
             var parts = HeadWriter.Write(writer, state);
             writer.Flush();
             var head = buffer.WrittenSpan;
-            result.Add(new EntityRow(
+            yield return new EntityRow(
                 state.Key.EntityType,
                 state.Key.EntityId,
-                Encoding.UTF8.GetString(head[parts.Payload]),
-                Encoding.UTF8.GetString(head[parts.FieldStamps]),
+                withCopies ? Encoding.UTF8.GetString(head[parts.Payload]) : "",
+                withCopies ? Encoding.UTF8.GetString(head[parts.FieldStamps]) : "",
                 Encoding.UTF8.GetString(head),
                 (int)state.TruthLevel,
                 state.LastModifiedByLevel is { } level ? (int)level : null,
                 state.AcceptedByUser,
                 state.IsDeleted,
                 state.Version,
-                Encoding.UTF8.GetString(head[parts.OriginChain]),
+                withCopies ? Encoding.UTF8.GetString(head[parts.OriginChain]) : "",
                 state.LastModifiedAtMicros,
-                seq));
+                seq);
         }
-
-        return result;
     }
 }

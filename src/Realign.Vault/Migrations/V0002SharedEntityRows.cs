@@ -11,7 +11,9 @@ namespace Realign.Vault.Migrations;
 /// <summary>Moves the vault's entities onto the shared replica layout of <see cref="SqliteEntityRows"/>: the table of
 /// the server's SQLite store, so both replicas load and save entities with one code path.</summary>
 /// <remarks>The old table kept payload, stamps and chain as separate JSON columns and the server version last seen as
-/// <c>server_version</c>; the new one keeps the exact head and the server version in <c>seq</c>. Every row is rebuilt into
+/// <c>server_version</c>; the new one keeps the exact head and the server version in <c>seq</c>, and computes the payload,
+/// stamps and chain columns from the head (virtual generated columns, <see cref="EntityCopies.Generated"/>), so a row is
+/// no bigger than the head. Every row is rebuilt into
 /// its state from the old columns and saved by the shared code, in the migration's transaction, so the upgrade is all or
 /// nothing. A vault whose table already has the shared layout is left as it is.</remarks>
 public sealed class V0002SharedEntityRows : IScript
@@ -21,15 +23,15 @@ public sealed class V0002SharedEntityRows : IScript
             tenant_id TEXT NOT NULL,
             entity_type TEXT NOT NULL,
             entity_id TEXT NOT NULL,
-            payload TEXT NOT NULL,
-            field_stamps TEXT NOT NULL,
             head TEXT NOT NULL,
+            payload TEXT GENERATED ALWAYS AS (json_extract(head, '$.payload')) VIRTUAL,
+            field_stamps TEXT GENERATED ALWAYS AS (json_extract(head, '$.field_stamps')) VIRTUAL,
             truth_level INTEGER NOT NULL,
             last_modified_by_level INTEGER NULL,
             accepted_by_user INTEGER NOT NULL,
             deleted INTEGER NOT NULL,
             version INTEGER NOT NULL,
-            origin_chain TEXT NOT NULL,
+            origin_chain TEXT GENERATED ALWAYS AS (json_extract(head, '$.origin_chain')) VIRTUAL,
             last_modified_at INTEGER NOT NULL,
             changed_at INTEGER NOT NULL,
             seq INTEGER NOT NULL,
@@ -75,7 +77,7 @@ public sealed class V0002SharedEntityRows : IScript
             }
         }
 
-        SqliteEntityRows.Save(connection, tx, tenant, Core.Truth.UtcMicros.From(DateTimeOffset.UtcNow), rows);
+        SqliteEntityRows.Save(connection, tx, tenant, Core.Truth.UtcMicros.From(DateTimeOffset.UtcNow), rows, EntityCopies.Generated);
         Run(probe, "DROP TABLE entities_v1");
         return "SELECT 1;";
     }

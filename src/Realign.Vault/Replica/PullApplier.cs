@@ -25,21 +25,25 @@ internal sealed class PullApplier(VaultStore store, ReplicaRows rows, HybridLogi
     {
         var resync = store.Meta(Meta.Resync, tx) == "1";
         var changed = 0;
+        var remotes = page.Items.Select(head => (Head: head, State: EntityCodec.FromHead(head, tenantId))).ToList();
+        var stored = rows.LoadMany(tx, remotes.Select(r => r.State.Key).Distinct().ToList());
         var saves = new Dictionary<EntityKey, (EntityState State, long ServerVersion)>();
-        foreach (var head in page.Items)
+        foreach (var (head, remote) in remotes)
         {
-            var remote = EntityCodec.FromHead(head, tenantId);
             if (resync)
             {
                 store.Execute("INSERT OR IGNORE INTO resync_seen (entity_type, entity_id) VALUES ($t, $i)", tx, ("$t", remote.Key.EntityType), ("$i", remote.Key.EntityId));
             }
 
-            var loaded = saves.TryGetValue(remote.Key, out var pending) ? pending : rows.Load(tx, remote.Key);
+            (EntityState State, long ServerVersion)? loaded = saves.TryGetValue(remote.Key, out var pending) ? pending
+                : stored.TryGetValue(remote.Key, out var row) ? row : null;
             EntityState state;
+            var moved = true;
             if (loaded is { } local)
             {
                 state = local.State;
-                if (EntityMerger.Join(state, remote))
+                moved = EntityMerger.Join(state, remote);
+                if (moved)
                 {
                     state.Version++;
                     changed++;
@@ -52,7 +56,12 @@ internal sealed class PullApplier(VaultStore store, ReplicaRows rows, HybridLogi
             }
 
             ObserveStamps(remote);
-            saves[remote.Key] = (state, Math.Max(head.Version ?? 0, loaded?.ServerVersion ?? 0));
+            var serverVersion = Math.Max(head.Version ?? 0, loaded?.ServerVersion ?? 0);
+            if (moved || serverVersion != loaded?.ServerVersion)
+            {
+                // A head this replica already holds, at a server version it already saw (its own push coming back), is not written again.
+                saves[remote.Key] = (state, serverVersion);
+            }
         }
 
         rows.SaveMany(tx, saves.Values.ToList());

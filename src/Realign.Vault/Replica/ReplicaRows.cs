@@ -7,11 +7,15 @@ using Realign.Vault.Storage;
 namespace Realign.Vault.Replica;
 
 /// <summary>The vault's entities, kept through <see cref="SqliteEntityRows"/> (the code the server's SQLite store keeps its
-/// entities with); a row's <c>seq</c> is the server version of the entity this vault last saw (0 before its first sync).</summary>
+/// entities with); a row's <c>seq</c> is the server version of the entity this vault last saw (0 before its first sync), and
+/// its JSON copies are computed from the head (<see cref="EntityCopies.Generated"/>).</summary>
 internal sealed class ReplicaRows(VaultStore store, string tenantId, TimeProvider time)
 {
     public (EntityState State, long ServerVersion)? Load(SqliteTransaction? tx, EntityKey key) =>
         SqliteEntityRows.Load(store.Connection, tx, key) is { } row ? (row.State, row.Seq) : null;
+
+    public Dictionary<EntityKey, (EntityState State, long ServerVersion)> LoadMany(SqliteTransaction? tx, IReadOnlyList<EntityKey> keys) =>
+        SqliteEntityRows.LoadManyWithSeq(store.Connection, tx, tenantId, keys);
 
     public List<(EntityState State, long ServerVersion)> Scan(SqliteTransaction? tx, string? entityType) =>
         SqliteEntityRows.Scan(store.Connection, tx, tenantId, entityType);
@@ -19,7 +23,7 @@ internal sealed class ReplicaRows(VaultStore store, string tenantId, TimeProvide
     public void Save(SqliteTransaction tx, EntityState state, long serverVersion) => SaveMany(tx, [(state, serverVersion)]);
 
     public void SaveMany(SqliteTransaction tx, IReadOnlyList<(EntityState State, long ServerVersion)> rows) =>
-        SqliteEntityRows.Save(store.Connection, tx, tenantId, UtcMicros.From(time.GetUtcNow()), rows);
+        SqliteEntityRows.Save(store.Connection, tx, tenantId, UtcMicros.From(time.GetUtcNow()), rows, EntityCopies.Generated);
 
     /// <summary>Moves the server version seen from <paramref name="from"/> to <paramref name="to"/>, only if it is still <paramref name="from"/>.</summary>
     public void MoveServerVersion(SqliteTransaction tx, string type, string id, long from, long to) =>

@@ -27,9 +27,9 @@ internal static class VaultDatabase
         try
         {
             connection.Open();
-            Execute(connection, "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; PRAGMA busy_timeout=10000; PRAGMA foreign_keys=ON;");
+            Execute(connection, "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; PRAGMA busy_timeout=10000; PRAGMA foreign_keys=ON; PRAGMA cache_size=-32768; PRAGMA wal_autocheckpoint=4000;");
             Migrate(connectionString);
-            Realign.Storage.SqliteEntityRows.CheckLayout(connection);
+            Realign.Storage.SqliteEntityRows.CheckLayout(connection, null, Realign.Storage.EntityCopies.Generated);
             return connection;
         }
         catch
