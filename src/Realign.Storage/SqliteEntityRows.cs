@@ -63,22 +63,8 @@ public static class SqliteEntityRows
     }
 
     /// <summary>The entities of <paramref name="keys"/> that the replica holds, in one statement.</summary>
-    public static Dictionary<EntityKey, EntityState> LoadMany(SqliteConnection connection, SqliteTransaction? transaction, string tenantId, IReadOnlyList<EntityKey> keys)
-    {
-        ArgumentNullException.ThrowIfNull(keys);
-        var states = new Dictionary<EntityKey, EntityState>(keys.Count);
-        using var command = Command(connection, transaction, LoadManySql);
-        command.Parameters.AddWithValue("@t", tenantId);
-        command.Parameters.AddWithValue("@keys", EntityRows.KeysJson(keys));
-        using var reader = command.ExecuteReader();
-        while (reader.Read())
-        {
-            var state = Parse(reader, 2, tenantId);
-            states[state.Key] = state;
-        }
-
-        return states;
-    }
+    public static Dictionary<EntityKey, EntityState> LoadMany(SqliteConnection connection, SqliteTransaction? transaction, string tenantId, IReadOnlyList<EntityKey> keys) =>
+        LoadManyWithSeq(connection, transaction, tenantId, keys).ToDictionary(row => row.Key, row => row.Value.State);
 
     /// <summary>The entities of <paramref name="keys"/> that the replica holds, each with its <c>seq</c>, in one statement.</summary>
     public static Dictionary<EntityKey, (EntityState State, long Seq)> LoadManyWithSeq(SqliteConnection connection, SqliteTransaction? transaction, string tenantId, IReadOnlyList<EntityKey> keys)
