@@ -9,28 +9,20 @@ public sealed class ProviderCheckTests
         new(name, ProviderKind.OpenAi, placement, new Uri(url), model);
 
     [Theory]
-    [InlineData("http://127.0.0.1:11434/v1")]
-    [InlineData("http://localhost:8080/v1")]
-    [InlineData("http://[::1]:8080/v1")]
-    public void ALocalProviderOnLoopback_IsLevel3_WithTheModelAsOrigin(string url)
+    [InlineData(ProviderPlacement.Local, "http://127.0.0.1:11434/v1", TruthLevel.AiLocal, "ai-local:llama3.2-3b")]
+    [InlineData(ProviderPlacement.Local, "http://localhost:8080/v1", TruthLevel.AiLocal, "ai-local:llama3.2-3b")]
+    [InlineData(ProviderPlacement.Local, "http://[::1]:8080/v1", TruthLevel.AiLocal, "ai-local:llama3.2-3b")]
+    [InlineData(ProviderPlacement.Lan, "http://192.168.1.20:11434/v1", TruthLevel.AiLan, "ai-lan:llama3.2-3b")]
+    [InlineData(ProviderPlacement.Lan, "http://10.0.0.5/v1", TruthLevel.AiLan, "ai-lan:llama3.2-3b")]
+    [InlineData(ProviderPlacement.Lan, "http://172.20.1.1/v1", TruthLevel.AiLan, "ai-lan:llama3.2-3b")]
+    [InlineData(ProviderPlacement.Lan, "http://[fd00::5]:8080/v1", TruthLevel.AiLan, "ai-lan:llama3.2-3b")]
+    [InlineData(ProviderPlacement.Lan, "http://gpu-box:8080/v1", TruthLevel.AiLan, "ai-lan:llama3.2-3b")]
+    [InlineData(ProviderPlacement.Lan, "http://gpu.local:8080/v1", TruthLevel.AiLan, "ai-lan:llama3.2-3b")]
+    public void AProviderWhoseEndpointBearsOutItsPlacement_GetsThatLevelAndOrigin(ProviderPlacement placement, string url, TruthLevel level, string origin)
     {
-        var identity = ProviderCheck.Validate(Openai("desk", ProviderPlacement.Local, url));
-        Assert.Equal(TruthLevel.AiLocal, identity.Level);
-        Assert.Equal("ai-local:llama3.2-3b", identity.Origin.Value);
-    }
-
-    [Theory]
-    [InlineData("http://192.168.1.20:11434/v1")]
-    [InlineData("http://10.0.0.5/v1")]
-    [InlineData("http://172.20.1.1/v1")]
-    [InlineData("http://[fd00::5]:8080/v1")]
-    [InlineData("http://gpu-box:8080/v1")]
-    [InlineData("http://gpu.local:8080/v1")]
-    public void ALanProviderOnAPrivateAddressOrName_IsLevel4(string url)
-    {
-        var identity = ProviderCheck.Validate(Openai("gpu", ProviderPlacement.Lan, url));
-        Assert.Equal(TruthLevel.AiLan, identity.Level);
-        Assert.Equal("ai-lan:llama3.2-3b", identity.Origin.Value);
+        var identity = ProviderCheck.Validate(Openai("desk", placement, url));
+        Assert.Equal(level, identity.Level);
+        Assert.Equal(origin, identity.Origin.Value);
     }
 
     [Fact]

@@ -7,25 +7,22 @@ public sealed class RedactorTests
     private static string Redact(string text, params string[] words) => new Redactor(words).Redact(text);
 
     [Theory]
-    [InlineData("write to anna.berg+notes@example.co.uk today", "anna.berg+notes@example.co.uk")]
-    [InlineData("cc: x@y.io", "x@y.io")]
-    public void EmailAddresses_AreMasked(string text, string secret)
+    [InlineData("write to anna.berg+notes@example.co.uk today", "anna.berg+notes@example.co.uk", "[EMAIL_1]")]
+    [InlineData("cc: x@y.io", "x@y.io", "[EMAIL_1]")]
+    [InlineData("call +44 20 7946 0958 now", "7946", "[PHONE_1]")]
+    [InlineData("tel +1 (415) 555-2671", "555-2671", "[PHONE_1]")]
+    [InlineData("mobile 0176 1234 5678", "1234 5678", "[PHONE_1]")]
+    [InlineData("US office 415-555-2671", "415-555-2671", "[PHONE_1]")]
+    [InlineData("card 4111 1111 1111 1111 exp 12/29", "4111 1111 1111 1111", "[CARD_1]")]
+    [InlineData("5500-0000-0000-0004", "5500-0000-0000-0004", "[CARD_1]")]
+    [InlineData("amex 378282246310005", "378282246310005", "[CARD_1]")]
+    [InlineData("pay to DE89 3704 0044 0532 0130 00 please", "DE89 3704 0044 0532 0130 00", "[IBAN_1]")]
+    [InlineData("GB29NWBK60161331926819", "GB29NWBK60161331926819", "[IBAN_1]")]
+    public void EmailsPhonesCardsAndIbans_AreMasked(string text, string secret, string placeholder)
     {
         var redacted = Redact(text);
         Assert.DoesNotContain(secret, redacted, StringComparison.Ordinal);
-        Assert.Contains("[EMAIL_1]", redacted, StringComparison.Ordinal);
-    }
-
-    [Theory]
-    [InlineData("call +44 20 7946 0958 now", "7946")]
-    [InlineData("tel +1 (415) 555-2671", "555-2671")]
-    [InlineData("mobile 0176 1234 5678", "1234 5678")]
-    [InlineData("US office 415-555-2671", "415-555-2671")]
-    public void PhoneNumbers_AreMasked(string text, string part)
-    {
-        var redacted = Redact(text);
-        Assert.DoesNotContain(part, redacted, StringComparison.Ordinal);
-        Assert.Contains("[PHONE_1]", redacted, StringComparison.Ordinal);
+        Assert.Contains(placeholder, redacted, StringComparison.Ordinal);
     }
 
     [Theory]
@@ -33,32 +30,11 @@ public sealed class RedactorTests
     [InlineData("order 12345 of 2026, version 1.2.3")]
     public void DatesTimesAndShortNumbers_AreNotPhones(string text) => Assert.Equal(text, Redact(text));
 
-    [Theory]
-    [InlineData("card 4111 1111 1111 1111 exp 12/29", "4111 1111 1111 1111")]
-    [InlineData("5500-0000-0000-0004", "5500-0000-0000-0004")]
-    [InlineData("amex 378282246310005", "378282246310005")]
-    public void CardNumbersThatPassLuhn_AreMasked(string text, string card)
-    {
-        var redacted = Redact(text);
-        Assert.DoesNotContain(card, redacted, StringComparison.Ordinal);
-        Assert.Contains("[CARD_1]", redacted, StringComparison.Ordinal);
-    }
-
     [Fact]
     public void ANumberOfCardLengthThatFailsLuhn_IsLeftAlone()
     {
         Assert.False(Redactor.IsCard("4111 1111 1111 1112"));
         Assert.DoesNotContain("[CARD_", Redact("tracking 4111 1111 1111 1112"), StringComparison.Ordinal);
-    }
-
-    [Theory]
-    [InlineData("pay to DE89 3704 0044 0532 0130 00 please", "DE89 3704 0044 0532 0130 00")]
-    [InlineData("GB29NWBK60161331926819", "GB29NWBK60161331926819")]
-    public void IbansWithRightCheckDigits_AreMasked(string text, string iban)
-    {
-        var redacted = Redact(text);
-        Assert.DoesNotContain(iban, redacted, StringComparison.Ordinal);
-        Assert.Contains("[IBAN_1]", redacted, StringComparison.Ordinal);
     }
 
     [Fact]
