@@ -1,0 +1,62 @@
+using Microsoft.Extensions.AI;
+using Realign.Assist.Providers;
+using Realign.Assist.Redaction;
+
+namespace Realign.Assist.Tests;
+
+/// <summary>The provider pipelines against a real OpenAI-protocol server on loopback: what each level's request really contains.</summary>
+public sealed class ChatPipelineTests
+{
+    private const string Note = "Call Dana at +44 20 7946 0958 or dana@example.org; card 4111 1111 1111 1111; token rlt_AbCdEf0123456789_xyz; project Falcon.";
+
+    private static readonly string[] Secrets = ["7946 0958", "dana@example.org", "4111 1111 1111 1111", "rlt_AbCdEf", "Falcon"];
+
+    [Fact]
+    public async Task ACloudRequest_HoldsNoEmailPhoneCardTokenOrTenantWord_AndTheAnswerIsRestored()
+    {
+        await using var server = await OpenAiLoopbackServer.StartAsync();
+        var provider = ProviderCheck.Validate(new ProviderOptions("proxy", ProviderKind.OpenAi, ProviderPlacement.Cloud, server.Endpoint, "gpt-4o-mini"));
+        using var client = ChatClients.Create(provider, "sk-test", ["Falcon"]);
+
+        var response = await client.GetResponseAsync([new ChatMessage(ChatRole.User, Note)]);
+
+        var sent = Assert.Single(server.Requests);
+        foreach (var secret in Secrets)
+        {
+            Assert.DoesNotContain(secret, sent, StringComparison.Ordinal);
+        }
+
+        Assert.Contains("[EMAIL_1]", sent, StringComparison.Ordinal);
+        Assert.Contains("dana@example.org", response.Text, StringComparison.Ordinal);
+        Assert.Contains("Falcon", response.Text, StringComparison.Ordinal);
+        Assert.Equal(5, response.AdditionalProperties![RedactingChatClient.RedactionsProperty]);
+        Assert.Equal(OpenAiLoopbackServer.PromptTokens, response.Usage?.InputTokenCount);
+        Assert.Equal(OpenAiLoopbackServer.CompletionTokens, response.Usage?.OutputTokenCount);
+        Assert.Equal("ai-cloud:proxy-gpt-4o-mini", provider.Origin.Value);
+    }
+
+    [Fact]
+    public async Task ALanRequest_IsRedactedToo()
+    {
+        await using var server = await OpenAiLoopbackServer.StartAsync();
+        var provider = ProviderCheck.Validate(new ProviderOptions("gpu", ProviderKind.OpenAi, ProviderPlacement.Lan, server.Endpoint, "llama3.2:3b"));
+        using var client = ChatClients.Create(provider);
+
+        await client.GetResponseAsync([new ChatMessage(ChatRole.User, Note)]);
+
+        Assert.DoesNotContain("dana@example.org", Assert.Single(server.Requests), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task ALocalRequest_StaysOnTheMachine_AndIsSentAsWritten()
+    {
+        await using var server = await OpenAiLoopbackServer.StartAsync();
+        var provider = ProviderCheck.Validate(new ProviderOptions("desk", ProviderKind.OpenAi, ProviderPlacement.Local, server.Endpoint, "llama3.2:3b"));
+        using var client = ChatClients.Create(provider);
+
+        var response = await client.GetResponseAsync([new ChatMessage(ChatRole.User, Note)]);
+
+        Assert.Contains("dana@example.org", Assert.Single(server.Requests), StringComparison.Ordinal);
+        Assert.Null(response.AdditionalProperties?.GetValueOrDefault(RedactingChatClient.RedactionsProperty));
+    }
+}
