@@ -14,7 +14,7 @@ public sealed class ChatPipelineTests
     [Fact]
     public async Task ACloudRequest_HoldsNoEmailPhoneCardTokenOrTenantWord_AndTheAnswerIsRestored()
     {
-        await using var server = await OpenAiLoopbackServer.StartAsync();
+        await using var server = await ModelLoopbackServer.StartAsync();
         var provider = ProviderCheck.Validate(new ProviderOptions("proxy", ProviderKind.OpenAi, ProviderPlacement.Cloud, server.Endpoint, "gpt-4o-mini"));
         using var client = ChatClients.Create(provider, "sk-test", ["Falcon"]);
 
@@ -30,15 +30,15 @@ public sealed class ChatPipelineTests
         Assert.Contains("dana@example.org", response.Text, StringComparison.Ordinal);
         Assert.Contains("Falcon", response.Text, StringComparison.Ordinal);
         Assert.Equal(5, response.AdditionalProperties![RedactingChatClient.RedactionsProperty]);
-        Assert.Equal(OpenAiLoopbackServer.PromptTokens, response.Usage?.InputTokenCount);
-        Assert.Equal(OpenAiLoopbackServer.CompletionTokens, response.Usage?.OutputTokenCount);
+        Assert.Equal(ModelLoopbackServer.PromptTokens, response.Usage?.InputTokenCount);
+        Assert.Equal(ModelLoopbackServer.CompletionTokens, response.Usage?.OutputTokenCount);
         Assert.Equal("ai-cloud:proxy-gpt-4o-mini", provider.Origin.Value);
     }
 
     [Fact]
     public async Task ALanRequest_IsRedactedToo()
     {
-        await using var server = await OpenAiLoopbackServer.StartAsync();
+        await using var server = await ModelLoopbackServer.StartAsync();
         var provider = ProviderCheck.Validate(new ProviderOptions("gpu", ProviderKind.OpenAi, ProviderPlacement.Lan, server.Endpoint, "llama3.2:3b"));
         using var client = ChatClients.Create(provider);
 
@@ -50,7 +50,7 @@ public sealed class ChatPipelineTests
     [Fact]
     public async Task ALocalRequest_StaysOnTheMachine_AndIsSentAsWritten()
     {
-        await using var server = await OpenAiLoopbackServer.StartAsync();
+        await using var server = await ModelLoopbackServer.StartAsync();
         var provider = ProviderCheck.Validate(new ProviderOptions("desk", ProviderKind.OpenAi, ProviderPlacement.Local, server.Endpoint, "llama3.2:3b"));
         using var client = ChatClients.Create(provider);
 
@@ -58,5 +58,26 @@ public sealed class ChatPipelineTests
 
         Assert.Contains("dana@example.org", Assert.Single(server.Requests), StringComparison.Ordinal);
         Assert.Null(response.AdditionalProperties?.GetValueOrDefault(RedactingChatClient.RedactionsProperty));
+    }
+
+    [Fact]
+    public async Task AnOllamaLanRequest_IsRedacted_AndTheAnswerAndUsageComeBack()
+    {
+        await using var server = await ModelLoopbackServer.StartAsync();
+        var provider = ProviderCheck.Validate(new ProviderOptions("ollama-box", ProviderKind.Ollama, ProviderPlacement.Lan, server.Root, "llama3.2:3b"));
+        using var client = ChatClients.Create(provider, tenantWords: ["Falcon"]);
+
+        var response = await client.GetResponseAsync([new ChatMessage(ChatRole.User, Note)]);
+
+        var sent = Assert.Single(server.Requests);
+        foreach (var secret in Secrets)
+        {
+            Assert.DoesNotContain(secret, sent, StringComparison.Ordinal);
+        }
+
+        Assert.Contains("dana@example.org", response.Text, StringComparison.Ordinal);
+        Assert.Equal(ModelLoopbackServer.PromptTokens, response.Usage?.InputTokenCount);
+        Assert.Equal(ModelLoopbackServer.CompletionTokens, response.Usage?.OutputTokenCount);
+        Assert.Equal("ai-lan:llama3.2-3b", provider.Origin.Value);
     }
 }

@@ -22,6 +22,7 @@ public static class ChatClients
         {
             ProviderKind.OpenAi => new OpenAI.Chat.ChatClient(options.Model, new ApiKeyCredential(apiKey ?? "none"), new OpenAIClientOptions { Endpoint = options.Endpoint })
                 .AsIChatClient(),
+            ProviderKind.Ollama => new OllamaSharp.OllamaApiClient(options.Endpoint!, options.Model),
             _ => throw new ProviderConfigurationException($"provider '{options.Name}': the {options.Kind} kind has no client in this build"),
         };
         var builder = new ChatClientBuilder(inner);
