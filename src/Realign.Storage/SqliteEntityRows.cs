@@ -127,25 +127,31 @@ public static class SqliteEntityRows
         p.AddWithValue("@t", tenantId);
         p.AddWithValue("@now", nowMicros);
         SqliteParameter Add(string name, SqliteType type) => p.Add(name, type);
-        var (et, ei, payload, stamps, head, tl) = (Add("@et", SqliteType.Text), Add("@ei", SqliteType.Text), Add("@p", SqliteType.Text), Add("@fs", SqliteType.Text), Add("@h", SqliteType.Text), Add("@tl", SqliteType.Integer));
-        var (lml, abu, deleted, version, chain, lma, seq) = (Add("@lml", SqliteType.Integer), Add("@abu", SqliteType.Integer), Add("@d", SqliteType.Integer), Add("@v", SqliteType.Integer),
-            Add("@oc", SqliteType.Text), Add("@lma", SqliteType.Integer), Add("@s", SqliteType.Integer));
+        var (et, ei, head, tl, lml, abu) = (Add("@et", SqliteType.Text), Add("@ei", SqliteType.Text), Add("@h", SqliteType.Text), Add("@tl", SqliteType.Integer), Add("@lml", SqliteType.Integer), Add("@abu", SqliteType.Integer));
+        var (deleted, version, lma, seq) = (Add("@d", SqliteType.Integer), Add("@v", SqliteType.Integer), Add("@lma", SqliteType.Integer), Add("@s", SqliteType.Integer));
+
+        // The copies are bound only where the table stores them; a vault's table computes them from the head.
+        var (payload, stamps, chain) = stored ? (Add("@p", SqliteType.Text), Add("@fs", SqliteType.Text), Add("@oc", SqliteType.Text)) : (null, null, null);
         command.Prepare();
         foreach (var row in rows)
         {
             et.Value = row.EntityType;
             ei.Value = row.EntityId;
-            payload.Value = stored ? row.Payload : DBNull.Value;
-            stamps.Value = stored ? row.FieldStamps : DBNull.Value;
             head.Value = row.Head;
             tl.Value = row.TruthLevel;
             lml.Value = row.LastModifiedByLevel is { } level ? level : DBNull.Value;
             abu.Value = row.AcceptedByUser;
             deleted.Value = row.Deleted;
             version.Value = row.Version;
-            chain.Value = stored ? row.OriginChain : DBNull.Value;
             lma.Value = row.LastModifiedAt;
             seq.Value = row.Seq;
+            if (stored)
+            {
+                payload!.Value = row.Payload;
+                stamps!.Value = row.FieldStamps;
+                chain!.Value = row.OriginChain;
+            }
+
             command.ExecuteNonQuery();
         }
     }

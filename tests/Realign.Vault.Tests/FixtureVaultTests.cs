@@ -131,14 +131,8 @@ public sealed class FixtureVaultTests
     private static List<string> Journal(string vault) =>
         Tables(vault).Contains("SchemaVersions") ? Query(vault, "SELECT ScriptName FROM SchemaVersions ORDER BY SchemaVersionID") : [];
 
-    private static List<string> Query(string vault, string sql)
+    private static List<string> Query(string vault, string sql) => Run(vault, sql, cmd =>
     {
-        using var db = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={Path.Combine(vault, "vault.db")};Pooling=False");
-        db.Open();
-        using var cmd = db.CreateCommand();
-#pragma warning disable CA2100 // Test statements.
-        cmd.CommandText = sql;
-#pragma warning restore CA2100
         using var reader = cmd.ExecuteReader();
         var list = new List<string>();
         while (reader.Read())
@@ -147,9 +141,11 @@ public sealed class FixtureVaultTests
         }
 
         return list;
-    }
+    });
 
-    private static void Execute(string vault, string sql)
+    private static void Execute(string vault, string sql) => Run(vault, sql, cmd => cmd.ExecuteNonQuery());
+
+    private static T Run<T>(string vault, string sql, Func<Microsoft.Data.Sqlite.SqliteCommand, T> use)
     {
         using var db = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={Path.Combine(vault, "vault.db")};Pooling=False");
         db.Open();
@@ -157,6 +153,6 @@ public sealed class FixtureVaultTests
 #pragma warning disable CA2100 // Test statements.
         cmd.CommandText = sql;
 #pragma warning restore CA2100
-        cmd.ExecuteNonQuery();
+        return use(cmd);
     }
 }
