@@ -163,10 +163,7 @@ public sealed class LocalVault : IDisposable, ISyncReplica
         Validate(entityType, entityId);
         foreach (var (name, _) in fields)
         {
-            if (!ItemAdmission.IsValidFieldName(name))
-            {
-                throw new VaultException($"field name '{name}' is not allowed: 1-{ItemAdmission.MaxFieldNameLength} characters in Unicode normal form C, not starting with '_' or ending in white space, without control or format characters");
-            }
+            CheckFieldName(name);
         }
 
         return UserWrite(entityType, entityId, fields, deleted: false);
@@ -177,6 +174,67 @@ public sealed class LocalVault : IDisposable, ISyncReplica
     {
         Validate(entityType, entityId);
         return UserWrite(entityType, entityId, [], deleted: true);
+    }
+
+    /// <summary>Writes fields of an entity as an automation or assistant this vault runs (levels 2-5), queued at that level:
+    /// the truth rules merge it, so it fills empty fields and stands beside the user's values as a suggestion, never over them.</summary>
+    /// <param name="author">The origin of the automation or assistant, such as <c>automation:rule-r1</c> or <c>ai-lan:llama3</c>.</param>
+    /// <param name="entityType">The entity type.</param>
+    /// <param name="entityId">The entity id.</param>
+    /// <param name="fields">Field name to compact JSON value.</param>
+    /// <exception cref="VaultException">A level-1 author (use <see cref="Put(string, string, IReadOnlyList{KeyValuePair{string, string}})"/>),
+    /// a bad field name, or a write the rules refuse below level 1 (a protected field, the key record): nothing is stored.</exception>
+    public long PutAs(OriginSource author, string entityType, string entityId, IReadOnlyList<KeyValuePair<string, string>> fields)
+    {
+        ArgumentNullException.ThrowIfNull(fields);
+        CheckLowerWrite(author, entityType, entityId, fields);
+        return LowerWrite(author, entityType, entityId, fields, deleted: false);
+    }
+
+    /// <summary>Deletes an entity as an automation or assistant this vault runs. On an entity the user wrote this is a delete
+    /// suggestion the user answers, never a removal.</summary>
+    /// <exception cref="VaultException">A level-1 author, or an entity only the user writes.</exception>
+    public long DeleteAs(OriginSource author, string entityType, string entityId)
+    {
+        CheckLowerWrite(author, entityType, entityId, []);
+        return LowerWrite(author, entityType, entityId, [], deleted: true);
+    }
+
+    /// <summary>Suggested entities: live entities written below level 1 only (a task an assistant found, an automation's
+    /// note), waiting to be promoted or discarded (<see cref="Resolutions.IsSuggestedEntity"/>).</summary>
+    public IReadOnlyList<VaultEntity> SuggestedEntities() => _store.Read(_ =>
+        _rows.Scan(null, null).Where(r => Resolutions.IsSuggestedEntity(r.State)).Select(r => View(r.State, r.ServerVersion)).ToList());
+
+    /// <summary>Promotes a suggested entity to the user's, optionally with edits: every field becomes level 1, and the
+    /// suggesting origin stays in the provenance chain (<see cref="Resolutions.PromoteEntity"/>).</summary>
+    /// <param name="entityType">The entity type.</param>
+    /// <param name="entityId">The entity id.</param>
+    /// <param name="edits">Fields to set as the user instead of the suggested values (compact JSON).</param>
+    /// <exception cref="VaultException">No such entity, or it is not a suggestion.</exception>
+    public long Promote(string entityType, string entityId, IReadOnlyList<KeyValuePair<string, string>>? edits = null)
+    {
+        Validate(entityType, entityId);
+        foreach (var (name, _) in edits ?? [])
+        {
+            CheckFieldName(name);
+        }
+
+        var key = KeyOf(entityType, entityId);
+        var state = FindState(key);
+        var origin = Resolve(() => Resolutions.SuggestedBy(state));
+        var level = OriginSource.TryParse(origin, out var parsed, out _) ? parsed.Level : state.TruthLevel;
+        var sealedEdits = edits?.Select(e => new KeyValuePair<string, string>(e.Key, JsonValues.ToCompact(ParseValue(e.Value)))).ToList();
+        return Resolve(() => _writer.Commit(key, level, origin, (current, at) => Resolutions.PromoteEntity(current, sealedEdits, new Resolver(Settings.UserOrigin, CanAccept: true, at))));
+    }
+
+    /// <summary>Discards a suggested entity: a level-1 delete.</summary>
+    /// <exception cref="VaultException">No such entity, or it is not a suggestion.</exception>
+    public long Discard(string entityType, string entityId)
+    {
+        Validate(entityType, entityId);
+        var key = KeyOf(entityType, entityId);
+        FindState(key);
+        return Resolve(() => _writer.Commit(key, TruthLevel.User, Settings.UserOrigin, (current, at) => Resolutions.DiscardEntity(current, new Resolver(Settings.UserOrigin, CanAccept: true, at))));
     }
 
     /// <summary>One entity, or null when the vault has never seen it.</summary>
@@ -397,17 +455,53 @@ public sealed class LocalVault : IDisposable, ISyncReplica
     private long UserWrite(string type, string id, IReadOnlyList<KeyValuePair<string, string>> fields, bool deleted) =>
         _writer.Commit(KeyOf(type, id), TruthLevel.User, Settings.UserOrigin, (state, at) => new Write(state.Key, new Stamp(TruthLevel.User, at, Settings.UserOrigin), fields, deleted));
 
-    private long Answer(PendingProposal p, ProposalAnswer answer, string? edited, TruthLevel itemLevel, string itemOrigin)
+    private long LowerWrite(OriginSource author, string type, string id, IReadOnlyList<KeyValuePair<string, string>> fields, bool deleted) =>
+        _writer.Commit(KeyOf(type, id), author.Level, author.Value, (state, at) => new Write(state.Key, new Stamp(author.Level, at, author.Value), fields, deleted));
+
+    private void CheckLowerWrite(OriginSource author, string entityType, string entityId, IReadOnlyList<KeyValuePair<string, string>> fields)
+    {
+        if (author.Level == TruthLevel.User)
+        {
+            throw new VaultException($"'{author.Value}' is a level-1 origin; an automation or assistant writes below level 1");
+        }
+
+        Validate(entityType, entityId);
+        foreach (var (name, _) in fields)
+        {
+            CheckFieldName(name);
+        }
+
+        foreach (var (_, _, message) in WriteRules.BelowUserRefusals(author.Level, entityType, fields.Select(f => f.Key), Policy))
+        {
+            throw new VaultException(message);
+        }
+    }
+
+    private EntityState FindState(EntityKey key) =>
+        _store.Read(_ => _rows.Load(null, key)?.State) ?? throw new VaultException($"no {key.EntityType} '{key.EntityId}' in this vault");
+
+    private static T Resolve<T>(Func<T> action)
     {
         try
         {
-            return _writer.Commit(p.Key, itemLevel, itemOrigin, (state, at) => Resolutions.AnswerProposal(state, p, answer, edited, new Resolver(Settings.UserOrigin, CanAccept: true, at)));
+            return action();
         }
         catch (ResolutionRefusedException ex)
         {
             throw new VaultException(ex.Message, ex);
         }
     }
+
+    private static void CheckFieldName(string name)
+    {
+        if (!ItemAdmission.IsValidFieldName(name))
+        {
+            throw new VaultException($"field name '{name}' is not allowed: 1-{ItemAdmission.MaxFieldNameLength} characters in Unicode normal form C, not starting with '_' or ending in white space, without control or format characters");
+        }
+    }
+
+    private long Answer(PendingProposal p, ProposalAnswer answer, string? edited, TruthLevel itemLevel, string itemOrigin) =>
+        Resolve(() => _writer.Commit(p.Key, itemLevel, itemOrigin, (state, at) => Resolutions.AnswerProposal(state, p, answer, edited, new Resolver(Settings.UserOrigin, CanAccept: true, at))));
 
     private PendingProposal FindProposal(string proposalId)
     {

@@ -95,11 +95,15 @@ public sealed class AdmissionTests
     }
 
     [Fact]
-    public void VaultToken_MayWriteItsLocalAutomationsAndAi()
+    public void VaultToken_MayWriteTheAutomationsAndAssistantsItsVaultRuns_AtTheirOwnLevels()
     {
         Assert.True(Admit(Item(2, "automation:rule-9"), Desktop).Admitted);
         Assert.True(Admit(Item(3, "ai-local:extractive-v1"), Desktop).Admitted);
-        Assert.Equal(RefusalCodes.ForbiddenLevel, Refused(Item(5, "ai-cloud:llm"), Desktop).Code);
+        Assert.True(Admit(Item(4, "ai-lan:llama3"), Desktop).Admitted);
+        Assert.True(Admit(Item(5, "ai-cloud:openai-gpt"), Desktop).Admitted);
+        Assert.Equal(RefusalCodes.InvalidItem, Refused(Item(3, "ai-cloud:openai-gpt"), Desktop).Code);
+        var voice = PrincipalScope.For("t1", "v", PrincipalKind.UserDevice, "voice");
+        Assert.Equal(RefusalCodes.ForbiddenLevel, Refused(Item(4, "ai-lan:llama3"), voice).Code);
     }
 
     [Fact]

@@ -28,6 +28,9 @@ public sealed class SchemaPolicy
     // Entity types that are level-1 data as a whole, whatever the tenant's policy says.
     private static readonly FrozenSet<string> UserOnlyTypeNames = new[] { "vault-key" }.ToFrozenSet(StringComparer.Ordinal);
 
+    // Records that point at a source entity and are remade from it: views, not things a person keeps.
+    private static readonly FrozenSet<string> DerivedTypeNames = new[] { "summary", "answer", "embedding", "ai-usage" }.ToFrozenSet(StringComparer.Ordinal);
+
     // Status is machine-owned for things machines run; for a task it is the user's decision.
     private static readonly FrozenSet<string> TypesWithSystemStatus =
         new[] { "automation", "device", "job", "run" }.ToFrozenSet(StringComparer.Ordinal);
@@ -56,6 +59,10 @@ public sealed class SchemaPolicy
     /// <summary>True for entity types that only level 1 may write at all: the tenant's key record (<c>vault-key</c>).</summary>
     /// <remarks>A write below level 1 of such an entity, a delete included, is refused; no tenant policy changes that.</remarks>
     public static bool IsUserOnlyType(string entityType) => UserOnlyTypeNames.Contains(entityType);
+
+    /// <summary>True for derived record types: <c>summary</c>, <c>answer</c> and <c>embedding</c> (views of a source entity and
+    /// version, remade when it moves on) and <c>ai-usage</c> (the log of model calls). They are never suggestions to promote.</summary>
+    public static bool IsDerivedType(string entityType) => DerivedTypeNames.Contains(entityType);
 
     /// <summary>The overrides this policy was built from.</summary>
     public IReadOnlyDictionary<string, IReadOnlyDictionary<string, FieldClass>> Overrides { get; }

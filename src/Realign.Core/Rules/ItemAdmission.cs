@@ -171,18 +171,11 @@ public static class ItemAdmission
             }
         }
 
-        if (stamp is { Level: not TruthLevel.User } lowEntity && item.EntityType is { } keyType && SchemaPolicy.IsUserOnlyType(keyType))
+        if (stamp is { Level: not TruthLevel.User } low && item.EntityType is { } type && (fields is not null || SchemaPolicy.IsUserOnlyType(type)))
         {
-            Refuse(RefusalCodes.ProtectedEntity, "entity_type", $"'{keyType}' entities are level-1 data (the tenant's key record); only level 1 may write or delete them, not level {(int)lowEntity.Level}");
-        }
-        else if (stamp is { Level: not TruthLevel.User } lowStamp && fields is not null && item.EntityType is { } type)
-        {
-            foreach (var (name, _) in fields)
+            foreach (var (code, field, message) in WriteRules.BelowUserRefusals(low.Level, type, fields?.Select(f => f.Key) ?? [], policy))
             {
-                if (policy.ClassOf(type, name) == FieldClass.Protected)
-                {
-                    Refuse(RefusalCodes.ProtectedField, $"payload.{name}", $"'{name}' is a protected field; only level 1 may write it, not level {(int)lowStamp.Level}");
-                }
+                Refuse(code, field, message);
             }
         }
 

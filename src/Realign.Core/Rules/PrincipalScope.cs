@@ -16,12 +16,20 @@ public sealed record PrincipalScope(
     /// <summary>User channels a device token may name.</summary>
     public static IReadOnlyList<string> Channels { get; } = ["desktop", "web", "mobile", "cli", "voice"];
 
+    /// <summary>The levels a user device may write: its own (1) and, for the automations and assistants its vault runs, 2-5.</summary>
+    /// <remarks>A vault that calls a LAN or cloud model writes the outputs at that model's level, so a device claims lower
+    /// authority than its own, never higher.</remarks>
+    public static IReadOnlyList<TruthLevel> DeviceLevels { get; } = [TruthLevel.User, TruthLevel.Automation, TruthLevel.AiLocal, TruthLevel.AiLan, TruthLevel.AiCloud];
+
+    /// <summary>The origin prefixes of the automations and assistants a user device's vault runs.</summary>
+    public static IReadOnlyList<string> AssistantPrefixes { get; } = ["automation:", "ai-local:", "ai-lan:", "ai-cloud:"];
+
     /// <summary>The origin an accepted (upgraded) write is stamped with.</summary>
     public string? UserOrigin => UserChannel is null ? null : $"user:{UserChannel}";
 
     /// <summary>
-    /// The default scope of a principal kind. A user device writes level 1 on its own channel and levels 2-3 for the
-    /// automations and local AI inside its vault; a voice channel writes level 2 until confirmed. Machines get only
+    /// The default scope of a principal kind. A user device writes level 1 on its own channel and levels 2-5 for the
+    /// automations and assistants its vault runs; a voice channel writes level 2 until confirmed. Machines get only
     /// their own level and prefix and never the accept right.
     /// </summary>
     public static PrincipalScope For(string tenantId, string principalId, PrincipalKind kind, string? channel = null, bool canAccept = false)
@@ -36,7 +44,7 @@ public sealed record PrincipalScope(
 
                 return channel == "voice"
                     ? new(tenantId, principalId, kind, [TruthLevel.Automation], ["automation:voice"], false, null)
-                    : new(tenantId, principalId, kind, [TruthLevel.User, TruthLevel.Automation, TruthLevel.AiLocal], [$"user:{channel}", "automation:", "ai-local:"], canAccept, channel);
+                    : new(tenantId, principalId, kind, DeviceLevels, [$"user:{channel}", .. AssistantPrefixes], canAccept, channel);
             case PrincipalKind.Automation:
                 return Machine(tenantId, principalId, kind, TruthLevel.Automation, canAccept);
             case PrincipalKind.AiLocal:

@@ -81,6 +81,104 @@ public static class Resolutions
         return UserWrite(state, proposal.Field, value, by, acceptedFrom: proposal.Proposed.Stamp.Origin);
     }
 
+    /// <summary>True when <paramref name="state"/> is a suggested entity: live, and created and written below level 1 only (a
+    /// task an assistant found, a draft note, an automation's note), so no person has said it is theirs yet.</summary>
+    /// <remarks>Records machines keep for themselves are not suggestions: derived views that point at their source
+    /// (<see cref="SchemaPolicy.IsDerivedType"/>) and the types only the user writes.</remarks>
+    public static bool IsSuggestedEntity(EntityState state)
+    {
+        ArgumentNullException.ThrowIfNull(state);
+        return !state.IsDeleted
+            && !state.IsEmpty
+            && state.TruthLevel != TruthLevel.User
+            && !SchemaPolicy.IsDerivedType(state.Key.EntityType)
+            && !SchemaPolicy.IsUserOnlyType(state.Key.EntityType);
+    }
+
+    /// <summary>The write that promotes a suggested entity to the user's: every visible field, with <paramref name="edits"/>
+    /// over them, written at level 1 past every register it answers, with the lower origin kept as the one accepted from.</summary>
+    /// <param name="state">The entity as the resolver holds it.</param>
+    /// <param name="edits">Fields to set instead of (or beside) the suggested values, as compact JSON.</param>
+    /// <param name="by">Who promotes, and when.</param>
+    /// <exception cref="ResolutionRefusedException">Without the accept right, or when the entity is not a suggestion.</exception>
+    public static Write PromoteEntity(EntityState state, IReadOnlyList<KeyValuePair<string, string>>? edits, Resolver by)
+    {
+        ArgumentNullException.ThrowIfNull(state);
+        ArgumentNullException.ThrowIfNull(by);
+        if (!by.CanAccept)
+        {
+            throw new ResolutionRefusedException(Forbidden, "this token may not accept suggestions");
+        }
+
+        RequireSuggested(state);
+        var fields = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var (name, value) in state.VisiblePayload())
+        {
+            fields[name] = value;
+        }
+
+        foreach (var (name, value) in edits ?? [])
+        {
+            fields[name] = value;
+        }
+
+        var latest = LatestStamp(state.Deleted);
+        foreach (var name in fields.Keys)
+        {
+            latest = Math.Max(latest, LatestStamp(state.FindField(name)));
+        }
+
+        var stamp = new Stamp(TruthLevel.User, Math.Max(by.AtMicros, latest + 1), by.UserOrigin);
+        return new Write(state.Key, stamp, fields.OrderBy(f => f.Key, StringComparer.Ordinal).ToList(), false, SuggestedBy(state), state.Version);
+    }
+
+    /// <summary>The write that discards a suggested entity: a level-1 delete, so it is gone for good on every replica.</summary>
+    /// <exception cref="ResolutionRefusedException">When the entity is not a suggestion.</exception>
+    public static Write DiscardEntity(EntityState state, Resolver by)
+    {
+        ArgumentNullException.ThrowIfNull(state);
+        ArgumentNullException.ThrowIfNull(by);
+        RequireSuggested(state);
+        return UserWrite(state, EntityState.DeletedField, "true", by, acceptedFrom: null);
+    }
+
+    /// <summary>The origin a suggested entity is accepted from: the author of its best visible register (latest on a tie).</summary>
+    public static string SuggestedBy(EntityState state)
+    {
+        ArgumentNullException.ThrowIfNull(state);
+        Stamp? best = null;
+        foreach (var register in state.Fields.Values.Select(f => f.Effective).Append(state.Deleted.Effective))
+        {
+            if (register is { Stamp: var stamp } && (best is not { } b || stamp.Level < b.Level || (stamp.Level == b.Level && stamp.AtMicros > b.AtMicros)))
+            {
+                best = stamp;
+            }
+        }
+
+        return best?.Origin ?? throw new ResolutionRefusedException(InvalidRequest, $"{state.Key.EntityType} '{state.Key.EntityId}' has no values");
+    }
+
+    private static void RequireSuggested(EntityState state)
+    {
+        if (!IsSuggestedEntity(state))
+        {
+            throw new ResolutionRefusedException(InvalidRequest, state.IsDeleted
+                ? $"{state.Key.EntityType} '{state.Key.EntityId}' is deleted"
+                : $"{state.Key.EntityType} '{state.Key.EntityId}' is not a suggested entity (it has values a person wrote, or it is a derived record)");
+        }
+    }
+
+    private static long LatestStamp(FieldState? field)
+    {
+        var latest = field?.Effective?.Stamp.AtMicros ?? 0;
+        foreach (var other in field?.Others ?? [])
+        {
+            latest = Math.Max(latest, other.Stamp.AtMicros);
+        }
+
+        return latest;
+    }
+
     /// <summary>Reads how a conflict is settled: a merged <c>value</c>, or <c>keep</c> of <c>winner</c> or <c>loser</c>.</summary>
     /// <exception cref="ResolutionRefusedException">Neither a value nor a known keep.</exception>
     public static ConflictChoice ChooseForConflict(ResolveRequest request, RegisterDto winner, RegisterDto loser)
@@ -114,13 +212,7 @@ public static class Resolutions
     /// <summary>A level-1 write of one field (or the deleted flag) stamped past every register of that field.</summary>
     private static Write UserWrite(EntityState state, string field, string value, Resolver by, string? acceptedFrom)
     {
-        var existing = state.FindField(field);
-        var latest = existing?.Effective?.Stamp.AtMicros ?? 0;
-        foreach (var other in existing?.Others ?? [])
-        {
-            latest = Math.Max(latest, other.Stamp.AtMicros);
-        }
-
+        var latest = LatestStamp(state.FindField(field));
         var stamp = new Stamp(TruthLevel.User, Math.Max(by.AtMicros, latest + 1), by.UserOrigin);
         return field == EntityState.DeletedField
             ? new Write(state.Key, stamp, [], value == "true", acceptedFrom, state.Version)

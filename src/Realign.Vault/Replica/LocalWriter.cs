@@ -14,10 +14,10 @@ namespace Realign.Vault.Replica;
 /// in one transaction, so a change the vault acknowledged is never applied without being queued, or the reverse.</summary>
 /// <remarks>Writes are stamped by the vault's <see cref="HybridLogicalClock"/>, persisted with each write so another process
 /// on the same vault never stamps earlier. A plain edit folds into the newest queued row of its entity when that row is
-/// not in flight and has the same base version, so a burst of edits travels as one item.</remarks>
+/// not in flight, has the same base version and the same level and origin, so a burst of edits travels as one item.</remarks>
 internal sealed class LocalWriter(VaultStore store, ReplicaRows rows, VaultOutbox outbox, KeyRing keys, HybridLogicalClock clock, SchemaPolicy policy)
 {
-    /// <summary>Commits one local user write, planned by <paramref name="plan"/> from the entity as stored and this vault's next
+    /// <summary>Commits one local write (the user's, or an automation's or assistant's run by this vault), planned by <paramref name="plan"/> from the entity as stored and this vault's next
     /// clock time, queued as one item at <paramref name="itemLevel"/> and <paramref name="itemOrigin"/>; returns its stamp time.</summary>
     public long Commit(EntityKey key, TruthLevel itemLevel, string itemOrigin, Func<EntityState, long, Write> plan) => store.Write(tx =>
     {
@@ -35,8 +35,12 @@ internal sealed class LocalWriter(VaultStore store, ReplicaRows rows, VaultOutbo
         clock.Observe(at);
         var sealedFields = write.Fields.Select(f => new KeyValuePair<string, string>(f.Key, keys.Seal(key, f.Key, f.Value, state.FindField(f.Key)?.Class))).ToList();
         var coalescable = !write.Deleted && write.AcceptedFrom is null;
-        if (coalescable && outbox.FindCoalescable(tx, key.EntityType, key.EntityId, serverVersion) is { } open)
+        if (coalescable
+            && outbox.FindCoalescable(tx, key.EntityType, key.EntityId, serverVersion) is { } open
+            && open.Item.TruthLevel == (int)itemLevel
+            && string.Equals(open.Item.OriginSource, itemOrigin, StringComparison.Ordinal))
         {
+            // Only an edit by the same author folds: an assistant's fields must never travel inside the user's item, or the reverse.
             var merged = new Dictionary<string, string>(StringComparer.Ordinal);
             if (open.Item.Payload is { ValueKind: JsonValueKind.Object } earlier)
             {
