@@ -93,6 +93,15 @@ public interface IReplicaStore : IAsyncDisposable
     /// <exception cref="ReplicaStoreException">Code <c>not-found</c>, <c>invalid-request</c> or <c>forbidden</c>.</exception>
     Task<ResolveResponse> ResolveAsync(ResolveCommand command, CancellationToken cancellationToken = default);
 
+    /// <summary>The tenant's exposure policy: the one last set, or the defaults of its vault mode when none was.</summary>
+    /// <exception cref="ReplicaStoreException">Code <c>not-found</c> when there is no such tenant.</exception>
+    Task<TenantExposure> GetExposureAsync(string tenantId, CancellationToken cancellationToken = default);
+
+    /// <summary>Changes the tenant's exposure policy and writes an <c>exposure-changed</c> row to <c>security_events</c>
+    /// (who, the policy before and after, the levels that changed), in one transaction; returns the policy as stored.</summary>
+    /// <exception cref="ReplicaStoreException">Code <c>not-found</c> when there is no such tenant (nothing is written).</exception>
+    Task<TenantExposure> SetExposureAsync(ExposureCommand command, CancellationToken cancellationToken = default);
+
     /// <summary>Appends an audit row.</summary>
     Task RecordEventAsync(EventLog log, string tenantId, EventEntry entry, CancellationToken cancellationToken = default);
 

@@ -40,5 +40,6 @@ namespace Realign.Core.Contract;
 [JsonSerializable(typeof(CreateTokenRequest))]
 [JsonSerializable(typeof(TokenDto))]
 [JsonSerializable(typeof(List<TokenDto>))]
+[JsonSerializable(typeof(ExposurePolicyDto))]
 [JsonSerializable(typeof(JsonElement))]
 public sealed partial class RealignJsonContext : JsonSerializerContext;

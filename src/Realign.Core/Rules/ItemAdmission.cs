@@ -4,6 +4,7 @@ using System.Text.Json;
 using Realign.Core.Contract;
 using Realign.Core.Merge;
 using Realign.Core.Truth;
+using static Realign.Core.Rules.Quoted;
 
 namespace Realign.Core.Rules;
 
@@ -362,25 +363,4 @@ public static class ItemAdmission
 
         return false;
     }
-
-    // Shows invisible characters as \uXXXX so a refusal message names the character that made the name invalid.
-    private static string Visible(string text)
-    {
-        var builder = new StringBuilder(text.Length);
-        foreach (var c in text)
-        {
-            if (char.IsControl(c) || char.IsSurrogate(c) || CharUnicodeInfo.GetUnicodeCategory(c) == UnicodeCategory.Format)
-            {
-                builder.Append(CultureInfo.InvariantCulture, $"\\u{(int)c:x4}");
-            }
-            else
-            {
-                builder.Append(c);
-            }
-        }
-
-        return builder.ToString();
-    }
-
-    private static string Shorten(string text) => text.Length <= 40 ? text : text[..40] + "...";
 }

@@ -10,7 +10,7 @@ using Realign.Storage;
 
 namespace Realign.Server.Api;
 
-/// <summary>Tenant and token administration; every endpoint requires the server's admin token.</summary>
+/// <summary>Tenant, token and tenant policy administration; every endpoint requires the server's admin token.</summary>
 public static class AdminApi
 {
     /// <summary>Maps the admin endpoints under <c>/admin</c>.</summary>
@@ -24,6 +24,10 @@ public static class AdminApi
         admin.MapDelete("/tenants/{tenant}/tokens/{principalId}", RevokeAsync).WithName("RevokeToken").WithSummary("Revokes a principal's token.");
         admin.MapPost("/tenants/{tenant}/purge-tombstones", PurgeAsync).WithName("PurgeTombstones")
             .WithSummary("Removes tombstones at or below up_to (a cursor) and raises the purge horizon; older cursors then get 410 resync-required.");
+        admin.MapGet("/tenants/{tenant}/exposure", ExposureAsync).WithName("AdminExposure")
+            .WithSummary("A tenant's exposure policy: what AI on each level may read; the defaults of its vault mode until set.");
+        admin.MapPut("/tenants/{tenant}/exposure", SetExposureAsync).WithName("AdminSetExposure").Accepts<ExposurePolicyDto>("application/json")
+            .WithSummary("Changes a tenant's exposure policy as the operator (levels left out keep theirs); the change is in the tenant's security log.");
         return endpoints;
     }
 
@@ -124,6 +128,33 @@ public static class AdminApi
 
         await store.PurgeTombstonesAsync(found.Id, up_to, ct).ConfigureAwait(false);
         return TypedResults.Ok(ToDto((await store.FindTenantAsync(found.Id, ct).ConfigureAwait(false))!));
+    }
+
+    private static async Task<Results<Ok<ExposurePolicyDto>, Problem>> ExposureAsync(IReplicaStore store, string tenant, CancellationToken ct)
+    {
+        if (await store.FindTenantAsync(tenant, ct).ConfigureAwait(false) is not { } found)
+        {
+            return new Problem(StatusCodes.Status404NotFound, ProblemCodes.NotFound, $"no tenant '{tenant}'");
+        }
+
+        return TypedResults.Ok((await store.GetExposureAsync(found.Id, ct).ConfigureAwait(false)).ToDto());
+    }
+
+    private static async Task<Results<Ok<ExposurePolicyDto>, Problem>> SetExposureAsync(HttpContext context, IReplicaStore store, RealignServerOptions options, string tenant)
+    {
+        if (await store.FindTenantAsync(tenant, context.RequestAborted).ConfigureAwait(false) is not { } found)
+        {
+            return new Problem(StatusCodes.Status404NotFound, ProblemCodes.NotFound, $"no tenant '{tenant}'");
+        }
+
+        var (change, problem) = await ExposureBody.ReadAsync(context).ConfigureAwait(false);
+        if (problem is not null)
+        {
+            return problem;
+        }
+
+        var command = new ExposureCommand(found.Id, change!, null, ExposureBody.AdminActor, Core.Truth.UtcMicros.From(options.Clock.GetUtcNow()));
+        return TypedResults.Ok((await store.SetExposureAsync(command, context.RequestAborted).ConfigureAwait(false)).ToDto());
     }
 
     private static TenantDto ToDto(TenantInfo t) => new(t.Id, t.Name, t.Mode, t.Seq, t.PurgedSeq);

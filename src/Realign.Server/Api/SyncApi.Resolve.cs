@@ -56,11 +56,6 @@ public static partial class SyncApi
     }
 
     /// <summary>Logs a refused resolution (an authority refusal) in the security log and returns its problem.</summary>
-    private static async Task<Problem> RefuseResolveAsync(IReplicaStore store, RealignServerOptions options, PrincipalInfo principal, Problem problem, CancellationToken ct)
-    {
-        var detail = new System.Text.Json.Nodes.JsonObject { ["status"] = problem.StatusCode, ["code"] = problem.Code, ["detail"] = problem.Detail }.ToJsonString();
-        var entry = new EventEntry(0, UtcMicros.From(options.Clock.GetUtcNow()), "refused-resolve:" + problem.Code, principal.PrincipalId, null, null, null, detail);
-        await store.RecordEventAsync(EventLog.Security, principal.TenantId, entry, ct).ConfigureAwait(false);
-        return problem;
-    }
+    private static Task<Problem> RefuseResolveAsync(IReplicaStore store, RealignServerOptions options, PrincipalInfo principal, Problem problem, CancellationToken ct) =>
+        RecordRefusalAsync(store, options, principal, "refused-resolve:", problem, ct);
 }

@@ -7,7 +7,7 @@ using Realign.Server.Internal;
 
 namespace Realign.Server.Api;
 
-/// <summary>The sync API: push, pull, conflicts, proposals, resolution and the audit logs, all scoped to the token's tenant.</summary>
+/// <summary>The sync API: push, pull, conflicts, proposals, resolution, the exposure policy and the audit logs, all scoped to the token's tenant.</summary>
 public static partial class SyncApi
 {
     /// <summary>Maps every sync endpoint; each requires a bearer token.</summary>
@@ -28,6 +28,10 @@ public static partial class SyncApi
         api.MapGet("/sync/proposals", ProposalsAsync).WithName("Proposals").WithSummary("Proposals: pending, accepted, rejected or all.");
         api.MapPost("/sync/conflict-resolve", ResolveAsync).WithName("Resolve").Accepts<ResolveRequest>("application/json")
             .WithSummary("Resolves a conflict (keep winner or loser, or a merged value) or accepts/rejects a proposal, as a level-1 write.");
+        api.MapGet("/sync/policy/exposure", ExposureAsync).WithName("Exposure")
+            .WithSummary("The tenant's exposure policy: what AI on each level may read (local, lan, cloud: full, redacted or none); the defaults of its vault mode until set.");
+        api.MapPut("/sync/policy/exposure", SetExposureAsync).WithName("SetExposure").Accepts<ExposurePolicyDto>("application/json")
+            .WithSummary("Changes the exposure policy (levels left out keep theirs); only the owner's device token (a user device with the accept right) may; each change and refusal is in the security log.");
         api.MapGet("/sync/events", SyncEventsAsync).WithName("SyncEvents").WithSummary("The sync log: conflicts, discarded writes, refused batches.");
         api.MapGet("/security/events", SecurityEventsAsync).WithName("SecurityEvents").WithSummary("The security log: refusals of authority.");
         return endpoints;

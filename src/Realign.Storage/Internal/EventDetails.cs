@@ -1,10 +1,11 @@
 using System.Text.Json.Nodes;
+using Realign.Core.Contract;
 using Realign.Core.Merge;
 using Realign.Core.Truth;
 
 namespace Realign.Storage.Internal;
 
-/// <summary>The JSON detail objects of the sync_events rows the store writes itself.</summary>
+/// <summary>The JSON detail objects of the sync_events and security_events rows the store writes itself.</summary>
 internal static class EventDetails
 {
     public static string Discarded(int index, Write write) => new JsonObject
@@ -27,5 +28,17 @@ internal static class EventDetails
         ["loser_at"] = UtcMicros.Format(conflict.Loser.Stamp.AtMicros),
         ["base_version"] = conflict.BaseVersion,
         ["changed_at_version"] = conflict.ChangedAtVersion,
+    }.ToJsonString();
+
+    /// <summary>An <c>exposure-changed</c> security event: who, the old policy (and whether it was the defaults), the new one,
+    /// and the levels that changed (empty when the same policy was set again).</summary>
+    public static string ExposureChanged(TenantExposure old, ExposurePolicy updated, string actor) => new JsonObject
+    {
+        ["setting"] = "exposure",
+        ["by"] = actor,
+        ["old"] = ExposureValues.ToNode(old.Policy),
+        ["old_was_default"] = old.UpdatedAtMicros is null,
+        ["new"] = ExposureValues.ToNode(updated),
+        ["changed"] = new JsonArray(old.Policy.Differences(updated).Select(f => (JsonNode?)JsonValue.Create(f)).ToArray()),
     }.ToJsonString();
 }

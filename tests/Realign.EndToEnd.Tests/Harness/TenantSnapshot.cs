@@ -2,7 +2,7 @@ using Realign.Storage;
 
 namespace Realign.EndToEnd.Tests.Harness;
 
-public sealed record TenantSnapshot(long Seq, long PurgedSeq, string Checksum, long Entities, int Heads, string Proposals, string Conflicts, int Principals, int Revoked)
+public sealed record TenantSnapshot(long Seq, long PurgedSeq, string Checksum, long Entities, int Heads, string Proposals, string Conflicts, int Principals, int Revoked, TenantExposure Exposure)
 {
     public static async Task<TenantSnapshot> TakeAsync(IReplicaStore store, string tenantId)
     {
@@ -17,6 +17,7 @@ public sealed record TenantSnapshot(long Seq, long PurgedSeq, string Checksum, l
         var proposals = string.Join(",", (await store.ListProposalsAsync(tenantId, null)).Select(p => p.ProposalId + ":" + p.Status));
         var conflicts = string.Join(",", (await store.ListConflictsAsync(tenantId, null)).Select(c => c.ConflictId + ":" + c.Status));
         var principals = await store.ListPrincipalsAsync(tenantId);
-        return new TenantSnapshot(tenant.Seq, tenant.PurgedSeq, sum.Checksum, sum.Entities, heads, proposals, conflicts, principals.Count, principals.Count(p => p.Revoked));
+        var exposure = await store.GetExposureAsync(tenantId);
+        return new TenantSnapshot(tenant.Seq, tenant.PurgedSeq, sum.Checksum, sum.Entities, heads, proposals, conflicts, principals.Count, principals.Count(p => p.Revoked), exposure);
     }
 }

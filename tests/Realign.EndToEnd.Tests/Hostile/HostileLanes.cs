@@ -56,6 +56,19 @@ public static class HostileLanes
     public static IEnumerable<HostileRequest> Revoke(HostileTarget target) =>
         HostileBodies.QueryValues(target.Seed).Skip(13).Take(50).Select(v => new HostileRequest("admin/revoke", HttpMethod.Delete, $"/admin/tenants/{target.Seeded.Tenant.Id}/tokens/{v}", null, target.Admin));
 
+    /// <summary>Mutations of an exposure policy change, sent with the owner's token (who may change it).</summary>
+    public static IEnumerable<HostileRequest> SetExposure(HostileTarget target) =>
+        HostileBodies.Generate("""{"local":"full","lan":"redacted","cloud":"none"}""", 300, target.Seed).Select(b => new HostileRequest("set-exposure", HttpMethod.Put, "/sync/policy/exposure", b, target.Owner));
+
+    public static IEnumerable<HostileRequest> AdminExposure(HostileTarget target) =>
+        HostileBodies.QueryValues(target.Seed).Skip(13).Take(50).Select(v => new HostileRequest("admin/exposure", HttpMethod.Get, $"/admin/tenants/{v}/exposure", null, target.Admin));
+
+    /// <summary>Mutations of an exposure policy change of the target tenant, and a good change sent to hostile tenant names.</summary>
+    public static IEnumerable<HostileRequest> AdminSetExposure(HostileTarget target) =>
+        HostileBodies.Generate("""{"local":"redacted","lan":"none","cloud":"full"}""", 250, target.Seed)
+            .Select(b => new HostileRequest("admin/set-exposure", HttpMethod.Put, $"/admin/tenants/{target.Seeded.Tenant.Id}/exposure", b, target.Admin))
+            .Concat(HostileBodies.QueryValues(target.Seed + 1).Skip(13).Take(50).Select(v => new HostileRequest("admin/set-exposure", HttpMethod.Put, $"/admin/tenants/{v}/exposure", Encoding.UTF8.GetBytes("""{"cloud":"none"}"""), target.Admin)));
+
     private static IEnumerable<string> AuthHeaders(int seed, int count)
     {
         var random = new Random(seed);

@@ -91,6 +91,13 @@ public sealed class AuthorizationSweepTests(ITestOutputHelper output)
                 var events = await server.Store.ListEventsAsync(EventLog.Security, seeded.Tenant.Id, 0, 1000);
                 Assert.Contains(events, e => e.Kind == "refused-resolve:forbidden" && e.PrincipalId == seeded.Tenant.PrincipalIds[name]);
                 refusals++;
+
+                var exposure = await server.Api.SendAsync(HttpMethod.Put, "/sync/policy/exposure", seeded.Tenant.Tokens[name], """{"cloud":"full"}""");
+                Assert.True(exposure.Status == 403 && exposure.Code == "forbidden", $"{name} set exposure: {exposure.Status} {exposure.Body}");
+                Assert.Equal(before, await TenantSnapshot.TakeAsync(server.Store, seeded.Tenant.Id));
+                events = await server.Store.ListEventsAsync(EventLog.Security, seeded.Tenant.Id, 0, 1000);
+                Assert.Contains(events, e => e.Kind == "refused-exposure:forbidden" && e.PrincipalId == seeded.Tenant.PrincipalIds[name]);
+                refusals++;
             }
         }
 

@@ -10,6 +10,7 @@ public static class SweepTable
 {
     private const string Get = "GET";
     private const string Post = "POST";
+    private const string Put = "PUT";
     private const string Delete = "DELETE";
 
     public static IReadOnlyList<SweptEndpoint> Swept { get; } =
@@ -51,6 +52,12 @@ public static class SweepTable
         new(Get, "/security/events", SweepAccess.Tenant,
             _ => [new("security-events", "/security/events", null)],
             t => HostileLanes.Query(t, "/security/events?after=", "/security/events?limit=")),
+        new(Get, "/sync/policy/exposure", SweepAccess.Tenant,
+            _ => [new("exposure", "/sync/policy/exposure", null)],
+            t => HostileLanes.Authorization(t, "exposure", "/sync/policy/exposure")),
+        new(Put, "/sync/policy/exposure", SweepAccess.Tenant,
+            _ => [new("set-exposure", "/sync/policy/exposure", """{"local":"full","lan":"full","cloud":"full"}""")],
+            HostileLanes.SetExposure),
         new(Get, "/admin/tenants", SweepAccess.Admin,
             _ => [new("admin/list-tenants", "/admin/tenants", null)],
             t => HostileLanes.Authorization(t, "admin/tenants", "/admin/tenants")),
@@ -69,6 +76,12 @@ public static class SweepTable
         new(Post, "/admin/tenants/{tenant}/purge-tombstones", SweepAccess.Admin,
             s => [new("admin/purge", $"/admin/tenants/{s.Tenant.Id}/purge-tombstones?up_to=1000", null)],
             HostileLanes.Purge),
+        new(Get, "/admin/tenants/{tenant}/exposure", SweepAccess.Admin,
+            s => [new("admin/exposure", $"/admin/tenants/{s.Tenant.Id}/exposure", null)],
+            HostileLanes.AdminExposure),
+        new(Put, "/admin/tenants/{tenant}/exposure", SweepAccess.Admin,
+            s => [new("admin/set-exposure", $"/admin/tenants/{s.Tenant.Id}/exposure", """{"cloud":"full"}""")],
+            HostileLanes.AdminSetExposure),
     ];
 
     public static IReadOnlyList<ExemptEndpoint> Exempt { get; } =
