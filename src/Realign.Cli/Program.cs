@@ -1,4 +1,5 @@
 using Realign.Cli;
+using Realign.Cli.Assist;
 using Realign.Cli.Server;
 using Realign.Cli.Vault;
 using Spectre.Console.Cli;
@@ -17,6 +18,7 @@ app.Configure(config =>
     config.UseStrictParsing();
     ServerCommands.Register(config);
     VaultCommands.Register(config);
+    AssistCommands.Register(config);
 });
 
 return await CliErrors.RunAsync(() => app.RunAsync(CliArguments.BindTextValues(args)));

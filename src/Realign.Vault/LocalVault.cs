@@ -200,6 +200,48 @@ public sealed class LocalVault : IDisposable, ISyncReplica
         return LowerWrite(author, entityType, entityId, [], deleted: true);
     }
 
+    /// <summary>Writes several entities as one automation or assistant in one transaction: every write, or none when one is
+    /// refused (<see cref="PutAs"/> and <see cref="DeleteAs"/> say which are).</summary>
+    /// <exception cref="VaultException">A refused write; nothing is stored or queued.</exception>
+    public void PutAllAs(OriginSource author, IReadOnlyList<(string EntityType, string EntityId, IReadOnlyList<KeyValuePair<string, string>> Fields, bool Deleted)> writes)
+    {
+        ArgumentNullException.ThrowIfNull(writes);
+        foreach (var (type, id, fields, _) in writes)
+        {
+            CheckLowerWrite(author, type, id, fields);
+        }
+
+        _writer.CommitAll(writes.Select(w => (KeyOf(w.EntityType, w.EntityId), author.Level, author.Value,
+            (Func<EntityState, long, Write>)((state, at) => new Write(state.Key, new Stamp(author.Level, at, author.Value), w.Fields, w.Deleted)))).ToList());
+    }
+
+    /// <summary>The tenant's exposure policy as last read from the server, or the defaults of the vault's mode before that
+    /// (local-first: the cloud reads nothing). A value this version does not know reads as <c>none</c>.</summary>
+    public ExposurePolicy ExposurePolicy
+    {
+        get
+        {
+            var cached = _store.Read(_ => _store.Meta(Meta.Exposure));
+            var fallback = ExposurePolicies.Default(Settings.Mode);
+            if (cached is null)
+            {
+                return fallback;
+            }
+
+            var dto = JsonSerializer.Deserialize(cached, RealignJsonContext.Default.ExposurePolicyDto);
+            // A value this version does not know reads as none: the safe side of a policy it cannot interpret.
+            static Exposure Read(string? text) => Exposures.TryParse(text, out var e) ? e : Exposure.None;
+            return dto is null ? fallback : new ExposurePolicy(Read(dto.Local), Read(dto.Lan), Read(dto.Cloud));
+        }
+    }
+
+    /// <summary>Keeps the tenant's exposure policy as the server gave it, for runs while offline.</summary>
+    public void CacheExposure(ExposurePolicyDto policy)
+    {
+        ArgumentNullException.ThrowIfNull(policy);
+        _store.Write(tx => _store.SetMeta(tx, Meta.Exposure, JsonSerializer.Serialize(policy, RealignJsonContext.Default.ExposurePolicyDto)));
+    }
+
     /// <summary>Suggested entities: live entities written below level 1 only (a task an assistant found, an automation's
     /// note), waiting to be promoted or discarded (<see cref="Resolutions.IsSuggestedEntity"/>).</summary>
     public IReadOnlyList<VaultEntity> SuggestedEntities() => _store.Read(_ =>

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.AI;
 using Realign.Assist.Providers;
 using Realign.Assist.Redaction;
+using Realign.Core.Contract;
 
 namespace Realign.Assist.Tests;
 
@@ -16,7 +17,7 @@ public sealed class ChatPipelineTests
     {
         await using var server = await ModelLoopbackServer.StartAsync();
         var provider = ProviderCheck.Validate(new ProviderOptions("proxy", ProviderKind.OpenAi, ProviderPlacement.Cloud, server.Endpoint, "gpt-4o-mini"));
-        using var client = ChatClients.Create(provider, "sk-test", ["Falcon"]);
+        using var client = ChatClients.Create(provider, Exposure.Redacted, "sk-test", ["Falcon"]);
 
         var response = await client.GetResponseAsync([new ChatMessage(ChatRole.User, Note)]);
 
@@ -36,11 +37,11 @@ public sealed class ChatPipelineTests
     }
 
     [Fact]
-    public async Task ALanRequest_IsRedactedToo()
+    public async Task ALanRequestAtRedactedExposure_IsRedactedToo()
     {
         await using var server = await ModelLoopbackServer.StartAsync();
         var provider = ProviderCheck.Validate(new ProviderOptions("gpu", ProviderKind.OpenAi, ProviderPlacement.Lan, server.Endpoint, "llama3.2:3b"));
-        using var client = ChatClients.Create(provider);
+        using var client = ChatClients.Create(provider, Exposure.Redacted);
 
         await client.GetResponseAsync([new ChatMessage(ChatRole.User, Note)]);
 
@@ -48,11 +49,39 @@ public sealed class ChatPipelineTests
     }
 
     [Fact]
+    public async Task ALanRequestAtFullExposure_ReadsTheNote_ButNeverAKeyOrToken()
+    {
+        await using var server = await ModelLoopbackServer.StartAsync();
+        var provider = ProviderCheck.Validate(new ProviderOptions("gpu", ProviderKind.OpenAi, ProviderPlacement.Lan, server.Endpoint, "llama3.2:3b"));
+        using var client = ChatClients.Create(provider, Exposure.Full);
+
+        var response = await client.GetResponseAsync([new ChatMessage(ChatRole.User, Note)]);
+
+        var sent = Assert.Single(server.Requests);
+        Assert.Contains("dana@example.org", sent, StringComparison.Ordinal);
+        Assert.Contains("7946 0958", sent, StringComparison.Ordinal);
+        Assert.DoesNotContain("rlt_AbCdEf", sent, StringComparison.Ordinal);
+        Assert.Contains("rlt_AbCdEf", response.Text, StringComparison.Ordinal);
+        Assert.Equal(1, response.AdditionalProperties![RedactingChatClient.RedactionsProperty]);
+    }
+
+    [Fact]
+    public async Task APipelineAtNoExposure_SendsNothing()
+    {
+        await using var server = await ModelLoopbackServer.StartAsync();
+        var provider = ProviderCheck.Validate(new ProviderOptions("proxy", ProviderKind.OpenAi, ProviderPlacement.Cloud, server.Endpoint, "gpt-4o-mini"));
+        using var client = ChatClients.Create(provider, Exposure.None);
+
+        await Assert.ThrowsAsync<InvalidOperationException>(() => client.GetResponseAsync([new ChatMessage(ChatRole.User, Note)]));
+        Assert.Empty(server.Requests);
+    }
+
+    [Fact]
     public async Task ALocalRequest_StaysOnTheMachine_AndIsSentAsWritten()
     {
         await using var server = await ModelLoopbackServer.StartAsync();
         var provider = ProviderCheck.Validate(new ProviderOptions("desk", ProviderKind.OpenAi, ProviderPlacement.Local, server.Endpoint, "llama3.2:3b"));
-        using var client = ChatClients.Create(provider);
+        using var client = ChatClients.Create(provider, Exposure.Full);
 
         var response = await client.GetResponseAsync([new ChatMessage(ChatRole.User, Note)]);
 
@@ -65,7 +94,7 @@ public sealed class ChatPipelineTests
     {
         await using var server = await ModelLoopbackServer.StartAsync();
         var provider = ProviderCheck.Validate(new ProviderOptions("ollama-box", ProviderKind.Ollama, ProviderPlacement.Lan, server.Root, "llama3.2:3b"));
-        using var client = ChatClients.Create(provider, tenantWords: ["Falcon"]);
+        using var client = ChatClients.Create(provider, Exposure.Redacted, tenantWords: ["Falcon"]);
 
         var response = await client.GetResponseAsync([new ChatMessage(ChatRole.User, Note)]);
 

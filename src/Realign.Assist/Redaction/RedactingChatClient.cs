@@ -1,5 +1,6 @@
 using System.Runtime.CompilerServices;
 using Microsoft.Extensions.AI;
+using Realign.Core.Contract;
 
 namespace Realign.Assist.Redaction;
 
@@ -10,7 +11,11 @@ namespace Realign.Assist.Redaction;
 /// text around the redaction. A streamed answer is gathered and restored whole (a placeholder may be split across chunks),
 /// then handed on as updates. The number of values redacted is in the answer's additional properties under
 /// <see cref="RedactionsProperty"/>, for the usage record.</remarks>
-public sealed class RedactingChatClient(IChatClient innerClient, IReadOnlyCollection<string>? tenantWords = null) : DelegatingChatClient(innerClient)
+/// <param name="innerClient">The client of the model.</param>
+/// <param name="tenantWords">The tenant's own words to mask.</param>
+/// <param name="exposure">What the model's level may read: <see cref="Exposure.Redacted"/> masks every detector's values,
+/// <see cref="Exposure.Full"/> still masks private keys and secrets, and <see cref="Exposure.None"/> refuses every call.</param>
+public sealed class RedactingChatClient(IChatClient innerClient, IReadOnlyCollection<string>? tenantWords = null, Exposure exposure = Exposure.Redacted) : DelegatingChatClient(innerClient)
 {
     /// <summary>The additional property of an answer that holds how many values were redacted from its request.</summary>
     public const string RedactionsProperty = "realign.redactions";
@@ -18,7 +23,12 @@ public sealed class RedactingChatClient(IChatClient innerClient, IReadOnlyCollec
     /// <inheritdoc />
     public override async Task<ChatResponse> GetResponseAsync(IEnumerable<ChatMessage> messages, ChatOptions? options = null, CancellationToken cancellationToken = default)
     {
-        var redactor = new Redactor(tenantWords);
+        if (exposure == Exposure.None)
+        {
+            throw new InvalidOperationException("the exposure policy gives this model's level nothing to read; nothing was sent");
+        }
+
+        var redactor = new Redactor(tenantWords, secretsOnly: exposure == Exposure.Full);
         var outgoing = Redact(messages, redactor);
         var response = await base.GetResponseAsync(outgoing, options, cancellationToken).ConfigureAwait(false);
         foreach (var message in response.Messages)

@@ -12,7 +12,10 @@ namespace Realign.Assist.Redaction;
 /// own words (whole words, any case). The same value always gets the same placeholder. Checked numbers that fail their
 /// check are left alone, so an order number is not taken for a card.
 /// </remarks>
-public sealed partial class Redactor(IReadOnlyCollection<string>? tenantWords = null)
+/// <param name="tenantWords">The tenant's own words to mask.</param>
+/// <param name="secretsOnly">Mask only private keys and secrets (for a level whose exposure is <c>full</c>: a model never
+/// needs a key or a token, whatever it may read).</param>
+public sealed partial class Redactor(IReadOnlyCollection<string>? tenantWords = null, bool secretsOnly = false)
 {
     private readonly Dictionary<string, string> _byValue = new(StringComparer.Ordinal);
     private readonly Dictionary<string, string> _byPlaceholder = new(StringComparer.Ordinal);
@@ -32,6 +35,11 @@ public sealed partial class Redactor(IReadOnlyCollection<string>? tenantWords = 
         text = Replace(text, PrivateKeyPattern(), RedactionKind.PrivateKey);
         text = Replace(text, KnownTokenPattern(), RedactionKind.Secret);
         text = AssignedSecretPattern().Replace(text, m => m.Groups["name"].Value + m.Groups["sep"].Value + Placeholder(RedactionKind.Secret, m.Groups["value"].Value));
+        if (secretsOnly)
+        {
+            return text;
+        }
+
         text = Replace(text, EmailPattern(), RedactionKind.Email);
         text = Replace(text, IbanPattern(), RedactionKind.Iban, IsIban);
         text = Replace(text, CardPattern(), RedactionKind.Card, IsCard);

@@ -16,14 +16,7 @@ internal sealed class LogCommand : Command<LogCommand.Settings>
     public override int Execute(CommandContext context, Settings settings, CancellationToken cancellationToken)
     {
         using var vault = VaultSession.Open(settings);
-        var slash = settings.Entity.IndexOf('/', StringComparison.Ordinal);
-        var entity = slash > 0
-            ? vault.Get(settings.Entity[..slash], settings.Entity[(slash + 1)..])
-            : vault.Get("note", settings.Entity) ?? vault.Get("task", settings.Entity);
-        if (entity is null)
-        {
-            throw new VaultException($"no entity '{settings.Entity}' (use type/id)");
-        }
+        var entity = VaultSession.FindEntity(vault, settings.Entity);
 
         if (settings.Json)
         {

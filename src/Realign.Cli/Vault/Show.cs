@@ -84,6 +84,15 @@ internal static class Show
         };
     }
 
+    /// <summary>A <c>FIELD=VALUE</c> option split at its first <c>=</c>; the value is JSON or plain text.</summary>
+    public static KeyValuePair<string, string> FieldAssignment(string assignment)
+    {
+        var eq = assignment.IndexOf('=', StringComparison.Ordinal);
+        return eq > 0
+            ? new(assignment[..eq], assignment[(eq + 1)..])
+            : throw new Realign.Vault.VaultException($"'{assignment}' is not FIELD=VALUE");
+    }
+
     public static string JsonString(string text) => JsonSerializer.Serialize(text, CliJsonContext.Default.String);
 
     public static string JsonTags(string csv) =>

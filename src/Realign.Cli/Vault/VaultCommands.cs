@@ -30,9 +30,9 @@ internal static class VaultCommands
         });
         config.AddCommand<SyncCommand>("sync").WithDescription("Push local changes, then pull changes from the server.");
         config.AddCommand<WatchCommand>("watch").WithDescription("Follow a folder of Markdown notes and sync continuously.");
-        config.AddCommand<SuggestionsCommand>("suggestions").WithDescription("Pending suggestions from automations and AI.");
-        config.AddCommand<AcceptCommand>("accept").WithDescription("Accept a suggestion (optionally edited): it becomes your value.");
-        config.AddCommand<RejectCommand>("reject").WithDescription("Reject a suggestion.");
+        config.AddCommand<SuggestionsCommand>("suggestions").WithDescription("Pending suggestions and suggested entities from automations and AI.");
+        config.AddCommand<AcceptCommand>("accept").WithDescription("Accept a suggestion (optionally edited), or promote a suggested entity: it becomes yours.");
+        config.AddCommand<RejectCommand>("reject").WithDescription("Reject a suggestion, or discard a suggested entity.");
         config.AddCommand<ConflictsCommand>("conflicts").WithDescription("Open conflicts between your devices.");
         config.AddCommand<ResolveCommand>("resolve").WithDescription("Resolve a conflict: keep mine or theirs, or give a merged value.");
         config.AddCommand<StatusCommand>("status").WithDescription("Outbox, cursor, last sync, server, mode and refused changes.");

@@ -14,11 +14,24 @@ internal static class VaultSession
         return LocalVault.Open(dir);
     }
 
-    public static HttpSyncTransport Transport(LocalVault vault)
+    public static HttpSyncTransport Transport(LocalVault vault, int maxRetries = 5)
     {
         var url = vault.Settings.ServerUrl ?? throw new VaultException("this vault has no server; it was created without --server");
-        return new HttpSyncTransport(new Uri(url), ReadToken(vault));
+        return new HttpSyncTransport(new Uri(url), ReadToken(vault), maxRetries: maxRetries);
     }
+
+    /// <summary>The entity named by <paramref name="reference"/>: <c>type/id</c>, or the id of a note or task.</summary>
+    public static VaultEntity FindEntity(LocalVault vault, string reference)
+    {
+        var slash = reference.IndexOf('/', StringComparison.Ordinal);
+        var entity = slash > 0
+            ? vault.Get(reference[..slash], reference[(slash + 1)..])
+            : vault.Get("note", reference) ?? vault.Get("task", reference);
+        return entity ?? throw new VaultException($"no entity '{reference}' (use type/id)");
+    }
+
+    /// <summary>True when <paramref name="reference"/> names a suggestion (<c>p_...</c>) rather than an entity.</summary>
+    public static bool IsProposalId(string reference) => reference.StartsWith("p_", StringComparison.Ordinal) && !reference.Contains('/', StringComparison.Ordinal);
 
     public static SyncClient Client(LocalVault vault, HttpSyncTransport transport) => new(vault, transport);
 

@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
+using Realign.Core.Contract;
 using Realign.Core.Merge;
 
 namespace Realign.Vault.Crypto;
@@ -12,7 +13,7 @@ namespace Realign.Vault.Crypto;
 public sealed class ContentCipher : IDisposable
 {
     /// <summary>The envelope prefix inside the JSON string.</summary>
-    public const string Prefix = "rl1:";
+    public const string Prefix = SealedValues.Prefix;
 
     private const int NonceSize = 12;
     private const int TagSize = 16;
@@ -31,11 +32,7 @@ public sealed class ContentCipher : IDisposable
     }
 
     /// <summary>True when a compact JSON value is an envelope.</summary>
-    public static bool IsEnvelope(string compactJson)
-    {
-        ArgumentNullException.ThrowIfNull(compactJson);
-        return compactJson.StartsWith("\"" + Prefix, StringComparison.Ordinal);
-    }
+    public static bool IsEnvelope(string compactJson) => SealedValues.IsSealed(compactJson);
 
     /// <summary>Encrypts a compact JSON value into an envelope (compact JSON of a string).</summary>
     public string Encrypt(EntityKey key, string field, string compactJson)

@@ -19,7 +19,21 @@ internal sealed class LocalWriter(VaultStore store, ReplicaRows rows, VaultOutbo
 {
     /// <summary>Commits one local write (the user's, or an automation's or assistant's run by this vault), planned by <paramref name="plan"/> from the entity as stored and this vault's next
     /// clock time, queued as one item at <paramref name="itemLevel"/> and <paramref name="itemOrigin"/>; returns its stamp time.</summary>
-    public long Commit(EntityKey key, TruthLevel itemLevel, string itemOrigin, Func<EntityState, long, Write> plan) => store.Write(tx =>
+    public long Commit(EntityKey key, TruthLevel itemLevel, string itemOrigin, Func<EntityState, long, Write> plan) =>
+        store.Write(tx => CommitIn(tx, key, itemLevel, itemOrigin, plan));
+
+    /// <summary>Commits several writes in one transaction: all of them, or none when one throws.</summary>
+    public void CommitAll(IReadOnlyList<(EntityKey Key, TruthLevel ItemLevel, string ItemOrigin, Func<EntityState, long, Write> Plan)> writes) => store.Write(tx =>
+    {
+        foreach (var (key, level, origin, plan) in writes)
+        {
+            CommitIn(tx, key, level, origin, plan);
+        }
+
+        return 0;
+    });
+
+    private long CommitIn(Microsoft.Data.Sqlite.SqliteTransaction tx, EntityKey key, TruthLevel itemLevel, string itemOrigin, Func<EntityState, long, Write> plan)
     {
         var loaded = rows.Load(tx, key);
         var state = loaded?.State ?? new EntityState(key);
@@ -76,7 +90,7 @@ internal sealed class LocalWriter(VaultStore store, ReplicaRows rows, VaultOutbo
         store.Execute("INSERT OR IGNORE INTO my_stamps (at_micros) VALUES ($a)", tx, ("$a", at));
         store.SetMeta(tx, Meta.Clock, at.ToString(CultureInfo.InvariantCulture));
         return at;
-    });
+    }
 
     /// <summary>A JSON object of compact values, written without re-parsing them.</summary>
     public static string ObjectJson(IEnumerable<KeyValuePair<string, string>> fields)

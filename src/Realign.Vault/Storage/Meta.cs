@@ -17,6 +17,7 @@ internal static class Meta
     public const string Resync = "resync";
     public const string WatchFolder = "watch_folder";
     public const string WatchMoved = "watch_moved";
+    public const string Exposure = "exposure_policy";
 
     public static string? Get(SqliteConnection db, string key, SqliteTransaction? tx = null) =>
         VaultDatabase.Scalar(db, "SELECT value FROM meta WHERE key = $k", tx, ("$k", key)) as string;

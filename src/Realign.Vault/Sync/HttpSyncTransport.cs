@@ -142,6 +142,24 @@ public sealed class HttpSyncTransport : ISyncTransport, IDisposable
         return await ReadAsync(response, RealignJsonContext.Default.ResolveResponse, "POST /sync/conflict-resolve", cancellationToken).ConfigureAwait(false);
     }
 
+    /// <summary>The tenant's exposure policy: what each AI level may read (<c>GET /sync/policy/exposure</c>).</summary>
+    public async Task<ExposurePolicyDto> GetExposureAsync(CancellationToken cancellationToken)
+    {
+        using var response = await SendAsync(() => new HttpRequestMessage(HttpMethod.Get, "sync/policy/exposure"), cancellationToken).ConfigureAwait(false);
+        await EnsureOkAsync(response, cancellationToken).ConfigureAwait(false);
+        return await ReadAsync(response, RealignJsonContext.Default.ExposurePolicyDto, "GET /sync/policy/exposure", cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Changes the tenant's exposure policy (the levels given; <c>PUT /sync/policy/exposure</c>); only the tenant's
+    /// owner (a user device with the accept right) may.</summary>
+    public async Task<ExposurePolicyDto> SetExposureAsync(ExposurePolicyDto change, CancellationToken cancellationToken)
+    {
+        var body = JsonSerializer.Serialize(change, RealignJsonContext.Default.ExposurePolicyDto);
+        using var response = await SendAsync(() => new HttpRequestMessage(HttpMethod.Put, "sync/policy/exposure") { Content = Json(body) }, cancellationToken).ConfigureAwait(false);
+        await EnsureOkAsync(response, cancellationToken).ConfigureAwait(false);
+        return await ReadAsync(response, RealignJsonContext.Default.ExposurePolicyDto, "PUT /sync/policy/exposure", cancellationToken).ConfigureAwait(false);
+    }
+
     /// <summary>Reads a reply body as its contract type; a body that does not match the contract (an unknown vault mode or
     /// outcome, a missing member) is a <see cref="SyncTransportException"/> naming the call and what was wrong.</summary>
     private static async Task<T> ReadAsync<T>(HttpResponseMessage response, JsonTypeInfo<T> type, string call, CancellationToken cancellationToken)

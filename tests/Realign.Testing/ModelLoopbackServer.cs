@@ -5,27 +5,37 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
 
-namespace Realign.Assist.Tests;
+namespace Realign.Testing;
 
 /// <summary>A real HTTP server on 127.0.0.1 speaking the OpenAI chat-completions protocol (<c>/v1/chat/completions</c>) and
-/// Ollama's (<c>/api/chat</c>) in place of a model: it records every request body and answers with a fixed text that
-/// repeats the placeholders it was sent, with usage figures.</summary>
-internal sealed partial class ModelLoopbackServer : IAsyncDisposable
+/// Ollama's (<c>/api/chat</c>) in place of a model. It records every request body and answers with <see cref="Answer"/>:
+/// by default a text that repeats the placeholders it was sent, with usage figures; a test can answer with its own text,
+/// an HTTP error, or no answer until the client gives up.</summary>
+public sealed partial class ModelLoopbackServer : IAsyncDisposable
 {
     private readonly WebApplication _app;
 
     private ModelLoopbackServer(WebApplication app) => _app = app;
 
-    public List<string> Requests { get; } = [];
-
-    public Uri Endpoint => new(_app.Urls.First() + "/v1");
-
-    public Uri Root => new(_app.Urls.First());
-
+    /// <summary>The prompt tokens every answer reports.</summary>
     public const int PromptTokens = 42;
 
+    /// <summary>The completion tokens every answer reports.</summary>
     public const int CompletionTokens = 7;
 
+    /// <summary>Every request body, in order.</summary>
+    public List<string> Requests { get; } = [];
+
+    /// <summary>The OpenAI-compatible endpoint (<c>.../v1</c>).</summary>
+    public Uri Endpoint => new(_app.Urls.First() + "/v1");
+
+    /// <summary>The server's root (Ollama's endpoint).</summary>
+    public Uri Root => new(_app.Urls.First());
+
+    /// <summary>How to answer a request, given its body.</summary>
+    public Func<string, ModelAnswer> Answer { get; set; } = body => ModelAnswer.Text($"Noted: {string.Join(" ", Placeholder().Matches(body).Select(m => m.Value).Distinct())}".Trim());
+
+    /// <summary>Starts a server on a free loopback port.</summary>
     public static async Task<ModelLoopbackServer> StartAsync()
     {
         var builder = WebApplication.CreateSlimBuilder();
@@ -35,8 +45,11 @@ internal sealed partial class ModelLoopbackServer : IAsyncDisposable
         var server = new ModelLoopbackServer(app);
         app.MapPost("/v1/chat/completions", async (HttpContext context) =>
         {
-            var placeholders = await server.RecordAsync(context);
-            var content = $"Noted: {placeholders}".Trim();
+            if (await server.AnswerAsync(context) is not { } content)
+            {
+                return;
+            }
+
             var reply = new Dictionary<string, object>
             {
                 ["id"] = "chatcmpl-test",
@@ -51,12 +64,16 @@ internal sealed partial class ModelLoopbackServer : IAsyncDisposable
         });
         app.MapPost("/api/chat", async (HttpContext context) =>
         {
-            var placeholders = await server.RecordAsync(context);
+            if (await server.AnswerAsync(context) is not { } content)
+            {
+                return;
+            }
+
             var reply = new Dictionary<string, object>
             {
                 ["model"] = "test-model",
                 ["created_at"] = "2026-12-02T00:00:00Z",
-                ["message"] = new Dictionary<string, string> { ["role"] = "assistant", ["content"] = $"Noted: {placeholders}".Trim() },
+                ["message"] = new Dictionary<string, string> { ["role"] = "assistant", ["content"] = content },
                 ["done"] = true,
                 ["done_reason"] = "stop",
                 ["prompt_eval_count"] = PromptTokens,
@@ -69,10 +86,11 @@ internal sealed partial class ModelLoopbackServer : IAsyncDisposable
         return server;
     }
 
+    /// <inheritdoc />
     public async ValueTask DisposeAsync() => await _app.DisposeAsync();
 
-    /// <summary>Records the request body; returns the placeholders it holds, as the answer repeats them.</summary>
-    private async Task<string> RecordAsync(HttpContext context)
+    /// <summary>Records the request and answers it: the text to send, or null when the status or the silence was the answer.</summary>
+    private async Task<string?> AnswerAsync(HttpContext context)
     {
         using var reader = new StreamReader(context.Request.Body);
         var body = await reader.ReadToEndAsync(context.RequestAborted);
@@ -81,7 +99,29 @@ internal sealed partial class ModelLoopbackServer : IAsyncDisposable
             Requests.Add(body);
         }
 
-        return string.Join(" ", Placeholder().Matches(body).Select(m => m.Value).Distinct());
+        var answer = Answer(body);
+        if (answer.Hang)
+        {
+            // No answer until the client gives up (its timeout aborts the request); bounded so a broken client cannot hold the test.
+            try
+            {
+                await Task.Delay(TimeSpan.FromSeconds(30), context.RequestAborted);
+            }
+            catch (OperationCanceledException)
+            {
+            }
+
+            return null;
+        }
+
+        if (answer.Status != StatusCodes.Status200OK)
+        {
+            context.Response.StatusCode = answer.Status;
+            await context.Response.WriteAsync("""{"error":{"message":"the model server failed","type":"server_error"}}""", context.RequestAborted);
+            return null;
+        }
+
+        return answer.Content;
     }
 
     [GeneratedRegex(@"\[(?:EMAIL|PHONE|CARD|IBAN|SECRET|PRIVATE_KEY|WORD)_\d+\]")]
