@@ -8,7 +8,7 @@ namespace Realign.Assist.Builtin;
 /// span of the text.</remarks>
 internal static partial class MarkdownText
 {
-    private static readonly Regex[] NotProse = [HtmlComment(), ReferenceDefinition(), LinkTarget(), Autolink(), BareUrl()];
+    private static readonly Regex[] NotProse = [HtmlComment(), ReferenceDefinition(), LinkTarget(), Autolink(), BareUrl(), Email()];
 
     /// <summary>The lines of <paramref name="text"/> (broken at <c>\n</c>, <c>\r\n</c> or <c>\r</c>), each marked if it
     /// belongs to a fenced code block (<c>```</c> or <c>~~~</c>, closed by a fence of the same character at least as long).</summary>
@@ -113,4 +113,8 @@ internal static partial class MarkdownText
 
     [GeneratedRegex(@"(?<![\w/])(?:(?:https?|ftp)://|www\.)[^\s<>]*[^\s<>.,;:!?'"")\]]", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant, matchTimeoutMilliseconds: 1000)]
     private static partial Regex BareUrl();
+
+    // An e-mail address is an address, not words of the note: "dana@example.org" gives no tag "dana" or "example".
+    [GeneratedRegex(@"(?<![\w.+-])[\w.+-]+@[\w-]+(?:\.[\w-]+)+", RegexOptions.CultureInvariant, matchTimeoutMilliseconds: 1000)]
+    private static partial Regex Email();
 }

@@ -46,6 +46,12 @@ public sealed class TagSuggesterTests
         Assert.Equal(["weekend", "dough", "mix", "salt"], TagSuggester.Suggest("", text));
     }
 
+    [Fact]
+    public void AnEmailAddress_GivesNoTags()
+    {
+        Assert.Equal(["invoice", "write"], TagSuggester.Suggest("", "Write to dana.smith@example.org about the invoice."));
+    }
+
     [Theory]
     [InlineData("the and for with this that from your have will")]
     [InlineData("und der die das ist nicht mit auch eine für")]
