@@ -242,6 +242,17 @@ public sealed class LocalVault : IDisposable, ISyncReplica
         _store.Write(tx => _store.SetMeta(tx, Meta.Exposure, JsonSerializer.Serialize(policy, RealignJsonContext.Default.ExposurePolicyDto)));
     }
 
+    /// <summary>The entities this vault saved after <paramref name="afterMicros"/> (its own clock), oldest first, at most
+    /// <paramref name="limit"/>: local writes and pulled changes alike, deletions included.</summary>
+    public IReadOnlyList<(VaultEntity Entity, long ChangedAtMicros)> ChangedAfter(long afterMicros, int limit = 10_000) =>
+        _store.Read(_ => _rows.ChangedAfter(afterMicros, limit).Select(r => (View(r.State, r.Seq), r.ChangedAt)).ToList());
+
+    /// <summary>A value kept in the vault for its automations and assistants (null when never set).</summary>
+    public string? AssistState(string name) => _store.Read(_ => _store.Meta("assist:" + name));
+
+    /// <summary>Keeps a value for the vault's automations and assistants.</summary>
+    public void SetAssistState(string name, string value) => _store.Write(tx => _store.SetMeta(tx, "assist:" + name, value));
+
     /// <summary>Suggested entities: live entities written below level 1 only (a task an assistant found, an automation's
     /// note), waiting to be promoted or discarded (<see cref="Resolutions.IsSuggestedEntity"/>).</summary>
     public IReadOnlyList<VaultEntity> SuggestedEntities() => _store.Read(_ =>

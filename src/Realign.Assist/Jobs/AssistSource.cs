@@ -11,6 +11,10 @@ namespace Realign.Assist.Jobs;
 /// <param name="Fields">Field name to compact JSON value.</param>
 public sealed record AssistSource(string EntityType, string EntityId, long Version, IReadOnlyDictionary<string, string> Fields)
 {
+    /// <summary>When the entity was first written (UTC microseconds), where the host knows it (at the latest: a host whose
+    /// provenance folds a run of writes by one source may give the time of the last of them).</summary>
+    public long? FirstWrittenAtMicros { get; init; }
+
     /// <summary>The title (<c>title</c>), or empty.</summary>
     public string Title => Text("title") ?? "";
 

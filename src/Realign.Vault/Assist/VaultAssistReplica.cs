@@ -53,6 +53,9 @@ public sealed class VaultAssistReplica(LocalVault vault) : IAssistReplica
     public static AssistSource Source(VaultEntity entity)
     {
         ArgumentNullException.ThrowIfNull(entity);
-        return new AssistSource(entity.EntityType, entity.EntityId, entity.ServerVersion, entity.Payload);
+        return new AssistSource(entity.EntityType, entity.EntityId, entity.ServerVersion, entity.Payload)
+        {
+            FirstWrittenAtMicros = entity.State.OriginChain.Count > 0 ? entity.State.OriginChain[0].AtMicros : null,
+        };
     }
 }

@@ -20,6 +20,9 @@ internal sealed class ReplicaRows(VaultStore store, string tenantId, TimeProvide
     public List<(EntityState State, long ServerVersion)> Scan(SqliteTransaction? tx, string? entityType) =>
         SqliteEntityRows.Scan(store.Connection, tx, tenantId, entityType);
 
+    public List<(EntityState State, long Seq, long ChangedAt)> ChangedAfter(long afterMicros, int limit) =>
+        SqliteEntityRows.ScanChangedAfter(store.Connection, null, tenantId, afterMicros, limit);
+
     public void Save(SqliteTransaction tx, EntityState state, long serverVersion) => SaveMany(tx, [(state, serverVersion)]);
 
     public void SaveMany(SqliteTransaction tx, IReadOnlyList<(EntityState State, long ServerVersion)> rows) =>
