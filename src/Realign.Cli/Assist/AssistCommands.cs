@@ -22,6 +22,16 @@ internal static class AssistCommands
             });
             assist.AddCommand<AssistUsageCommand>("usage").WithDescription("The usage record of every assistant call: level, exposure, redactions, tokens, latency, outcome.");
         });
+        config.AddBranch("automation", automation =>
+        {
+            automation.SetDescription("Rules that act on your notes and tasks at level 2: a trigger and actions.");
+            automation.AddCommand<AutomationAddCommand>("add").WithDescription("Add a rule: when (--on, --type, --tag, --cron) and what (--create-task, --set, --add-tag, --assist...).");
+            automation.AddCommand<AutomationListCommand>("list").WithDescription("List rules with their last run.");
+            automation.AddCommand<AutomationShowCommand>("show").WithDescription("Show a rule.");
+            automation.AddCommand<AutomationRunCommand>("run").WithDescription("Run a pass now (local-first vaults), or one rule on an entity.");
+            automation.AddCommand<AutomationDisableCommand>("disable").WithDescription("Stop a rule.");
+            automation.AddCommand<AutomationEnableCommand>("enable").WithDescription("Start a stopped rule again.");
+        });
         config.AddBranch("policy", policy =>
         {
             policy.SetDescription("The tenant's exposure policy: what each AI level may read.");

@@ -1,4 +1,6 @@
 using System.ComponentModel;
+using Realign.Cli.Assist;
+using Realign.Vault.Assist;
 using Realign.Vault.Sync;
 using Realign.Vault.Watch;
 using Spectre.Console;
@@ -29,6 +31,22 @@ internal sealed class WatchCommand : AsyncCommand<WatchCommand.Settings>
         [Description("Follow the folder without syncing.")]
         public bool Offline { get; set; }
 
+        [CommandOption("--assist")]
+        [Description("Run the assistant on notes you create or change: its outputs are suggestions (see 'realign suggestions').")]
+        public bool Assist { get; set; }
+
+        [CommandOption("--assist-jobs <JOBS>")]
+        [Description("The jobs of --assist, comma-separated (default: summarise,tags,tasks).")]
+        public string AssistJobs { get; set; } = "summarise,tags,tasks";
+
+        [CommandOption("--provider <NAME>")]
+        [Description("The provider of --assist (default: the vault's default, else the built-in assistant).")]
+        public string? Provider { get; set; }
+
+        [CommandOption("--no-automations")]
+        [Description("Do not run this local-first vault's automations.")]
+        public bool NoAutomations { get; set; }
+
         [CommandOption("--move")]
         [Description("Follow FOLDER although the vault follows another folder (or re-adopt the followed folder after its marker was lost). The first rescan deletes nothing.")]
         public bool Move { get; set; }
@@ -36,7 +54,17 @@ internal sealed class WatchCommand : AsyncCommand<WatchCommand.Settings>
 
     public override async Task<int> ExecuteAsync(CommandContext context, Settings settings, CancellationToken cancellationToken)
     {
+        var jobs = settings.Assist ? settings.AssistJobs.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Select(Realign.Assist.Jobs.AssistJobs.Parse).ToList() : [];
+        if (jobs.Contains(Realign.Assist.Jobs.AssistJob.Ask))
+        {
+            throw new Realign.Vault.VaultException("--assist-jobs: an ask needs a person's question; use summarise, tags, tasks or draft");
+        }
+
         using var vault = VaultSession.Open(settings);
+        using var assistant = settings.Assist ? await AssistSession.CreateAsync(vault, settings.Provider, cancellationToken) : null;
+        var follower = settings.Assist ? new AssistFollower(vault) : null;
+        follower?.Start();
+        var automations = vault.Settings.IsLocalFirst && !settings.NoAutomations ? AutomationSession.For(vault) : null;
         using var transport = settings.Offline ? null : VaultSession.Transport(vault);
         var client = transport is null ? null : VaultSession.Client(vault, transport);
         using var watcher = new FolderWatcher(vault, settings.Folder, move: settings.Move);
@@ -68,6 +96,25 @@ internal sealed class WatchCommand : AsyncCommand<WatchCommand.Settings>
             }
 
             lastHeld = scan.Held;
+
+            if (assistant is not null && follower is not null)
+            {
+                await AssistRoundAsync(follower, assistant, jobs, stop.Token);
+            }
+
+            if (automations is not null && vault.List(Realign.Assist.Automations.AutomationRule.EntityType).Count > 0)
+            {
+                var pass = await automations.RunPassAsync(cancellationToken: stop.Token);
+                if (pass.Runs.Count > 0 || pass.Suppressed > 0)
+                {
+                    AutomationRunCommand.Print(pass.Runs, pass.Suppressed);
+                }
+
+                foreach (var run in pass.Runs.Where(r => !r.Succeeded))
+                {
+                    await Console.Error.WriteLineAsync($"warning: automation '{run.RuleId}'{(run.EntityId is null ? "" : $" on {run.EntityType}/{run.EntityId}")}: {run.Outcome}");
+                }
+            }
 
             if (client is not null)
             {
@@ -112,6 +159,22 @@ internal sealed class WatchCommand : AsyncCommand<WatchCommand.Settings>
         }
 
         return 0;
+    }
+
+    /// <summary>Runs the assistant on the notes a person changed since the last round, and says what it suggested.</summary>
+    private static async Task AssistRoundAsync(AssistFollower follower, Realign.Assist.Jobs.Assistant assistant, IReadOnlyList<Realign.Assist.Jobs.AssistJob> jobs, CancellationToken stop)
+    {
+        var results = await follower.RunAsync(assistant, jobs, stop);
+        var outputs = results.Sum(r => r.Result.Outputs.Count);
+        if (outputs > 0)
+        {
+            AnsiConsole.MarkupLine($"[grey]{DateTime.Now:HH:mm:ss}[/] assistant ({Markup.Escape(assistant.Provider.Origin.Value)}): {outputs} suggestion(s) for {results.Select(r => r.EntityId).Distinct().Count()} note(s); see 'realign suggestions'");
+        }
+
+        foreach (var (id, result) in results.Where(r => !r.Result.Succeeded))
+        {
+            await Console.Error.WriteLineAsync($"warning: {Realign.Assist.Jobs.AssistJobs.ToName(result.Job)} note/{id} with {result.Usage.Provider}: {result.Usage.Outcome}: {result.Usage.Error}");
+        }
     }
 
     /// <summary>Waits for a file change, a change on the server (a long poll from the vault's checkpoint: another device's

@@ -1,4 +1,3 @@
-using System.Text.Json;
 using Realign.Assist.Automations;
 using Realign.Core.Merge;
 
@@ -16,64 +15,24 @@ namespace Realign.Vault.Assist;
 /// </remarks>
 public sealed class VaultAutomations(LocalVault vault, AutomationOptions? options = null)
 {
-    private const string CursorName = "automation_cursor";
-    private const int PageSize = 50_000;
+    private readonly ChangeCursor _cursor = new(vault, "automation_cursor");
 
     /// <summary>The engine over this vault.</summary>
     public AutomationEngine Engine { get; } = new(new VaultAssistReplica(vault), options);
 
     /// <summary>Starts the cursor at the vault's newest save, if it has none yet.</summary>
-    public void StartCursor()
-    {
-        if (vault.AssistState(CursorName) is null)
-        {
-            var newest = 0L;
-            while (vault.ChangedAfter(newest, PageSize) is { Count: > 0 } page)
-            {
-                newest = page[^1].ChangedAtMicros;
-            }
-
-            Save(new Cursor(newest, []));
-        }
-    }
+    public void StartCursor() => _cursor.Start();
 
     /// <summary>One pass: the rules the vault's changes trigger, and the due schedules when <paramref name="schedules"/>.</summary>
     public async Task<AutomationPass> RunPassAsync(bool schedules = true, CancellationToken cancellationToken = default)
     {
-        StartCursor();
-        var cursor = Read();
-        var page = vault.ChangedAfter(cursor.After, PageSize);
-        if (page.Count == PageSize && page[0].ChangedAtMicros != page[^1].ChangedAtMicros)
-        {
-            // Never split the saves of one instant between two passes: the cursor is a time.
-            var last = page[^1].ChangedAtMicros;
-            page = page.Where(p => p.ChangedAtMicros != last).ToList();
-        }
-
-        var highWater = page.Count > 0 ? page[^1].ChangedAtMicros : cursor.After;
-        var changes = new List<EntityChange>();
-        foreach (var (entity, changedAt) in page)
-        {
-            if (entity.IsDeleted || (cursor.Skip.TryGetValue(Key(entity.EntityType, entity.EntityId), out var skipAt) && skipAt == changedAt))
-            {
-                continue;
-            }
-
-            var source = VaultAssistReplica.Source(entity);
-            changes.Add(new EntityChange(source, IsCreatedAfter(entity.State, cursor.After), LatestOrigin(entity.State)));
-        }
-
+        var (page, after, highWater) = _cursor.Read();
+        var changes = page
+            .Where(p => !p.Entity.IsDeleted)
+            .Select(p => new EntityChange(VaultAssistReplica.Source(p.Entity), IsCreatedAfter(p.Entity.State, after), LatestOrigin(p.Entity.State)))
+            .ToList();
         var pass = await Engine.RunPassAsync(changes, schedules, cancellationToken).ConfigureAwait(false);
-        var skip = new Dictionary<string, long>(StringComparer.Ordinal);
-        foreach (var (entity, changedAt) in vault.ChangedAfter(highWater, PageSize))
-        {
-            if (pass.Written.Contains((entity.EntityType, entity.EntityId)))
-            {
-                skip[Key(entity.EntityType, entity.EntityId)] = changedAt;
-            }
-        }
-
-        Save(new Cursor(highWater, skip));
+        _cursor.Advance(highWater, pass.Written);
         return pass;
     }
 
@@ -105,46 +64,4 @@ public sealed class VaultAutomations(LocalVault vault, AutomationOptions? option
         return latest?.Origin;
     }
 
-    private static string Key(string type, string id) => type + "/" + id;
-
-    private Cursor Read()
-    {
-        var text = vault.AssistState(CursorName);
-        if (text is null)
-        {
-            return new Cursor(0, []);
-        }
-
-        using var doc = JsonDocument.Parse(text);
-        var after = doc.RootElement.GetProperty("after").GetInt64();
-        var skip = new Dictionary<string, long>(StringComparer.Ordinal);
-        foreach (var p in doc.RootElement.GetProperty("skip").EnumerateObject())
-        {
-            skip[p.Name] = p.Value.GetInt64();
-        }
-
-        return new Cursor(after, skip);
-    }
-
-    private void Save(Cursor cursor)
-    {
-        var buffer = new System.Buffers.ArrayBufferWriter<byte>();
-        using (var writer = new Utf8JsonWriter(buffer))
-        {
-            writer.WriteStartObject();
-            writer.WriteNumber("after", cursor.After);
-            writer.WriteStartObject("skip");
-            foreach (var (key, at) in cursor.Skip)
-            {
-                writer.WriteNumber(key, at);
-            }
-
-            writer.WriteEndObject();
-            writer.WriteEndObject();
-        }
-
-        vault.SetAssistState(CursorName, System.Text.Encoding.UTF8.GetString(buffer.WrittenSpan));
-    }
-
-    private sealed record Cursor(long After, Dictionary<string, long> Skip);
 }

@@ -1,0 +1,7 @@
+namespace Realign.Cli.Assist;
+
+/// <summary><c>realign automation disable ID</c>.</summary>
+internal sealed class AutomationDisableCommand : AutomationEnableCommand
+{
+    protected override bool Enable => false;
+}
