@@ -14,7 +14,7 @@ public sealed class CliAssistTests
     [Fact]
     public async Task BuiltinTasks_AreSuggestedEntities_PromotedWithAnEdit_AndTheUsageIsListed()
     {
-        var (server, tenant, dir) = await CloudVaultAsync();
+        var (server, tenant, dir) = await LiveTenant.CliCloudVaultAsync();
         await using var _ = server;
         using var __ = tenant;
         var id = await NoteAsync(dir);
@@ -49,7 +49,7 @@ public sealed class CliAssistTests
     public async Task ALanProvider_WritesAtLevelFour_ACloudOneSeesRedactedText_AndAMisdeclaredOneIsRefusedInOneLine()
     {
         await using var model = await ModelLoopbackServer.StartAsync();
-        var (server, tenant, dir) = await CloudVaultAsync();
+        var (server, tenant, dir) = await LiveTenant.CliCloudVaultAsync();
         await using var _ = server;
         using var __ = tenant;
         var id = await NoteAsync(dir);
@@ -88,7 +88,7 @@ public sealed class CliAssistTests
     public async Task PolicySet_ByTheOwner_ChangesWhatACloudModelReads_AndIsInTheSecurityLog()
     {
         await using var model = await ModelLoopbackServer.StartAsync();
-        var (server, tenant, dir) = await CloudVaultAsync();
+        var (server, tenant, dir) = await LiveTenant.CliCloudVaultAsync();
         await using var _ = server;
         using var __ = tenant;
         var id = await NoteAsync(dir);
@@ -115,16 +115,6 @@ public sealed class CliAssistTests
         await Ok(Cli.RunAsync("note", "add", "Boiler", "--body", Body, "--vault", dir));
         using var notes = JsonDocument.Parse(await Ok(Cli.RunAsync("note", "list", "--json", "--vault", dir)));
         return notes.RootElement[0].GetProperty("id").GetString()!;
-    }
-
-    private static async Task<(HostedServer Server, LiveTenant Tenant, string Dir)> CloudVaultAsync()
-    {
-        var server = await HostedServer.StartAsync(Backend.Sqlite, LiveTenant.Options);
-        var tenant = await LiveTenant.CreateAsync(server);
-        var dir = server.Folder.Sub("vault");
-        LocalVault.Create(dir, new VaultSettings(tenant.TenantId, "desktop", VaultMode.CloudFirst, server.Url, "file:token")).Dispose();
-        await File.WriteAllTextAsync(Path.Combine(dir, "token"), await tenant.TokenAsync(PrincipalKind.UserDevice, "desktop", true) + "\n");
-        return (server, tenant, dir);
     }
 
     private static async Task<string> Ok(Task<CliRun> running)

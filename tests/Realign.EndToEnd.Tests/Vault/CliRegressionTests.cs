@@ -59,7 +59,7 @@ public sealed class CliRegressionTests
     [Fact]
     public async Task NarrowPipeBug_ListsThroughAPipe_NeverWrapOrCutAndJsonHasTheDocumentedShape()
     {
-        var (server, tenant, dir) = await CloudVaultAsync();
+        var (server, tenant, dir) = await LiveTenant.CliCloudVaultAsync();
         await using var _ = server;
         var title = "A rather long title for a note that goes on well past eighty columns of any terminal";
         await Ok(Cli.RunWithAsync(null, NarrowPipe, "note", "add", title, "--vault", dir));
@@ -92,7 +92,7 @@ public sealed class CliRegressionTests
     [Fact]
     public async Task UnknownOptionBug_NoteListWithABogusFlag_OneLineErrorNamingIt()
     {
-        var (server, tenant, dir) = await CloudVaultAsync();
+        var (server, tenant, dir) = await LiveTenant.CliCloudVaultAsync();
         await using var _ = server;
         var run = await Cli.RunAsync("note", "list", "--bogus-flag", "--vault", dir);
         Assert.NotEqual(0, run.ExitCode);
@@ -103,7 +103,7 @@ public sealed class CliRegressionTests
     [Fact]
     public async Task SyncProgressBug_FailedSync_OnlyOneErrorLineNothingOnStdout()
     {
-        var (server, tenant, dir) = await CloudVaultAsync();
+        var (server, tenant, dir) = await LiveTenant.CliCloudVaultAsync();
         await using (server)
         {
             await Ok(Cli.RunAsync("note", "add", "x", "--vault", dir));
@@ -118,7 +118,7 @@ public sealed class CliRegressionTests
     [Fact]
     public async Task TitleAndBodyBug_DashTitleAndBodiesFromAFileAndStdin_AreWritten()
     {
-        var (server, tenant, dir) = await CloudVaultAsync();
+        var (server, tenant, dir) = await LiveTenant.CliCloudVaultAsync();
         await using var _ = server;
         using var scratch = new TempDir();
         var big = new string('w', 200_000) + "\nend\n";
@@ -142,7 +142,7 @@ public sealed class CliRegressionTests
     [Fact]
     public async Task DeleteProposalBug_AiDeleteOfAUserNote_ShownAsAProposedDeletion()
     {
-        var (server, tenant, dir) = await CloudVaultAsync();
+        var (server, tenant, dir) = await LiveTenant.CliCloudVaultAsync();
         await using var _ = server;
         await Ok(Cli.RunAsync("note", "add", "Keep me", "--id", "n1", "--vault", dir));
         await Ok(Cli.RunAsync("sync", "--vault", dir));
@@ -162,7 +162,7 @@ public sealed class CliRegressionTests
     [Fact]
     public async Task ProvenanceTimeBug_AcceptThroughTheCli_LogKeepsTheAiWriteTime()
     {
-        var (server, tenant, dir) = await CloudVaultAsync();
+        var (server, tenant, dir) = await LiveTenant.CliCloudVaultAsync();
         await using var _ = server;
         await Ok(Cli.RunAsync("note", "add", "Mine", "--id", "n1", "--vault", dir));
         await Ok(Cli.RunAsync("sync", "--vault", dir));
@@ -187,7 +187,7 @@ public sealed class CliRegressionTests
     [Fact]
     public async Task MistypedFolderBug_WatchOnceOfATypo_ErrorNothingCreatedNothingDeleted()
     {
-        var (server, tenant, dir) = await CloudVaultAsync();
+        var (server, tenant, dir) = await LiveTenant.CliCloudVaultAsync();
         await using var _ = server;
         using var scratch = new TempDir();
         var folder = Directory.CreateDirectory(scratch.Sub("notes")).FullName;
@@ -218,7 +218,7 @@ public sealed class CliRegressionTests
     [Fact]
     public async Task WatchExitBug_ChangeSetAside_WatchOnceExitsThreeAsSyncDoes()
     {
-        var (server, tenant, dir) = await CloudVaultAsync();
+        var (server, tenant, dir) = await LiveTenant.CliCloudVaultAsync();
         await using var _ = server;
         using var scratch = new TempDir();
         var folder = Directory.CreateDirectory(scratch.Sub("notes")).FullName;
@@ -229,16 +229,6 @@ public sealed class CliRegressionTests
 
     /// <summary>A server, a cloud-first tenant of it (no vault opened through it) and a desktop vault of that tenant whose
     /// token is in a file, as <c>realign vault init</c> leaves it.</summary>
-    private static async Task<(HostedServer Server, LiveTenant Tenant, string Dir)> CloudVaultAsync()
-    {
-        var server = await HostedServer.StartAsync(Backend.Sqlite, LiveTenant.Options);
-        var tenant = await LiveTenant.CreateAsync(server);
-        var dir = server.Folder.Sub("vault");
-        LocalVault.Create(dir, new VaultSettings(tenant.TenantId, "desktop", VaultMode.CloudFirst, server.Url, "file:token")).Dispose();
-        await File.WriteAllTextAsync(Path.Combine(dir, "token"), await tenant.TokenAsync(PrincipalKind.UserDevice, "desktop", true) + "\n");
-        return (server, tenant, dir);
-    }
-
     private static async Task<string> Ok(Task<CliRun> running)
     {
         var run = await running;

@@ -86,6 +86,18 @@ public sealed class LiveTenant : IDisposable
         return JsonSerializer.Deserialize(reply.Body, RealignJsonContext.Default.ListProposalDto)!;
     }
 
+    /// <summary>A SQLite server, a cloud-first tenant and a vault folder for CLI runs, whose token (a desktop device that
+    /// may accept) is in the vault's <c>token</c> file.</summary>
+    public static async Task<(HostedServer Server, LiveTenant Tenant, string Dir)> CliCloudVaultAsync()
+    {
+        var server = await HostedServer.StartAsync(Backend.Sqlite, Options);
+        var tenant = await CreateAsync(server);
+        var dir = server.Folder.Sub("vault");
+        LocalVault.Create(dir, new VaultSettings(tenant.TenantId, "desktop", VaultMode.CloudFirst, server.Url, "file:token")).Dispose();
+        await File.WriteAllTextAsync(Path.Combine(dir, "token"), await tenant.TokenAsync(PrincipalKind.UserDevice, "desktop", true) + "\n");
+        return (server, tenant, dir);
+    }
+
     public void Dispose()
     {
         foreach (var v in _vaults)
