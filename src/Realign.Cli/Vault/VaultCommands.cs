@@ -36,6 +36,7 @@ internal static class VaultCommands
         config.AddCommand<ConflictsCommand>("conflicts").WithDescription("Open conflicts between your devices.");
         config.AddCommand<ResolveCommand>("resolve").WithDescription("Resolve a conflict: keep mine or theirs, or give a merged value.");
         config.AddCommand<StatusCommand>("status").WithDescription("Outbox, cursor, last sync, server, mode and refused changes.");
+        config.AddCommand<Realign.Cli.Ui.UiCommand>("ui").WithDescription("The review UI for this vault in your browser, on 127.0.0.1: suggestions, entities, provenance.");
         config.AddCommand<LogCommand>("log").WithDescription("Provenance of an entity.");
     }
 }

@@ -1,0 +1,85 @@
+using Realign.Core.Merge;
+using Realign.Core.Rules;
+using Realign.Vault;
+using Realign.Web.Review;
+
+namespace Realign.Cli.Ui;
+
+/// <summary>The review UI over a local vault: decrypted content, decisions written as the vault's user (<c>user:desktop</c>)
+/// and synced as usual.</summary>
+internal sealed class VaultReviewSource(LocalVault vault) : IReviewSource
+{
+    public ReviewContext Context { get; } = new("vault", vault.Settings.TenantId, vault.Settings.UserOrigin, CanAccept: true, vault.Settings.IsLocalFirst);
+
+    public Task<ReviewInbox> InboxAsync(CancellationToken cancellationToken = default)
+    {
+        var suggestions = vault.Suggestions().Select(ToReview).ToList();
+        var entities = vault.SuggestedEntities().Select(Summary).ToList();
+        return Task.FromResult(new ReviewInbox(suggestions, entities));
+    }
+
+    public Task<ReviewEntity?> EntityAsync(string entityType, string entityId, CancellationToken cancellationToken = default)
+    {
+        var entity = SafeGet(entityType, entityId);
+        if (entity is null)
+        {
+            return Task.FromResult<ReviewEntity?>(null);
+        }
+
+        var fields = new List<ReviewField>();
+        foreach (var name in entity.State.FieldNames)
+        {
+            if (entity.State.FindField(name)?.Effective is { } register && entity.Payload.TryGetValue(name, out var value))
+            {
+                fields.Add(new ReviewField(name, IsSealed(value) ? null : value, register.Stamp.Level, register.Stamp.Origin, register.Stamp.AtMicros, register.AcceptedFrom));
+            }
+        }
+
+        var suggestions = vault.Suggestions().Where(s => s.EntityType == entityType && s.EntityId == entityId).Select(ToReview).ToList();
+        return Task.FromResult<ReviewEntity?>(new ReviewEntity(entity.EntityType, entity.EntityId, entity.ServerVersion, entity.IsDeleted, entity.State.TruthLevel, fields, entity.State.OriginChain, suggestions, Resolutions.IsSuggestedEntity(entity.State)));
+    }
+
+    public Task<IReadOnlyList<ReviewEntitySummary>> EntitiesAsync(string? entityType, CancellationToken cancellationToken = default) =>
+        Task.FromResult<IReadOnlyList<ReviewEntitySummary>>(vault.List(entityType).Select(Summary).ToList());
+
+    public Task AcceptAsync(string proposalId, string? editedValueJson, CancellationToken cancellationToken = default) => Run(() => vault.Accept(proposalId, editedValueJson));
+
+    public Task RejectAsync(string proposalId, CancellationToken cancellationToken = default) => Run(() => vault.Reject(proposalId));
+
+    public Task PromoteAsync(string entityType, string entityId, IReadOnlyList<KeyValuePair<string, string>> edits, CancellationToken cancellationToken = default) =>
+        Run(() => vault.Promote(entityType, entityId, edits));
+
+    public Task DiscardAsync(string entityType, string entityId, CancellationToken cancellationToken = default) => Run(() => vault.Discard(entityType, entityId));
+
+    private static Task Run(Func<long> action)
+    {
+        try
+        {
+            action();
+            return Task.CompletedTask;
+        }
+        catch (VaultException ex)
+        {
+            throw new ReviewRefusedException(ex.Message, ex);
+        }
+    }
+
+    private VaultEntity? SafeGet(string type, string id) =>
+        ItemAdmission.IsValidType(type) && ItemAdmission.IsValidId(id) ? vault.Get(type, id) : null;
+
+    private ReviewSuggestion ToReview(Suggestion s)
+    {
+        var title = SafeGet(s.EntityType, s.EntityId)?.Text("title");
+        return new ReviewSuggestion(s.Id, s.EntityType, s.EntityId, title, s.Field, IsSealed(s.CurrentJson) ? null : s.CurrentJson, IsSealed(s.ProposedJson) ? null : s.ProposedJson, s.Level, s.Source, s.AtMicros);
+    }
+
+    private static ReviewEntitySummary Summary(VaultEntity e)
+    {
+        var title = e.Text("title") ?? e.Text("name") ?? e.Text("text");
+        var origin = e.State.Fields.Values.Select(f => f.Effective).Where(r => r is not null).Select(r => r!.Value.Stamp)
+            .Where(st => st.Level == e.State.TruthLevel).OrderByDescending(st => st.AtMicros).Select(st => st.Origin).FirstOrDefault() ?? "";
+        return new ReviewEntitySummary(e.EntityType, e.EntityId, title is not null && title.StartsWith(Realign.Core.Contract.SealedValues.Prefix, StringComparison.Ordinal) ? null : title, e.State.TruthLevel, origin, e.ServerVersion, e.Payload, e.State.LastModifiedAtMicros);
+    }
+
+    private static bool IsSealed(string json) => Realign.Core.Contract.SealedValues.IsSealed(json);
+}

@@ -1,0 +1,123 @@
+using System.Reflection;
+using Microsoft.AspNetCore.Antiforgery;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
+using Realign.Web.Components;
+using Realign.Web.Review;
+
+namespace Realign.Web.Hosting;
+
+/// <summary>Hosts the review UI in an ASP.NET Core app: the pages (Razor components rendered on the server, no
+/// interactive modes), their stylesheet and script, and the actions, each a POST whose antiforgery token is checked here
+/// (a handler that binds no form is not checked by the framework on its own).</summary>
+/// <remarks>The host registers an <see cref="IReviewSource"/> (scoped) and decides who may reach the UI at all.</remarks>
+public static class ReviewUi
+{
+    /// <summary>The Content-Security-Policy of every UI response: nothing inline, nothing from elsewhere.</summary>
+    public const string ContentSecurityPolicy = "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'self'";
+
+    /// <summary>Adds the services of the UI.</summary>
+    public static IServiceCollection AddReviewUi(this IServiceCollection services)
+    {
+        services.AddRazorComponents();
+        services.AddAntiforgery(options =>
+        {
+            options.Cookie.Name = "realign_af";
+            options.Cookie.SameSite = SameSiteMode.Strict;
+            options.Cookie.HttpOnly = true;
+        });
+        return services;
+    }
+
+    /// <summary>Maps the pages, assets and actions; call after the host's own access checks.</summary>
+    public static void MapReviewUi(this WebApplication app)
+    {
+        ArgumentNullException.ThrowIfNull(app);
+        app.Use(async (context, next) =>
+        {
+            var headers = context.Response.Headers;
+            headers.ContentSecurityPolicy = ContentSecurityPolicy;
+            headers.XContentTypeOptions = "nosniff";
+            headers.XFrameOptions = "DENY";
+            headers["Referrer-Policy"] = "no-referrer";
+            headers.CacheControl = "no-store";
+            await next(context);
+        });
+        app.UseAntiforgery();
+        app.MapGet("/ui/app.css", () => Asset("app.css", "text/css; charset=utf-8"));
+        app.MapGet("/ui/app.js", () => Asset("app.js", "text/javascript; charset=utf-8"));
+        var actions = app.MapGroup("/actions").DisableAntiforgery();
+        actions.MapPost("/accept", (HttpContext c, IReviewSource s) => Act(c, "accepted", async form =>
+        {
+            var id = Required(form, "proposal_id");
+            var edited = form["edited"].ToString();
+            string? editedJson = null;
+            if (edited.Length > 0)
+            {
+                var proposal = (await s.InboxAsync(c.RequestAborted)).Suggestions.FirstOrDefault(p => p.Id == id);
+                editedJson = proposal?.ProposedJson is { } proposed && !proposed.StartsWith('"') ? Values.FromInput(edited) : System.Text.Json.JsonSerializer.Serialize(edited, WebJsonContext.Default.String);
+            }
+
+            await s.AcceptAsync(id, editedJson, c.RequestAborted);
+        }));
+        actions.MapPost("/reject", (HttpContext c, IReviewSource s) => Act(c, "rejected", form => s.RejectAsync(Required(form, "proposal_id"), c.RequestAborted)));
+        actions.MapPost("/promote", (HttpContext c, IReviewSource s) => Act(c, "promoted", form =>
+        {
+            var edits = form.Keys.Where(k => k.StartsWith("f.", StringComparison.Ordinal)).Select(k => new KeyValuePair<string, string>(k[2..], Values.FromInput(form[k].ToString()))).ToList();
+            return s.PromoteAsync(Required(form, "entity_type"), Required(form, "entity_id"), edits, c.RequestAborted);
+        }));
+        actions.MapPost("/discard", (HttpContext c, IReviewSource s) => Act(c, "discarded", form => s.DiscardAsync(Required(form, "entity_type"), Required(form, "entity_id"), c.RequestAborted)));
+        actions.MapPost("/batch", (HttpContext c, IReviewSource s) => Act(c, "done", async form =>
+        {
+            var reject = form["action"].ToString() == "reject";
+            foreach (var id in form["id"].Where(v => !string.IsNullOrEmpty(v)))
+            {
+                await (reject ? s.RejectAsync(id!, c.RequestAborted) : s.AcceptAsync(id!, null, c.RequestAborted));
+            }
+        }));
+        app.MapRazorComponents<App>();
+    }
+
+    private static async Task<IResult> Act(HttpContext context, string done, Func<IFormCollection, Task> action)
+    {
+        var antiforgery = context.RequestServices.GetRequiredService<IAntiforgery>();
+        try
+        {
+            await antiforgery.ValidateRequestAsync(context);
+        }
+        catch (AntiforgeryValidationException)
+        {
+            return Results.Text("This form has expired or did not come from this page; reload the page and try again.", "text/plain; charset=utf-8", statusCode: StatusCodes.Status400BadRequest);
+        }
+
+        var form = await context.Request.ReadFormAsync(context.RequestAborted);
+        string target;
+        try
+        {
+            await action(form);
+            target = "/?done=" + Uri.EscapeDataString(done);
+        }
+        catch (ReviewRefusedException ex)
+        {
+            target = "/?error=" + Uri.EscapeDataString(ex.Message);
+        }
+
+        // 303: the browser follows with a GET, so a reload never posts the decision again.
+        context.Response.Headers.Location = context.Request.PathBase + target;
+        return Results.StatusCode(StatusCodes.Status303SeeOther);
+    }
+
+    private static string Required(IFormCollection form, string name) =>
+        form[name].ToString() is { Length: > 0 } value ? value : throw new ReviewRefusedException($"the form has no {name}");
+
+    private static IResult Asset(string name, string contentType)
+    {
+        var assembly = typeof(ReviewUi).Assembly;
+        var resource = assembly.GetManifestResourceNames().Single(n => n.EndsWith("." + name, StringComparison.Ordinal));
+        using var stream = assembly.GetManifestResourceStream(resource)!;
+        using var reader = new StreamReader(stream);
+        return Results.Text(reader.ReadToEnd(), contentType);
+    }
+}

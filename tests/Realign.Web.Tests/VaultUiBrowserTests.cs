@@ -1,0 +1,183 @@
+using System.Net;
+using System.Text.Json;
+using Microsoft.Playwright;
+using Realign.Cli.Ui;
+using Realign.Core.Contract;
+using Realign.Core.Truth;
+using Realign.Vault;
+using Realign.Vault.Sync;
+
+namespace Realign.Web.Tests;
+
+/// <summary>The review UI served from a vault (<c>realign ui</c>), driven in a real headless Chromium against a real server.</summary>
+public sealed class VaultUiBrowserTests
+{
+    private static string AiItem(string id, string payload, int at) => $$"""
+        {"batch_id":"b-{{Guid.NewGuid():N}}","items":[{"entity_type":"note","entity_id":"{{id}}","truth_level":5,"origin_source":"ai-cloud:llm","last_modified_at":"{{UtcMicros.Format(UtcMicros.From(DateTimeOffset.UtcNow.AddSeconds(at)))}}","payload":{{payload}}}]}
+        """;
+
+    private sealed class Setup : IAsyncDisposable
+    {
+        public required HostedServer Server { get; init; }
+
+        public required LocalVault Vault { get; init; }
+
+        public required SyncClient Client { get; init; }
+
+        public required HttpSyncTransport Transport { get; init; }
+
+        public required VaultUi Ui { get; init; }
+
+        public required TenantUnderTest Tenant { get; init; }
+
+        public async ValueTask DisposeAsync()
+        {
+            await Ui.DisposeAsync();
+            Transport.Dispose();
+            Vault.Dispose();
+            await Server.DisposeAsync();
+        }
+    }
+
+    private static async Task<Setup> StartAsync()
+    {
+        var server = await HostedServer.StartSqliteAsync();
+        var tenant = await server.NewTenantAsync(VaultMode.CloudFirst);
+        var vault = LocalVault.Create(server.Folder.Sub("vault"), new VaultSettings(tenant.Id, "desktop", VaultMode.CloudFirst, server.Url));
+        var transport = new HttpSyncTransport(server.BaseAddress, tenant.Owner);
+        var client = new SyncClient(vault, transport);
+        vault.Put("note", "n1", """{"title":"Boiler <script>alert(1)</script>","body":"The boiler knocks."}""");
+        vault.Put("note", "n2", """{"title":"Roof","body":"Tiles are loose."}""");
+        vault.Put("note", "n3", """{"title":"Garden","body":"Plant tulips."}""");
+        await client.SyncAsync();
+        foreach (var (id, payload) in new[] { ("n1", """{"title":"Boiler noise"}"""), ("n2", """{"title":"Roof tiles"}"""), ("n3", """{"title":"Garden bulbs"}""") })
+        {
+            var reply = await server.Api.PushAsync(tenant.Tokens["ai-cloud"], AiItem(id, payload, 1));
+            Assert.Equal(200, reply.Status);
+        }
+
+        vault.PutAs(OriginSource.Parse("ai-local:builtin"), "task", "t1", [new("title", "\"Call the plumber\""), new("done", "false")]);
+        await client.SyncAsync();
+        var ui = await VaultUi.StartAsync(vault, 0);
+        return new Setup { Server = server, Vault = vault, Client = client, Transport = transport, Ui = ui, Tenant = tenant };
+    }
+
+    [BrowserFact]
+    public async Task AcceptEditRejectBatchAndPromote_InTheBrowser_AreUserTruthEverywhere()
+    {
+        await using var s = await StartAsync();
+        var (playwright, browser) = await Browser.LaunchAsync();
+        using var _ = playwright;
+        await using var __ = browser;
+        var page = await browser.NewPageAsync(new BrowserNewPageOptions { ViewportSize = new ViewportSize { Width = 1200, Height = 900 } });
+        await page.GotoAsync(s.Ui.OpenAddress.ToString());
+
+        Assert.Equal(3, await page.Locator("li.suggestion:not(.entity)").CountAsync());
+        Assert.Contains("Boiler <script>alert(1)</script>", await page.Locator("ol.suggestions").First.InnerTextAsync(), StringComparison.Ordinal);
+        Assert.Equal(0, await page.Locator("ol.suggestions script").CountAsync());
+
+        var n1 = Suggestion(s.Vault, "n1");
+        await page.Locator($"li#{n1} button.accept").ClickAsync();
+        await page.WaitForURLAsync("**/?done=accepted");
+        var title = s.Vault.Get("note", "n1")!.State.FindField("title")!.Effective!.Value;
+        Assert.Equal(("\"Boiler noise\"", TruthLevel.User, "ai-cloud:llm"), (title.Value, title.Stamp.Level, title.AcceptedFrom));
+
+        var n2 = Suggestion(s.Vault, "n2");
+        await page.Locator($"li#{n2} details.edit summary").ClickAsync();
+        await page.Locator($"li#{n2} textarea[name=edited]").FillAsync("Roof: loose tiles");
+        await page.Locator($"li#{n2} details.edit button").ClickAsync();
+        await page.WaitForURLAsync("**/?done=accepted");
+        Assert.Equal("Roof: loose tiles", s.Vault.Get("note", "n2")!.Text("title"));
+
+        var n3 = Suggestion(s.Vault, "n3");
+        await page.Locator($"li#{n3} button.reject").ClickAsync();
+        await page.WaitForURLAsync("**/?done=rejected");
+        Assert.Equal("Garden", s.Vault.Get("note", "n3")!.Text("title"));
+        Assert.Empty(s.Vault.Suggestions());
+
+        await page.Locator("li.suggestion.entity button.accept").ClickAsync();
+        await page.WaitForURLAsync("**/?done=promoted");
+        Assert.Equal(TruthLevel.User, s.Vault.Get("task", "t1")!.State.TruthLevel);
+
+        await page.GotoAsync(new Uri(s.Ui.Address, "entity/note/n1").ToString());
+        Assert.Contains("accepted from ai-cloud:llm", await page.Locator("table.fields").InnerTextAsync(), StringComparison.Ordinal);
+        Directory.CreateDirectory(DocsShots);
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(DocsShots, "vault-entity.png"), FullPage = true });
+
+        await s.Client.SyncAsync();
+        var head = await s.Server.Store.GetEntityAsync(new Realign.Core.Merge.EntityKey(s.Tenant.Id, "note", "n2"));
+        Assert.Equal("Roof: loose tiles", head!.Payload!.Value.GetProperty("title").GetString());
+        Assert.Equal(1, (await s.Server.Store.GetEntityAsync(new Realign.Core.Merge.EntityKey(s.Tenant.Id, "task", "t1")))!.TruthLevel);
+    }
+
+    [BrowserFact]
+    public async Task BatchAccept_ShowsTheCountAndScopeFirst_ThenAcceptsOnlyTheSelected()
+    {
+        await using var s = await StartAsync();
+        var (playwright, browser) = await Browser.LaunchAsync();
+        using var _ = playwright;
+        await using var __ = browser;
+        var page = await browser.NewPageAsync(new BrowserNewPageOptions { ViewportSize = new ViewportSize { Width = 390, Height = 844 } });
+        await page.GotoAsync(s.Ui.OpenAddress.ToString());
+        Directory.CreateDirectory(DocsShots);
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(DocsShots, "vault-inbox-phone.png"), FullPage = true });
+
+        var (n1, n2) = (Suggestion(s.Vault, "n1"), Suggestion(s.Vault, "n2"));
+        await page.Locator($"li#{n1} input[type=checkbox]").CheckAsync();
+        await page.Locator($"li#{n2} input[type=checkbox]").CheckAsync();
+        await page.Locator("form#batch button").ClickAsync();
+        await page.WaitForURLAsync("**/batch?**");
+        Assert.Equal("Accept 2 suggestions?", await page.Locator("h1").InnerTextAsync());
+        Assert.Equal(3, s.Vault.Suggestions().Count);
+        await page.Locator("main form button.accept").ClickAsync();
+        await page.WaitForURLAsync("**/?done=done");
+        var left = Assert.Single(s.Vault.Suggestions());
+        Assert.Equal("n3", left.EntityId);
+    }
+
+    [Fact]
+    public async Task WithoutTheSecret_OrTheToken_OrAtAnotherHostName_NothingIsShownOrChanged()
+    {
+        await using var s = await StartAsync();
+        using var plain = new HttpClient { BaseAddress = s.Ui.Address };
+        Assert.Equal(HttpStatusCode.Forbidden, (await plain.GetAsync("/")).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await plain.GetAsync("/?key=wrong")).StatusCode);
+
+        var cookies = new CookieContainer();
+        using var handler = new HttpClientHandler { CookieContainer = cookies };
+        using var signedIn = new HttpClient(handler) { BaseAddress = s.Ui.Address };
+        var inbox = await signedIn.GetAsync("/?key=" + s.Ui.Secret);
+        Assert.Equal(HttpStatusCode.OK, inbox.StatusCode);
+        Assert.Contains("default-src 'none'", inbox.Headers.GetValues("Content-Security-Policy").Single(), StringComparison.Ordinal);
+
+        var id = Suggestion(s.Vault, "n1");
+        var forged = await signedIn.PostAsync("/actions/accept", new FormUrlEncodedContent([new("proposal_id", id)]));
+        Assert.Equal(HttpStatusCode.BadRequest, forged.StatusCode);
+        var empty = await signedIn.PostAsync("/actions/accept", null);
+        Assert.Equal(HttpStatusCode.BadRequest, empty.StatusCode);
+        Assert.Equal(3, s.Vault.Suggestions().Count);
+
+        using var rebinding = new HttpRequestMessage(HttpMethod.Get, "/");
+        rebinding.Headers.Host = "attacker.example";
+        Assert.Equal(HttpStatusCode.MisdirectedRequest, (await signedIn.SendAsync(rebinding)).StatusCode);
+    }
+
+    private static string Suggestion(LocalVault vault, string entityId) => vault.Suggestions().Single(x => x.EntityId == entityId).Id;
+
+    /// <summary>Where screenshots go: <c>docs/screenshots</c> when <c>REALIGN_SCREENSHOTS=1</c> (to refresh the README's),
+    /// else a folder under the temp directory, so a test run never changes the repository.</summary>
+    private static string DocsShots => Environment.GetEnvironmentVariable("REALIGN_SCREENSHOTS") == "1"
+        ? Path.Combine(RepoRoot(), "docs", "screenshots")
+        : Path.Combine(Path.GetTempPath(), "realign-screenshots");
+
+    private static string RepoRoot()
+    {
+        var dir = new DirectoryInfo(AppContext.BaseDirectory);
+        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "Realign.slnx")))
+        {
+            dir = dir.Parent;
+        }
+
+        return dir?.FullName ?? throw new InvalidOperationException("the repository root was not found");
+    }
+}
