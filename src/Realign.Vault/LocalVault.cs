@@ -371,7 +371,37 @@ public sealed class LocalVault : IDisposable, ISyncReplica
     {
         var p = FindProposal(proposalId);
         var edited = editedValueJson is null ? null : JsonValues.ToCompact(ParseValue(editedValueJson));
-        return Answer(p, ProposalAnswer.Accept, edited, p.Proposed.Stamp.Level, p.Proposed.Stamp.Origin);
+        var previous = _store.Read(_ => _keys.SafeUnseal(p.Key, p.Field, p.Current.Value));
+        var at = Answer(p, ProposalAnswer.Accept, edited, p.Proposed.Stamp.Level, p.Proposed.Stamp.Origin);
+        if (p.Field != EntityState.DeletedField)
+        {
+            // What the field held before, so the accept can be undone (a new level-1 write of it); kept on this device only.
+            SetAssistState(UndoKey(p.Key.EntityType, p.Key.EntityId, p.Field), previous);
+        }
+
+        return at;
+    }
+
+    /// <summary>True when the field's value is an accepted suggestion this vault can undo (it kept the value before).</summary>
+    public bool CanUndoAccept(string entityType, string entityId, string field) =>
+        AssistState(UndoKey(entityType, entityId, field)) is not null
+        && Get(entityType, entityId)?.State.FindField(field)?.Effective is { AcceptedFrom: not null };
+
+    /// <summary>Undoes an accept: writes the value the field held before it, as a new level-1 write (the accept and its
+    /// undo both stay in the provenance), so accepting is never a trap.</summary>
+    /// <exception cref="VaultException">Nothing to undo: no accept was made here, or the value changed since.</exception>
+    public long UndoAccept(string entityType, string entityId, string field)
+    {
+        Validate(entityType, entityId);
+        if (!CanUndoAccept(entityType, entityId, field) || AssistState(UndoKey(entityType, entityId, field)) is not { } previous)
+        {
+            throw new VaultException($"there is no accept to undo on {entityType} '{entityId}' field '{field}' (none was made here, or the value changed since)");
+        }
+
+        var at = _writer.Commit(KeyOf(entityType, entityId), TruthLevel.User, Settings.UserOrigin,
+            (state, now) => Resolutions.RestoreValue(state, field, previous, new Resolver(Settings.UserOrigin, CanAccept: true, now)));
+        _store.Write(tx => _store.SetMeta(tx, "assist:" + UndoKey(entityType, entityId, field), null));
+        return at;
     }
 
     /// <summary>Rejects a suggestion: re-asserts the current user value as a new user write, which supersedes it.</summary>
@@ -504,6 +534,8 @@ public sealed class LocalVault : IDisposable, ISyncReplica
     }
 
     private EntityKey KeyOf(string type, string id) => new(Settings.TenantId, type, id);
+
+    private static string UndoKey(string type, string id, string field) => $"undo:{type}/{id}/{field}";
 
     private long UserWrite(string type, string id, IReadOnlyList<KeyValuePair<string, string>> fields, bool deleted) =>
         _writer.Commit(KeyOf(type, id), TruthLevel.User, Settings.UserOrigin, (state, at) => new Write(state.Key, new Stamp(TruthLevel.User, at, Settings.UserOrigin), fields, deleted));

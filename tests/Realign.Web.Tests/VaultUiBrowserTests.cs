@@ -101,10 +101,18 @@ public sealed class VaultUiBrowserTests
 
         await page.GotoAsync(new Uri(s.Ui.Address, "entity/note/n1").ToString());
         Assert.Contains("accepted from ai-cloud:llm", await page.Locator("table.fields").InnerTextAsync(), StringComparison.Ordinal);
+        Assert.Contains("ai-cloud:llm", await page.Locator("ol.chain").InnerTextAsync(), StringComparison.Ordinal);
         Directory.CreateDirectory(DocsShots);
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(DocsShots, "vault-entity.png"), FullPage = true });
 
+        await page.Locator("form.undo button").ClickAsync();
+        await page.WaitForURLAsync("**/?done=undone");
+        var undone = s.Vault.Get("note", "n1")!.State.FindField("title")!.Effective!.Value;
+        Assert.Equal(("Boiler <script>alert(1)</script>", TruthLevel.User, null), (s.Vault.Get("note", "n1")!.Text("title"), undone.Stamp.Level, undone.AcceptedFrom));
+        Assert.False(s.Vault.CanUndoAccept("note", "n1", "title"));
+
         await s.Client.SyncAsync();
+        Assert.Equal("Boiler <script>alert(1)</script>", (await s.Server.Store.GetEntityAsync(new Realign.Core.Merge.EntityKey(s.Tenant.Id, "note", "n1")))!.Payload!.Value.GetProperty("title").GetString());
         var head = await s.Server.Store.GetEntityAsync(new Realign.Core.Merge.EntityKey(s.Tenant.Id, "note", "n2"));
         Assert.Equal("Roof: loose tiles", head!.Payload!.Value.GetProperty("title").GetString());
         Assert.Equal(1, (await s.Server.Store.GetEntityAsync(new Realign.Core.Merge.EntityKey(s.Tenant.Id, "task", "t1")))!.TruthLevel);

@@ -31,7 +31,7 @@ internal sealed class VaultReviewSource(LocalVault vault) : IReviewSource
         {
             if (entity.State.FindField(name)?.Effective is { } register && entity.Payload.TryGetValue(name, out var value))
             {
-                fields.Add(new ReviewField(name, IsSealed(value) ? null : value, register.Stamp.Level, register.Stamp.Origin, register.Stamp.AtMicros, register.AcceptedFrom));
+                fields.Add(new ReviewField(name, IsSealed(value) ? null : value, register.Stamp.Level, register.Stamp.Origin, register.Stamp.AtMicros, register.AcceptedFrom, vault.CanUndoAccept(entityType, entityId, name)));
             }
         }
 
@@ -48,6 +48,8 @@ internal sealed class VaultReviewSource(LocalVault vault) : IReviewSource
 
     public Task PromoteAsync(string entityType, string entityId, IReadOnlyList<KeyValuePair<string, string>> edits, CancellationToken cancellationToken = default) =>
         Run(() => vault.Promote(entityType, entityId, edits));
+
+    public Task UndoAsync(string entityType, string entityId, string field, CancellationToken cancellationToken = default) => Run(() => vault.UndoAccept(entityType, entityId, field));
 
     public Task DiscardAsync(string entityType, string entityId, CancellationToken cancellationToken = default) => Run(() => vault.Discard(entityType, entityId));
 

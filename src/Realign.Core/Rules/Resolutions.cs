@@ -209,6 +209,17 @@ public static class Resolutions
         return UserWrite(state, field, choice.Value, by, acceptedFrom: null);
     }
 
+    /// <summary>The write that puts <paramref name="value"/> back in <paramref name="field"/> as the user: the undo of an
+    /// accept, stamped past every register of the field so it holds on every replica.</summary>
+    public static Write RestoreValue(EntityState state, string field, string value, Resolver by)
+    {
+        ArgumentNullException.ThrowIfNull(state);
+        ArgumentNullException.ThrowIfNull(field);
+        ArgumentNullException.ThrowIfNull(value);
+        ArgumentNullException.ThrowIfNull(by);
+        return UserWrite(state, field, value, by, acceptedFrom: null);
+    }
+
     /// <summary>A level-1 write of one field (or the deleted flag) stamped past every register of that field.</summary>
     private static Write UserWrite(EntityState state, string field, string value, Resolver by, string? acceptedFrom)
     {

@@ -68,6 +68,7 @@ public static class ReviewUi
             var edits = form.Keys.Where(k => k.StartsWith("f.", StringComparison.Ordinal)).Select(k => new KeyValuePair<string, string>(k[2..], Values.FromInput(form[k].ToString()))).ToList();
             return s.PromoteAsync(Required(form, "entity_type"), Required(form, "entity_id"), edits, c.RequestAborted);
         }));
+        actions.MapPost("/undo", (HttpContext c, IReviewSource s) => Act(c, "undone", form => s.UndoAsync(Required(form, "entity_type"), Required(form, "entity_id"), Required(form, "field"), c.RequestAborted)));
         actions.MapPost("/discard", (HttpContext c, IReviewSource s) => Act(c, "discarded", form => s.DiscardAsync(Required(form, "entity_type"), Required(form, "entity_id"), c.RequestAborted)));
         actions.MapPost("/batch", (HttpContext c, IReviewSource s) => Act(c, "done", async form =>
         {

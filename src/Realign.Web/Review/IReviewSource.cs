@@ -27,6 +27,9 @@ public interface IReviewSource
     /// <summary>Promotes a suggested entity, with edits (field to JSON value).</summary>
     Task PromoteAsync(string entityType, string entityId, IReadOnlyList<KeyValuePair<string, string>> edits, CancellationToken cancellationToken = default);
 
+    /// <summary>Undoes an accept: the field's value before it, written again as the user.</summary>
+    Task UndoAsync(string entityType, string entityId, string field, CancellationToken cancellationToken = default);
+
     /// <summary>Discards a suggested entity.</summary>
     Task DiscardAsync(string entityType, string entityId, CancellationToken cancellationToken = default);
 }

@@ -9,4 +9,5 @@ namespace Realign.Web.Review;
 /// <param name="Origin">Who wrote it.</param>
 /// <param name="AtMicros">When.</param>
 /// <param name="AcceptedFrom">The lower origin a user accepted it from, if any.</param>
-public sealed record ReviewField(string Name, string? ValueJson, TruthLevel Level, string Origin, long AtMicros, string? AcceptedFrom);
+/// <param name="CanUndo">True when the accept of this value can be undone here.</param>
+public sealed record ReviewField(string Name, string? ValueJson, TruthLevel Level, string Origin, long AtMicros, string? AcceptedFrom, bool CanUndo = false);
