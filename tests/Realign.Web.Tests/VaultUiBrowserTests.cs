@@ -58,7 +58,7 @@ public sealed class VaultUiBrowserTests
 
         vault.PutAs(OriginSource.Parse("ai-local:builtin"), "task", "t1", [new("title", "\"Call the plumber\""), new("done", "false")]);
         await client.SyncAsync();
-        var ui = await VaultUi.StartAsync(vault, 0);
+        var ui = await VaultUi.StartAsync(vault, 0, () => new HttpSyncTransport(server.BaseAddress, tenant.Owner));
         return new Setup { Server = server, Vault = vault, Client = client, Transport = transport, Ui = ui, Tenant = tenant };
     }
 
@@ -141,6 +141,41 @@ public sealed class VaultUiBrowserTests
         await page.WaitForURLAsync("**/?done=done");
         var left = Assert.Single(s.Vault.Suggestions());
         Assert.Equal("n3", left.EntityId);
+    }
+
+    [BrowserFact]
+    public async Task AConflictBetweenTwoDevices_SettledWithAMergedValueInTheBrowser_ReachesTheOtherDevice()
+    {
+        await using var s = await StartAsync();
+        using var otherTransport = new HttpSyncTransport(s.Server.BaseAddress, s.Tenant.Tokens["cli"]);
+        using var other = LocalVault.Create(s.Server.Folder.Sub("other"), new VaultSettings(s.Tenant.Id, "cli", VaultMode.CloudFirst, s.Server.Url));
+        var otherClient = new SyncClient(other, otherTransport);
+        await otherClient.SyncAsync();
+        s.Vault.Put("note", "n2", """{"body":"Tiles are loose on the north side."}""");
+        other.Put("note", "n2", """{"body":"Two tiles are cracked."}""");
+        await s.Client.SyncAsync();
+        await otherClient.SyncAsync();
+        await s.Client.SyncAsync();
+        var conflict = Assert.Single(s.Vault.Conflicts());
+
+        var (playwright, browser) = await Browser.LaunchAsync();
+        using var _ = playwright;
+        await using var __ = browser;
+        var page = await browser.NewPageAsync();
+        await page.GotoAsync(s.Ui.OpenAddress.ToString());
+        await page.GotoAsync(new Uri(s.Ui.Address, "conflicts").ToString());
+        var section = page.Locator($"section#{conflict.ConflictId}");
+        Assert.Contains("Two tiles are cracked.", await section.InnerTextAsync(), StringComparison.Ordinal);
+        Assert.Contains("Tiles are loose on the north side.", await section.InnerTextAsync(), StringComparison.Ordinal);
+        await section.Locator("form.merge textarea").FillAsync("Tiles are loose on the north side; two are cracked.");
+        await section.Locator("form.merge button").ClickAsync();
+        await page.WaitForURLAsync(new System.Text.RegularExpressions.Regex(@"\?(done|error)="));
+        Assert.True(page.Url.EndsWith("?done=resolved", StringComparison.Ordinal), Uri.UnescapeDataString(page.Url));
+
+        await otherClient.SyncAsync();
+        Assert.Equal("Tiles are loose on the north side; two are cracked.", other.Get("note", "n2")!.Text("body"));
+        Assert.Equal("Tiles are loose on the north side; two are cracked.", s.Vault.Get("note", "n2")!.Text("body"));
+        Assert.Empty(s.Vault.Conflicts());
     }
 
     [Fact]

@@ -23,7 +23,7 @@ internal sealed class UiCommand : AsyncCommand<UiCommand.Settings>
         }
 
         using var vault = VaultSession.Open(settings);
-        await using var ui = await VaultUi.StartAsync(vault, settings.Port, cancellationToken);
+        await using var ui = await VaultUi.StartAsync(vault, settings.Port, cancellationToken: cancellationToken);
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         Console.CancelKeyPress += (_, e) =>
         {

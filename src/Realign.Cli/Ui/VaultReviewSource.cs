@@ -7,7 +7,9 @@ namespace Realign.Cli.Ui;
 
 /// <summary>The review UI over a local vault: decrypted content, decisions written as the vault's user (<c>user:desktop</c>)
 /// and synced as usual.</summary>
-internal sealed class VaultReviewSource(LocalVault vault) : IReviewSource
+/// <param name="vault">The vault.</param>
+/// <param name="transport">Makes the transport to the server (for settling conflicts, which the server does).</param>
+internal sealed class VaultReviewSource(LocalVault vault, Func<Realign.Vault.Sync.HttpSyncTransport> transport) : IReviewSource
 {
     public ReviewContext Context { get; } = new("vault", vault.Settings.TenantId, vault.Settings.UserOrigin, CanAccept: true, vault.Settings.IsLocalFirst);
 
@@ -51,6 +53,37 @@ internal sealed class VaultReviewSource(LocalVault vault) : IReviewSource
 
     public Task UndoAsync(string entityType, string entityId, string field, CancellationToken cancellationToken = default) => Run(() => vault.UndoAccept(entityType, entityId, field));
 
+    public Task<IReadOnlyList<ReviewConflict>> ConflictsAsync(CancellationToken cancellationToken = default) =>
+        Task.FromResult<IReadOnlyList<ReviewConflict>>(vault.Conflicts().Select(c => new ReviewConflict(
+            c.ConflictId ?? "", c.EntityType ?? "", c.EntityId ?? "", c.Field ?? "", Side(c.Winner), Side(c.Loser))).ToList());
+
+    /// <summary>Conflicts are settled on the server (it saw both writes), so this needs it reachable; the vault then syncs.</summary>
+    public async Task ResolveAsync(string conflictId, string? keep, string? mergedText, CancellationToken cancellationToken = default)
+    {
+        var conflict = vault.Conflicts().FirstOrDefault(c => c.ConflictId == conflictId)
+            ?? throw new ReviewRefusedException($"no open conflict '{conflictId}' (as of the last sync)");
+        var request = new Realign.Core.Contract.ResolveRequest { ConflictId = conflictId };
+        if (keep is not null)
+        {
+            request.Keep = keep;
+        }
+        else
+        {
+            request.Value = vault.SealForResolve(conflict.EntityType!, conflict.EntityId!, conflict.Field!, mergedText ?? "");
+        }
+
+        try
+        {
+            using var http = transport();
+            var client = Vault.VaultSession.Client(vault, http);
+            await client.ResolveAsync(request, cancellationToken);
+        }
+        catch (Exception ex) when (ex is VaultException or HttpRequestException)
+        {
+            throw new ReviewRefusedException("conflicts are settled on the server, which did not answer: " + ex.Message, ex);
+        }
+    }
+
     public Task DiscardAsync(string entityType, string entityId, CancellationToken cancellationToken = default) => Run(() => vault.Discard(entityType, entityId));
 
     private static Task Run(Func<long> action)
@@ -64,6 +97,13 @@ internal sealed class VaultReviewSource(LocalVault vault) : IReviewSource
         {
             throw new ReviewRefusedException(ex.Message, ex);
         }
+    }
+
+    private ReviewSide Side(Realign.Core.Contract.RegisterDto? side)
+    {
+        var json = side?.Value is { } v ? Realign.Core.Contract.JsonValues.ToCompact(v) : null;
+        var mine = Realign.Core.Truth.UtcMicros.TryParse(side?.At, out var at) && vault.IsMine(at);
+        return new ReviewSide(json is not null && IsSealed(json) ? null : json, side?.Source ?? "", side?.At, mine);
     }
 
     private VaultEntity? SafeGet(string type, string id) =>

@@ -38,13 +38,17 @@ internal sealed class VaultUi : IAsyncDisposable
     public Uri OpenAddress => new(Address, "/?key=" + Secret);
 
     /// <summary>Starts the UI for <paramref name="vault"/> on 127.0.0.1:<paramref name="port"/> (0: any free port).</summary>
-    public static async Task<VaultUi> StartAsync(LocalVault vault, int port, CancellationToken cancellationToken = default)
+    /// <param name="vault">The vault.</param>
+    /// <param name="port">The port (0: any free one).</param>
+    /// <param name="transport">Makes the transport to the server (default: the vault's server and token).</param>
+    /// <param name="cancellationToken">Stops the start.</param>
+    public static async Task<VaultUi> StartAsync(LocalVault vault, int port, Func<Realign.Vault.Sync.HttpSyncTransport>? transport = null, CancellationToken cancellationToken = default)
     {
         var builder = WebApplication.CreateSlimBuilder();
         builder.WebHost.UseUrls($"http://127.0.0.1:{port}");
         builder.Logging.ClearProviders();
         builder.Services.AddReviewUi();
-        builder.Services.AddSingleton<IReviewSource>(new VaultReviewSource(vault));
+        builder.Services.AddSingleton<IReviewSource>(new VaultReviewSource(vault, transport ?? (() => Realign.Cli.Vault.VaultSession.Transport(vault))));
         var app = builder.Build();
         var secret = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)).TrimEnd('=').Replace('+', '-').Replace('/', '_');
         var ui = new VaultUi(app, secret);

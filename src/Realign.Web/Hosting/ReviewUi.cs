@@ -69,6 +69,12 @@ public static class ReviewUi
             return s.PromoteAsync(Required(form, "entity_type"), Required(form, "entity_id"), edits, c.RequestAborted);
         }));
         actions.MapPost("/undo", (HttpContext c, IReviewSource s) => Act(c, "undone", form => s.UndoAsync(Required(form, "entity_type"), Required(form, "entity_id"), Required(form, "field"), c.RequestAborted)));
+        actions.MapPost("/resolve", (HttpContext c, IReviewSource s) => Act(c, "resolved", form =>
+        {
+            var keep = form["keep"].ToString();
+            var merged = form["merged"].ToString();
+            return s.ResolveAsync(Required(form, "conflict_id"), keep is "winner" or "loser" ? keep : null, keep.Length == 0 ? merged : null, c.RequestAborted);
+        }));
         actions.MapPost("/discard", (HttpContext c, IReviewSource s) => Act(c, "discarded", form => s.DiscardAsync(Required(form, "entity_type"), Required(form, "entity_id"), c.RequestAborted)));
         actions.MapPost("/batch", (HttpContext c, IReviewSource s) => Act(c, "done", async form =>
         {

@@ -30,6 +30,12 @@ public interface IReviewSource
     /// <summary>Undoes an accept: the field's value before it, written again as the user.</summary>
     Task UndoAsync(string entityType, string entityId, string field, CancellationToken cancellationToken = default);
 
+    /// <summary>Open conflicts between the user's own writes.</summary>
+    Task<IReadOnlyList<ReviewConflict>> ConflictsAsync(CancellationToken cancellationToken = default);
+
+    /// <summary>Settles a conflict: <paramref name="keep"/> <c>winner</c> or <c>loser</c>, or a merged value typed by the person.</summary>
+    Task ResolveAsync(string conflictId, string? keep, string? mergedText, CancellationToken cancellationToken = default);
+
     /// <summary>Discards a suggested entity.</summary>
     Task DiscardAsync(string entityType, string entityId, CancellationToken cancellationToken = default);
 }
