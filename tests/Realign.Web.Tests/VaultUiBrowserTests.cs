@@ -193,6 +193,15 @@ public sealed class VaultUiBrowserTests
         Assert.Equal(HttpStatusCode.OK, inbox.StatusCode);
         Assert.Contains("default-src 'none'", inbox.Headers.GetValues("Content-Security-Policy").Single(), StringComparison.Ordinal);
 
+        using (var assistant = new Realign.Assist.Jobs.Assistant(Realign.Assist.Providers.ProviderCheck.Validate(Realign.Assist.Providers.ProviderNames.Builtin), Exposure.Full))
+        {
+            await Realign.Assist.Hosting.AssistRunner.RunAsync(new Realign.Vault.Assist.VaultAssistReplica(s.Vault), assistant, Realign.Assist.Jobs.AssistJob.Summarise, "note", "n2");
+        }
+
+        var logs = await signedIn.GetStringAsync("/logs");
+        Assert.Contains("summarise", logs, StringComparison.Ordinal);
+        Assert.Contains("ai-local:builtin", logs, StringComparison.Ordinal);
+
         var id = Suggestion(s.Vault, "n1");
         var forged = await signedIn.PostAsync("/actions/accept", new FormUrlEncodedContent([new("proposal_id", id)]));
         Assert.Equal(HttpStatusCode.BadRequest, forged.StatusCode);

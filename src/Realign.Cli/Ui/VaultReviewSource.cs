@@ -84,6 +84,14 @@ internal sealed class VaultReviewSource(LocalVault vault, Func<Realign.Vault.Syn
         }
     }
 
+    public Task<ReviewLogs> LogsAsync(CancellationToken cancellationToken = default)
+    {
+        var usage = vault.List("ai-usage").Select(Summary).OrderByDescending(u => u.Fields.GetValueOrDefault("at"), StringComparer.Ordinal).Take(200).ToList();
+        var automations = vault.List("automation").Select(Summary).ToList();
+        var refused = vault.SetAside().Select(x => ($"{x.EntityType}/{x.EntityId}", x.Code ?? "", x.Message ?? "")).ToList();
+        return Task.FromResult(new ReviewLogs(usage, automations, refused, []));
+    }
+
     public Task DiscardAsync(string entityType, string entityId, CancellationToken cancellationToken = default) => Run(() => vault.Discard(entityType, entityId));
 
     private static Task Run(Func<long> action)

@@ -36,6 +36,9 @@ public interface IReviewSource
     /// <summary>Settles a conflict: <paramref name="keep"/> <c>winner</c> or <c>loser</c>, or a merged value typed by the person.</summary>
     Task ResolveAsync(string conflictId, string? keep, string? mergedText, CancellationToken cancellationToken = default);
 
+    /// <summary>Assistant calls, automations, refused changes and events.</summary>
+    Task<ReviewLogs> LogsAsync(CancellationToken cancellationToken = default);
+
     /// <summary>Discards a suggested entity.</summary>
     Task DiscardAsync(string entityType, string entityId, CancellationToken cancellationToken = default);
 }
