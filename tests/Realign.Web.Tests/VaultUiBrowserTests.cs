@@ -119,6 +119,25 @@ public sealed class VaultUiBrowserTests
     }
 
     [BrowserFact]
+    public async Task ANewSuggestion_AppearsWithoutAReload_WhereJavaScriptIsOn()
+    {
+        await using var s = await StartAsync();
+        var (playwright, browser) = await Browser.LaunchAsync();
+        using var _ = playwright;
+        await using var __ = browser;
+        var page = await browser.NewPageAsync();
+        await page.GotoAsync(s.Ui.OpenAddress.ToString());
+        Assert.Equal(3, await page.Locator("li.suggestion:not(.entity)").CountAsync());
+        await page.EvaluateAsync("() => { window.__sameDocument = true; }");
+
+        s.Vault.PutAs(OriginSource.Parse("automation:rule-r1"), "note", "n3", [new("body", "\"Plant tulips in October.\"")]);
+
+        await page.Locator("li.suggestion:not(.entity)").Nth(3).WaitForAsync(new LocatorWaitForOptions { Timeout = 15_000 });
+        Assert.True(await page.EvaluateAsync<bool>("() => window.__sameDocument === true"));
+        Assert.Contains("Plant tulips in October.", await page.Locator("main").InnerTextAsync(), StringComparison.Ordinal);
+    }
+
+    [BrowserFact]
     public async Task BatchAccept_ShowsTheCountAndScopeFirst_ThenAcceptsOnlyTheSelected()
     {
         await using var s = await StartAsync();

@@ -48,6 +48,7 @@ public static class ReviewUi
         app.UseAntiforgery();
         app.MapGet("/ui/app.css", () => Asset("app.css", "text/css; charset=utf-8"));
         app.MapGet("/ui/app.js", () => Asset("app.js", "text/javascript; charset=utf-8"));
+        app.MapGet("/ui/inbox-version", async (IReviewSource s, HttpContext c) => Results.Text(InboxVersion(await s.InboxAsync(c.RequestAborted)), "text/plain; charset=utf-8"));
         var actions = app.MapGroup("/actions").DisableAntiforgery();
         actions.MapPost("/accept", (HttpContext c, IReviewSource s) => Act(c, "accepted", async form =>
         {
@@ -85,6 +86,14 @@ public static class ReviewUi
             }
         }));
         app.MapRazorComponents<App>();
+    }
+
+    /// <summary>A short fingerprint of what the inbox holds: it changes when a suggestion arrives or goes.</summary>
+    public static string InboxVersion(ReviewInbox inbox)
+    {
+        ArgumentNullException.ThrowIfNull(inbox);
+        var text = string.Join('\n', inbox.Suggestions.Select(s => s.Id).Concat(inbox.SuggestedEntities.Select(e => $"{e.EntityType}/{e.EntityId}@{e.AtMicros}")).Order(StringComparer.Ordinal));
+        return Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(text)).AsSpan(0, 8));
     }
 
     private static async Task<IResult> Act(HttpContext context, string done, Func<IFormCollection, Task> action)
