@@ -44,6 +44,11 @@ public sealed class RealignServerHost : IAsyncDisposable
     {
         ArgumentNullException.ThrowIfNull(options);
         var url = LoopbackUrl.Check(options.Url);
+        if (options.Automations)
+        {
+            Automations.AutomationService.Validate(options);
+        }
+
         var (store, owns) = await OpenStoreAsync(options, cancellationToken).ConfigureAwait(false);
         try
         {

@@ -43,7 +43,7 @@ public sealed record RealignServerOptions
     /// <summary>The rate limit window.</summary>
     public TimeSpan RateLimitWindow { get; init; } = TimeSpan.FromMinutes(1);
 
-    /// <summary>The clock used for admission (future timestamps) and audit rows.</summary>
+    /// <summary>The clock used for admission (future timestamps), audit rows and automations (schedules, stamps, leases).</summary>
     public TimeProvider Clock { get; init; } = TimeProvider.System;
 
     /// <summary>Kestrel's <c>UnsafePreferInlineScheduling</c>: a request runs on the thread that read it, and a response's
@@ -51,6 +51,20 @@ public sealed record RealignServerOptions
     /// reach the thread pool first (the runtime's inline completions stay off), so handlers never run on the epoll thread.
     /// On by default: it saves a thread hand-off per flush of a streamed pull page (docs/performance.md, fourth round).</summary>
     public bool InlineScheduling { get; init; } = true;
+
+    /// <summary>Runs the automations of cloud-first tenants in this server (on by default; docs/assist.md, "Automations on the
+    /// server"). Every server on one store may have it on: a lease per tenant in <c>automation_runners</c> keeps one runner
+    /// per tenant. Local-first tenants are never run by a server: their vaults run their rules.</summary>
+    public bool Automations { get; init; } = true;
+
+    /// <summary>How often the automation runner lists the tenants and checks schedules (default 10 s); between those rounds it
+    /// wakes on the changes of the tenants it runs.</summary>
+    public TimeSpan AutomationPollInterval { get; init; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>How long a server's hold on a tenant's automations lasts unless renewed (default 60 s; at least twice
+    /// <see cref="AutomationPollInterval"/>): the longest another server waits to take over from one that stopped without
+    /// releasing it.</summary>
+    public TimeSpan AutomationLease { get; init; } = TimeSpan.FromSeconds(60);
 
     /// <summary>Lowest level logged (the standard console logger); default Information.</summary>
     public LogLevel MinimumLogLevel { get; init; } = LogLevel.Information;

@@ -111,6 +111,37 @@ public interface IReplicaStore : IAsyncDisposable
     /// <summary>The checksum of the tenant's live entities (<see cref="ReplicaChecksum"/>) with the cursor of the same snapshot.</summary>
     Task<ChecksumResponse> ChecksumAsync(string tenantId, CancellationToken cancellationToken = default);
 
+    /// <summary>The live entities of one type, by entity id after <paramref name="afterId"/> (null: from the first), at most
+    /// <paramref name="limit"/>, each with its change sequence: a page of a walk of the primary key.</summary>
+    IAsyncEnumerable<ChangedHead> ListEntitiesAsync(string tenantId, string entityType, string? afterId, int limit, CancellationToken cancellationToken = default);
+
+    /// <summary>The ids of the tenants of <paramref name="mode"/> that have a live entity of <paramref name="entityType"/> or an
+    /// automation runner row, by id after <paramref name="afterTenantId"/>, at most <paramref name="limit"/>: the tenants a
+    /// server's automation runner visits.</summary>
+    Task<IReadOnlyList<string>> ListRunnerTenantsAsync(VaultMode mode, string entityType, string? afterTenantId, int limit, CancellationToken cancellationToken = default);
+
+    /// <summary>Takes or renews the tenant's automation runner lease for <paramref name="owner"/> until <paramref name="untilMicros"/>,
+    /// in one conditional statement: it succeeds when the lease is free, expired at <paramref name="nowMicros"/>, or already
+    /// <paramref name="owner"/>'s. Creates the runner row on first use.</summary>
+    /// <returns>The runner as held now, or null when another owner holds an unexpired lease.</returns>
+    Task<AutomationRunner?> TakeRunnerLeaseAsync(string tenantId, string owner, long nowMicros, long untilMicros, CancellationToken cancellationToken = default);
+
+    /// <summary>Saves a runner's cursor, skip list and principal and extends its lease, only while its owner holds the lease.</summary>
+    /// <returns>False when the lease was lost: nothing was saved.</returns>
+    Task<bool> SaveRunnerAsync(RunnerSave save, CancellationToken cancellationToken = default);
+
+    /// <summary>Frees the tenant's runner lease when <paramref name="owner"/> holds it (a server shutting down), keeping the cursor.</summary>
+    /// <returns>False when <paramref name="owner"/> did not hold it.</returns>
+    Task<bool> ReleaseRunnerLeaseAsync(string tenantId, string owner, CancellationToken cancellationToken = default);
+
+    /// <summary>Removes the tenant's runner row when <paramref name="owner"/> holds its lease (the tenant has no rules left, so
+    /// a rule added later starts afresh from itself).</summary>
+    /// <returns>False when <paramref name="owner"/> did not hold it.</returns>
+    Task<bool> RemoveRunnerAsync(string tenantId, string owner, CancellationToken cancellationToken = default);
+
+    /// <summary>The tenant's automation runner row, or null.</summary>
+    Task<AutomationRunner?> FindRunnerAsync(string tenantId, CancellationToken cancellationToken = default);
+
     /// <summary>Removes tombstones changed at or before <paramref name="upToSeq"/> and raises the purge horizon.</summary>
     /// <returns>The number of tombstones removed.</returns>
     Task<int> PurgeTombstonesAsync(string tenantId, long upToSeq, CancellationToken cancellationToken = default);

@@ -21,6 +21,10 @@ internal sealed class ServeCommand : AsyncCommand<ServeCommand.Settings>
         [Description("Requests per minute per token before 429 (default 1200; 0 turns the limit off)")]
         public int RateLimit { get; init; } = 1200;
 
+        [CommandOption("--no-automations")]
+        [Description("Do not run the automations of cloud-first tenants in this server (another server on the same database may)")]
+        public bool NoAutomations { get; init; }
+
         public override ValidationResult Validate() =>
             RateLimit < 0 ? ValidationResult.Error("--rate-limit must be 0 or more") : base.Validate();
     }
@@ -37,7 +41,7 @@ internal sealed class ServeCommand : AsyncCommand<ServeCommand.Settings>
             owner = await store.CreateTokenAsync(new TokenRequest(tenant.Id, PrincipalKind.UserDevice, "desktop", true, "owner"), cancellationToken);
         }
 
-        await using var host = await RealignServerHost.StartAsync(new RealignServerOptions { Url = settings.Urls, Store = store, RateLimitPermits = settings.RateLimit == 0 ? int.MaxValue : settings.RateLimit }, cancellationToken);
+        await using var host = await RealignServerHost.StartAsync(new RealignServerOptions { Url = settings.Urls, Store = store, RateLimitPermits = settings.RateLimit == 0 ? int.MaxValue : settings.RateLimit, Automations = !settings.NoAutomations }, cancellationToken);
         var url = host.BaseAddress.ToString().TrimEnd('/');
         Console.WriteLine($"Realign server on {url} ({settings.Describe()})");
         Console.WriteLine($"API reference: {url}/docs   health: {url}/healthz");

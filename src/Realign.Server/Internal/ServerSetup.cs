@@ -8,6 +8,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Realign.Core.Contract;
 using Realign.Server.Api;
+using Realign.Server.Automations;
 using Realign.Storage;
 using Scalar.AspNetCore;
 
@@ -38,6 +39,12 @@ internal static class ServerSetup
                     .ExecuteAsync(rejected.HttpContext).ConfigureAwait(false);
             };
         });
+        if (options.Automations)
+        {
+            services.AddSingleton<AutomationService>();
+            services.AddHostedService(provider => provider.GetRequiredService<AutomationService>());
+        }
+
         return services;
     }
 

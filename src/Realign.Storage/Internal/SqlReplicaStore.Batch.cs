@@ -24,6 +24,7 @@ internal abstract partial class SqlReplicaStore
             return new AppliedBatch(raced, JsonSerializer.SerializeToUtf8Bytes(raced, RealignJsonContext.Default.PushResponse));
         }
 
+        await CheckFenceAsync(connection, tx, command, cancellationToken).ConfigureAwait(false);
         var run = new BatchRun(command.TenantId, command.PrincipalId, command.BatchId, command.NowMicros, seq, policy);
         await ApplyWritesAsync(connection, tx, run, command.Writes, cancellationToken).ConfigureAwait(false);
         var response = new PushResponse { BatchId = command.BatchId, Results = run.Results, Cursor = run.Seq };
