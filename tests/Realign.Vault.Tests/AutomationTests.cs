@@ -163,6 +163,24 @@ public sealed class AutomationTests
         Assert.Single(a.List(AiUsage.EntityType));
     }
 
+    [Fact]
+    public async Task ARuleWrittenByAMachine_NeverRuns_UntilAPersonWritesIt()
+    {
+        using var rig = new Rig();
+        var (a, _, _) = rig.NewVault("a");
+        a.PutAs(OriginSource.Parse("ai-cloud:llm"), AutomationRule.EntityType, "sneaky",
+            [new("name", "\"sneaky\""), new("trigger", """{"on":"changed","type":"note"}"""), new("actions", """[{"do":"set_field","field":"status","value":"pwned"}]""")]);
+        var automations = Automations(a);
+        automations.StartCursor();
+        a.Put("note", "n1", """{"title":"mine"}""");
+        Assert.Empty((await automations.RunPassAsync()).Runs);
+        Assert.False(a.Get("note", "n1")!.Payload.ContainsKey("status"));
+
+        a.Promote(AutomationRule.EntityType, "sneaky");
+        a.Put("note", "n1", """{"title":"mine, edited"}""");
+        Assert.Single((await automations.RunPassAsync()).Runs);
+    }
+
     [Theory]
     [InlineData("""{"on":"sometimes"}""", """[{"do":"delete"}]""", "trigger.on")]
     [InlineData("""{"on":"schedule","cron":"every day"}""", """[{"do":"create_task","title":"x"}]""", "cron")]

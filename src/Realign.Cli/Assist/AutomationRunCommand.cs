@@ -40,6 +40,11 @@ internal sealed class AutomationRunCommand : AsyncCommand<AutomationRunCommand.S
         if (settings.Rule is { } ruleId)
         {
             var entity = vault.Get(AutomationRule.EntityType, ruleId) is { IsDeleted: false } e ? e : throw new VaultException($"no automation '{ruleId}'; list them with 'realign automation list'");
+            if (!VaultAssistReplica.IsPersonWritten(entity))
+            {
+                throw new VaultException($"automation '{ruleId}' was not written by a person (its trigger or actions are below level 1); it never runs until you write it yourself");
+            }
+
             AutomationRule rule;
             try
             {

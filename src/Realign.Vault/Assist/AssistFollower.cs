@@ -25,7 +25,7 @@ public sealed class AssistFollower(LocalVault vault)
         var written = new HashSet<(string, string)>();
         foreach (var (entity, _) in page)
         {
-            if (entity.EntityType != "note" || entity.IsDeleted || !OriginSource.TryParse(VaultAutomations.LatestOrigin(entity.State), out var origin, out _) || origin.Level != TruthLevel.User)
+            if (entity.EntityType != "note" || entity.IsDeleted || !OriginSource.TryParse(Realign.Assist.Automations.EntityChange.LatestOrigin(entity.State), out var origin, out _) || origin.Level != TruthLevel.User)
             {
                 continue;
             }

@@ -19,10 +19,24 @@ public sealed class VaultAssistReplica(LocalVault vault) : IAssistReplica
     }
 
     /// <inheritdoc />
+    /// <remarks>Rules (<c>automation</c> entities) are listed only when a person wrote them (<see cref="IsPersonWritten"/>),
+    /// as the server does: a rule a machine wrote is a suggestion, never run.</remarks>
     public Task<IReadOnlyList<AssistSource>> ListAsync(string entityType, CancellationToken cancellationToken = default)
     {
         RequireUnlocked();
-        return Task.FromResult<IReadOnlyList<AssistSource>>(vault.List(entityType).Select(Source).ToList());
+        return Task.FromResult<IReadOnlyList<AssistSource>>(vault.List(entityType)
+            .Where(e => entityType != Realign.Assist.Automations.AutomationRule.EntityType || IsPersonWritten(e))
+            .Select(Source)
+            .ToList());
+    }
+
+    /// <summary>True when a person wrote the rule: its <c>trigger</c> and <c>actions</c> hold level-1 values. Otherwise an
+    /// assistant or a service could write a rule and have this vault write at level 2 in its name.</summary>
+    public static bool IsPersonWritten(VaultEntity rule)
+    {
+        ArgumentNullException.ThrowIfNull(rule);
+        return rule.State.FindField("trigger")?.Effective is { Stamp.Level: Realign.Core.Truth.TruthLevel.User }
+            && rule.State.FindField("actions")?.Effective is { Stamp.Level: Realign.Core.Truth.TruthLevel.User };
     }
 
     /// <inheritdoc />

@@ -29,7 +29,7 @@ public sealed class VaultAutomations(LocalVault vault, AutomationOptions? option
         var (page, after, highWater) = _cursor.Read();
         var changes = page
             .Where(p => !p.Entity.IsDeleted)
-            .Select(p => new EntityChange(VaultAssistReplica.Source(p.Entity), IsCreatedAfter(p.Entity.State, after), LatestOrigin(p.Entity.State)))
+            .Select(p => new EntityChange(VaultAssistReplica.Source(p.Entity), IsCreatedAfter(p.Entity.State, after), EntityChange.LatestOrigin(p.Entity.State)))
             .ToList();
         var pass = await Engine.RunPassAsync(changes, schedules, cancellationToken).ConfigureAwait(false);
         _cursor.Advance(highWater, pass.Written);
@@ -44,24 +44,4 @@ public sealed class VaultAutomations(LocalVault vault, AutomationOptions? option
         ArgumentNullException.ThrowIfNull(state);
         return state.OriginChain.Count > 0 && state.OriginChain[0] is { Count: 1 } first && first.AtMicros > afterMicros;
     }
-
-    /// <summary>The origin of the newest register of an entity: who changed it last, a suggestion included.</summary>
-    public static string? LatestOrigin(EntityState state)
-    {
-        ArgumentNullException.ThrowIfNull(state);
-        Realign.Core.Truth.Stamp? latest = null;
-        foreach (var field in state.Fields.Values.Append(state.Deleted))
-        {
-            foreach (var register in field.Others.Append(field.Effective ?? default).Where(r => r.Stamp.Origin is not null))
-            {
-                if (latest is not { } l || register.Stamp.AtMicros > l.AtMicros)
-                {
-                    latest = register.Stamp;
-                }
-            }
-        }
-
-        return latest?.Origin;
-    }
-
 }
