@@ -25,6 +25,7 @@ internal sealed class AutomationListCommand : Command<VaultListSettings>
                     w.WriteString("id", entity.EntityId);
                     w.WriteString("name", entity.Text("name") ?? entity.EntityId);
                     w.WriteBoolean("enabled", rule?.Enabled ?? false);
+                    w.WriteBoolean("yours", VaultAssistReplica.IsPersonWritten(entity));
                     w.NullableString("error", error);
                     w.Raw("trigger", entity.Payload.GetValueOrDefault("trigger"));
                     w.Raw("actions", entity.Payload.GetValueOrDefault("actions"));
@@ -52,7 +53,7 @@ internal sealed class AutomationListCommand : Command<VaultListSettings>
                 Markup.Escape(entity.Text("name") ?? ""),
                 rule is null ? "[red]invalid[/]" : Markup.Escape(Describe(rule.Trigger)),
                 rule is null ? Markup.Escape(error!) : Markup.Escape(string.Join(", ", rule.Actions.Select(a => AutomationRule.ActionName(a.Kind)))),
-                rule?.Enabled == true ? "yes" : "no",
+                !VaultAssistReplica.IsPersonWritten(entity) ? "[yellow]no: not written by you, never runs until you accept it[/]" : rule?.Enabled == true ? "yes" : "no",
                 Markup.Escape(entity.Text("last_run_at") ?? "never"),
                 Markup.Escape(entity.Text("last_outcome") ?? ""));
         }

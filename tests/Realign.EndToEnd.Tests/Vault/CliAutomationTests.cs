@@ -22,7 +22,8 @@ public sealed class CliAutomationTests
         Assert.Contains("cron", Assert.Single(badCron.Stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries)), StringComparison.Ordinal);
         using (var list = JsonDocument.Parse(await Ok(Cli.RunAsync("automation", "list", "--json", "--vault", dir))))
         {
-            Assert.Equal("follow", Assert.Single(list.RootElement.EnumerateArray()).GetProperty("id").GetString());
+            var rule = Assert.Single(list.RootElement.EnumerateArray());
+            Assert.Equal(("follow", true), (rule.GetProperty("id").GetString(), rule.GetProperty("yours").GetBoolean()));
         }
 
         await Ok(Cli.RunAsync("note", "add", "Roof", "--body", "Quote due", "--vault", dir));
