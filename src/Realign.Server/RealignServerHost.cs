@@ -66,10 +66,10 @@ public sealed class RealignServerHost : IAsyncDisposable
             builder.WebHost.UseSockets(o => o.UnsafePreferInlineScheduling = options.InlineScheduling);
             builder.Services.AddSingleton(store);
             builder.Services.AddSingleton(options);
-            builder.Services.AddRealignServer(options);
+            builder.Services.AddRealignServer(options, store);
             var app = builder.Build();
             app.UseRealignServer();
-            app.MapRealignEndpoints();
+            app.MapRealignServer(options);
             await app.StartAsync(cancellationToken).ConfigureAwait(false);
             var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
             ServerLog.Listening(app.Logger, address, store.Backend);

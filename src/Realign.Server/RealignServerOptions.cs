@@ -57,6 +57,10 @@ public sealed record RealignServerOptions
     /// per tenant. Local-first tenants are never run by a server: their vaults run their rules.</summary>
     public bool Automations { get; init; } = true;
 
+    /// <summary>Serves the review UI at <c>/</c> (on by default; docs/review-ui.md): a tenant's user signs in with a device
+    /// token and reviews suggestions in a browser, writing as <c>user:web</c>.</summary>
+    public bool ReviewUi { get; init; } = true;
+
     /// <summary>How often the automation runner lists the tenants and checks schedules (default 10 s); between those rounds it
     /// wakes on the changes of the tenants it runs.</summary>
     public TimeSpan AutomationPollInterval { get; init; } = TimeSpan.FromSeconds(10);

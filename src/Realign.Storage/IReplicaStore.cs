@@ -142,6 +142,22 @@ public interface IReplicaStore : IAsyncDisposable
     /// <summary>The tenant's automation runner row, or null.</summary>
     Task<AutomationRunner?> FindRunnerAsync(string tenantId, CancellationToken cancellationToken = default);
 
+    /// <summary>Live entity heads of a tenant in (type, id) order after <paramref name="after"/>: of one type or of all, and
+    /// with <paramref name="belowUserOnly"/> only those no person wrote a visible value of (truth level above 1), which the
+    /// review UI shows as suggested entities. The pages of a browser, not of a sync.</summary>
+    IAsyncEnumerable<ChangedHead> BrowseEntitiesAsync(string tenantId, string? entityType, bool belowUserOnly, (string EntityType, string EntityId)? after, int limit, CancellationToken cancellationToken = default);
+
+    /// <summary>Applies the write <see cref="PlannedWrite.Plan"/> makes of the entity as it stands, in one transaction
+    /// under the tenant lock (promote, discard, undo of an accept).</summary>
+    /// <exception cref="ReplicaStoreException">Code <c>not-found</c> when there is no such entity, or the refusal's code.</exception>
+    Task<ResolveResponse> ApplyPlannedAsync(PlannedWrite command, CancellationToken cancellationToken = default);
+
+    /// <summary>The elements of the server's data protection key ring (XML, as the framework wrote them).</summary>
+    Task<IReadOnlyList<string>> ListProtectionKeysAsync(CancellationToken cancellationToken = default);
+
+    /// <summary>Adds an element to the key ring; a name already stored keeps its first element.</summary>
+    Task AddProtectionKeyAsync(string name, string xml, CancellationToken cancellationToken = default);
+
     /// <summary>Removes tombstones changed at or before <paramref name="upToSeq"/> and raises the purge horizon.</summary>
     /// <returns>The number of tombstones removed.</returns>
     Task<int> PurgeTombstonesAsync(string tenantId, long upToSeq, CancellationToken cancellationToken = default);

@@ -1,4 +1,3 @@
-using Realign.Core.Merge;
 using Realign.Core.Rules;
 using Realign.Vault;
 using Realign.Web.Review;
@@ -28,17 +27,8 @@ internal sealed class VaultReviewSource(LocalVault vault, Func<Realign.Vault.Syn
             return Task.FromResult<ReviewEntity?>(null);
         }
 
-        var fields = new List<ReviewField>();
-        foreach (var name in entity.State.FieldNames)
-        {
-            if (entity.State.FindField(name)?.Effective is { } register && entity.Payload.TryGetValue(name, out var value))
-            {
-                fields.Add(new ReviewField(name, IsSealed(value) ? null : value, register.Stamp.Level, register.Stamp.Origin, register.Stamp.AtMicros, register.AcceptedFrom, vault.CanUndoAccept(entityType, entityId, name)));
-            }
-        }
-
         var suggestions = vault.Suggestions().Where(s => s.EntityType == entityType && s.EntityId == entityId).Select(ToReview).ToList();
-        return Task.FromResult<ReviewEntity?>(new ReviewEntity(entity.EntityType, entity.EntityId, entity.ServerVersion, entity.IsDeleted, entity.State.TruthLevel, fields, entity.State.OriginChain, suggestions, Resolutions.IsSuggestedEntity(entity.State)));
+        return Task.FromResult<ReviewEntity?>(ReviewModels.Entity(entity.State, entity.Payload, entity.ServerVersion, name => vault.CanUndoAccept(entityType, entityId, name), suggestions));
     }
 
     public Task<IReadOnlyList<ReviewEntitySummary>> EntitiesAsync(string? entityType, CancellationToken cancellationToken = default) =>
@@ -111,7 +101,7 @@ internal sealed class VaultReviewSource(LocalVault vault, Func<Realign.Vault.Syn
     {
         var json = side?.Value is { } v ? Realign.Core.Contract.JsonValues.ToCompact(v) : null;
         var mine = Realign.Core.Truth.UtcMicros.TryParse(side?.At, out var at) && vault.IsMine(at);
-        return new ReviewSide(json is not null && IsSealed(json) ? null : json, side?.Source ?? "", side?.At, mine);
+        return new ReviewSide(ReviewModels.Visible(json), side?.Source ?? "", side?.At, mine);
     }
 
     private VaultEntity? SafeGet(string type, string id) =>
@@ -119,17 +109,9 @@ internal sealed class VaultReviewSource(LocalVault vault, Func<Realign.Vault.Syn
 
     private ReviewSuggestion ToReview(Suggestion s)
     {
-        var title = SafeGet(s.EntityType, s.EntityId)?.Text("title");
-        return new ReviewSuggestion(s.Id, s.EntityType, s.EntityId, title, s.Field, IsSealed(s.CurrentJson) ? null : s.CurrentJson, IsSealed(s.ProposedJson) ? null : s.ProposedJson, s.Level, s.Source, s.AtMicros);
+        var title = SafeGet(s.EntityType, s.EntityId) is { } e ? ReviewModels.Text(e.Payload, "title") : null;
+        return new ReviewSuggestion(s.Id, s.EntityType, s.EntityId, title, s.Field, ReviewModels.Visible(s.CurrentJson), ReviewModels.Visible(s.ProposedJson), s.Level, s.Source, s.AtMicros);
     }
 
-    private static ReviewEntitySummary Summary(VaultEntity e)
-    {
-        var title = e.Text("title") ?? e.Text("name") ?? e.Text("text");
-        var origin = e.State.Fields.Values.Select(f => f.Effective).Where(r => r is not null).Select(r => r!.Value.Stamp)
-            .Where(st => st.Level == e.State.TruthLevel).OrderByDescending(st => st.AtMicros).Select(st => st.Origin).FirstOrDefault() ?? "";
-        return new ReviewEntitySummary(e.EntityType, e.EntityId, title is not null && title.StartsWith(Realign.Core.Contract.SealedValues.Prefix, StringComparison.Ordinal) ? null : title, e.State.TruthLevel, origin, e.ServerVersion, e.Payload, e.State.LastModifiedAtMicros);
-    }
-
-    private static bool IsSealed(string json) => Realign.Core.Contract.SealedValues.IsSealed(json);
+    private static ReviewEntitySummary Summary(VaultEntity e) => ReviewModels.Summary(e.State, e.Payload, e.ServerVersion);
 }

@@ -9,6 +9,7 @@ using Microsoft.Extensions.Logging;
 using Realign.Core.Contract;
 using Realign.Server.Api;
 using Realign.Server.Automations;
+using Realign.Server.Review;
 using Realign.Storage;
 using Scalar.AspNetCore;
 
@@ -17,7 +18,7 @@ namespace Realign.Server.Internal;
 /// <summary>Services, middleware and endpoints of the sync server.</summary>
 internal static class ServerSetup
 {
-    public static IServiceCollection AddRealignServer(this IServiceCollection services, RealignServerOptions options)
+    public static IServiceCollection AddRealignServer(this IServiceCollection services, RealignServerOptions options, IReplicaStore store)
     {
         services.AddOpenApi();
         services.ConfigureHttpJsonOptions(o =>
@@ -39,6 +40,11 @@ internal static class ServerSetup
                     .ExecuteAsync(rejected.HttpContext).ConfigureAwait(false);
             };
         });
+        if (options.ReviewUi)
+        {
+            services.AddServerUi(store);
+        }
+
         if (options.Automations)
         {
             services.AddSingleton<AutomationService>();
@@ -70,6 +76,17 @@ internal static class ServerSetup
     {
         app.UseMiddleware<ErrorBoundary>();
         app.UseRateLimiter();
+        return app;
+    }
+
+    public static WebApplication MapRealignServer(this WebApplication app, RealignServerOptions options)
+    {
+        app.MapRealignEndpoints();
+        if (options.ReviewUi)
+        {
+            app.MapServerUi();
+        }
+
         return app;
     }
 

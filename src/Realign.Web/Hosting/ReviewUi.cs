@@ -19,37 +19,53 @@ public static class ReviewUi
     public const string ContentSecurityPolicy = "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'self'";
 
     /// <summary>Adds the services of the UI.</summary>
-    public static IServiceCollection AddReviewUi(this IServiceCollection services)
+    public static IServiceCollection AddReviewUi(this IServiceCollection services, Action<ReviewUiOptions>? configure = null)
     {
+        var options = new ReviewUiOptions();
+        configure?.Invoke(options);
+        services.AddSingleton(options);
         services.AddRazorComponents();
-        services.AddAntiforgery(options =>
+        services.AddAntiforgery(o =>
         {
-            options.Cookie.Name = "realign_af";
-            options.Cookie.SameSite = SameSiteMode.Strict;
-            options.Cookie.HttpOnly = true;
+            o.Cookie.Name = "realign_af";
+            o.Cookie.SameSite = SameSiteMode.Strict;
+            o.Cookie.HttpOnly = true;
         });
         return services;
     }
 
     /// <summary>Maps the pages, assets and actions; call after the host's own access checks.</summary>
-    public static void MapReviewUi(this WebApplication app)
+    /// <param name="app">The app.</param>
+    /// <param name="protect">Applied to every page, poll and action (not to the stylesheet and script), for example the
+    /// host's authorization policy.</param>
+    public static void MapReviewUi(this WebApplication app, Action<IEndpointConventionBuilder>? protect = null)
     {
         ArgumentNullException.ThrowIfNull(app);
         app.Use(async (context, next) =>
         {
-            var headers = context.Response.Headers;
-            headers.ContentSecurityPolicy = ContentSecurityPolicy;
-            headers.XContentTypeOptions = "nosniff";
-            headers.XFrameOptions = "DENY";
-            headers["Referrer-Policy"] = "no-referrer";
-            headers.CacheControl = "no-store";
+            if (context.GetEndpoint()?.Metadata.GetMetadata<ReviewUiEndpoint>() is not null)
+            {
+                var headers = context.Response.Headers;
+                headers.ContentSecurityPolicy = ContentSecurityPolicy;
+                headers.XContentTypeOptions = "nosniff";
+                headers.XFrameOptions = "DENY";
+                headers["Referrer-Policy"] = "no-referrer";
+                // As antiforgery sets it on every page with a form (set first here, it does not warn that it changed it).
+                headers.CacheControl = "no-cache, no-store";
+                headers.Pragma = "no-cache";
+            }
+
             await next(context);
         });
         app.UseAntiforgery();
-        app.MapGet("/ui/app.css", () => Asset("app.css", "text/css; charset=utf-8"));
-        app.MapGet("/ui/app.js", () => Asset("app.js", "text/javascript; charset=utf-8"));
-        app.MapGet("/ui/inbox-version", async (IReviewSource s, HttpContext c) => Results.Text(InboxVersion(await s.InboxAsync(c.RequestAborted)), "text/plain; charset=utf-8"));
-        var actions = app.MapGroup("/actions").DisableAntiforgery();
+        var assets = app.MapGroup("/ui").WithMetadata(ReviewUiEndpoint.Instance).ExcludeFromDescription();
+        assets.MapGet("/app.css", () => Asset("app.css", "text/css; charset=utf-8"));
+        assets.MapGet("/app.js", () => Asset("app.js", "text/javascript; charset=utf-8"));
+        var poll = app.MapGet("/ui/inbox-version", async (IReviewSource s, HttpContext c) => Results.Text(InboxVersion(await s.InboxAsync(c.RequestAborted)), "text/plain; charset=utf-8"))
+            .WithMetadata(ReviewUiEndpoint.Instance).ExcludeFromDescription();
+        protect?.Invoke(poll);
+        var actions = app.MapGroup("/actions").DisableAntiforgery().WithMetadata(ReviewUiEndpoint.Instance).ExcludeFromDescription();
+        protect?.Invoke(actions);
         actions.MapPost("/accept", (HttpContext c, IReviewSource s) => Act(c, "accepted", async form =>
         {
             var id = Required(form, "proposal_id");
@@ -85,7 +101,32 @@ public static class ReviewUi
                 await (reject ? s.RejectAsync(id!, c.RequestAborted) : s.AcceptAsync(id!, null, c.RequestAborted));
             }
         }));
-        app.MapRazorComponents<App>();
+        var pages = app.MapRazorComponents<App>().WithMetadata(ReviewUiEndpoint.Instance);
+        protect?.Invoke(pages);
+    }
+
+    /// <summary>Checks the request's antiforgery token (the cookie and the form field); on failure tells the host
+    /// (<see cref="ReviewUiOptions.OnRefused"/>) and returns the 400 to answer with.</summary>
+    public static async Task<IResult?> CheckAntiforgeryAsync(HttpContext context)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        try
+        {
+            await context.RequestServices.GetRequiredService<IAntiforgery>().ValidateRequestAsync(context);
+            return null;
+        }
+        catch (AntiforgeryValidationException)
+        {
+            await RefusedAsync(context, "antiforgery", "the form had no valid antiforgery token");
+            return Results.Text("This form has expired or did not come from this page; reload the page and try again.", "text/plain; charset=utf-8", statusCode: StatusCodes.Status400BadRequest);
+        }
+    }
+
+    /// <summary>Tells the host about a refusal (it logs it where it keeps refusals).</summary>
+    public static Task RefusedAsync(HttpContext context, string kind, string detail)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        return context.RequestServices.GetService<ReviewUiOptions>()?.OnRefused is { } hook ? hook(context, kind, detail) : Task.CompletedTask;
     }
 
     /// <summary>A short fingerprint of what the inbox holds: it changes when a suggestion arrives or goes.</summary>
@@ -98,14 +139,9 @@ public static class ReviewUi
 
     private static async Task<IResult> Act(HttpContext context, string done, Func<IFormCollection, Task> action)
     {
-        var antiforgery = context.RequestServices.GetRequiredService<IAntiforgery>();
-        try
+        if (await CheckAntiforgeryAsync(context) is { } refused)
         {
-            await antiforgery.ValidateRequestAsync(context);
-        }
-        catch (AntiforgeryValidationException)
-        {
-            return Results.Text("This form has expired or did not come from this page; reload the page and try again.", "text/plain; charset=utf-8", statusCode: StatusCodes.Status400BadRequest);
+            return refused;
         }
 
         var form = await context.Request.ReadFormAsync(context.RequestAborted);
@@ -114,6 +150,11 @@ public static class ReviewUi
         {
             await action(form);
             target = "/?done=" + Uri.EscapeDataString(done);
+        }
+        catch (ReviewRefusedException ex) when (ex.StatusCode is StatusCodes.Status403Forbidden or StatusCodes.Status404NotFound)
+        {
+            await RefusedAsync(context, ex.StatusCode == StatusCodes.Status403Forbidden ? "forbidden" : "not-found", $"{context.Request.Path}: {ex.Message}");
+            return Results.Text(ex.Message, "text/plain; charset=utf-8", statusCode: ex.StatusCode);
         }
         catch (ReviewRefusedException ex)
         {

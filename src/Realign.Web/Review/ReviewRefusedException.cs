@@ -19,4 +19,12 @@ public sealed class ReviewRefusedException : Exception
         : base(message, innerException)
     {
     }
+
+    /// <summary>Creates the exception with its message and the HTTP status the action answers with.</summary>
+    public ReviewRefusedException(string message, int statusCode)
+        : base(message) => StatusCode = statusCode;
+
+    /// <summary>400 (the default: the page shows the message), 403 (this principal may not) or 404 (no such thing here,
+    /// which is also what another tenant's id gets).</summary>
+    public int StatusCode { get; } = 400;
 }

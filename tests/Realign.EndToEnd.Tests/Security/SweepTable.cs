@@ -13,6 +13,9 @@ public static class SweepTable
     private const string Put = "PUT";
     private const string Delete = "DELETE";
 
+    private const string UiSession = "the review UI (docs/review-ui.md): a cookie session, not a bearer token; every page, poll and action is swept without a session, with another tenant's session and without antiforgery by Realign.Web.Tests' ServerUiSweepTests";
+    private const string UiPublic = "the review UI's sign-in page, stylesheet and script, public by design (no tenant data); swept with the UI in Realign.Web.Tests' ServerUiSweepTests";
+
     public static IReadOnlyList<SweptEndpoint> Swept { get; } =
     [
         new(Get, "/auth/me", SweepAccess.Tenant,
@@ -92,5 +95,32 @@ public static class SweepTable
         new(Get, "/docs/scalar.js", "a static script of the Scalar API reference page, public by design"),
         new(Get, "/docs/scalar.aspnetcore.js", "a static script of the Scalar API reference page, public by design"),
         new(Get, "/docs/favicon.svg", "the icon of the Scalar API reference page, public by design"),
+        new(Get, "/ui/inbox-version", UiSession),
+        new(Get, "/ui/app.css", UiPublic),
+        new(Get, "/ui/app.js", UiPublic),
+        new(Post, "/actions/accept", UiSession),
+        new(Post, "/actions/reject", UiSession),
+        new(Post, "/actions/promote", UiSession),
+        new(Post, "/actions/undo", UiSession),
+        new(Post, "/actions/resolve", UiSession),
+        new(Post, "/actions/discard", UiSession),
+        new(Post, "/actions/batch", UiSession),
+        new(Get, "/_framework/opaque-redirect", "Blazor's own redirect helper of the review UI's pages (a data-protected target, no tenant data); swept with the UI in Realign.Web.Tests' ServerUiSweepTests"),
+        new(Get, "/batch", UiSession),
+        new(Post, "/batch", UiSession),
+        new(Get, "/conflicts", UiSession),
+        new(Post, "/conflicts", UiSession),
+        new(Get, "/entities", UiSession),
+        new(Post, "/entities", UiSession),
+        new(Get, "/entity/{EntityType}/{EntityId}", UiSession),
+        new(Post, "/entity/{EntityType}/{EntityId}", UiSession),
+        new(Get, "/", UiSession),
+        new(Post, "/", UiSession),
+        new(Get, "/logs", UiSession),
+        new(Post, "/logs", UiSession),
+        new(Get, "/signin", UiPublic),
+        new(Post, "/signin", UiPublic),
+        new(Post, "/ui/signin", UiPublic),
+        new(Post, "/ui/signout", UiSession),
     ];
 }

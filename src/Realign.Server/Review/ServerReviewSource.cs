@@ -1,0 +1,281 @@
+using System.Text.Json;
+using Realign.Core.Contract;
+using Realign.Core.Merge;
+using Realign.Core.Rules;
+using Realign.Core.Truth;
+using Realign.Storage;
+using Realign.Web.Review;
+
+namespace Realign.Server.Review;
+
+/// <summary>The review UI over the server's store for one signed-in principal: its tenant only, decisions written as
+/// <c>user:web</c> by the store's own resolution rules (the ones <c>/sync/conflict-resolve</c> uses), and for a local-first
+/// tenant a view of structure, levels and provenance with every sealed value locked and no decision taken here.</summary>
+/// <param name="store">The server's store.</param>
+/// <param name="principal">The signed-in principal (a user device token of the tenant).</param>
+/// <param name="clock">The server's clock.</param>
+internal sealed class ServerReviewSource(IReplicaStore store, PrincipalInfo principal, TimeProvider clock) : IReviewSource
+{
+    /// <summary>The origin the server UI's decisions are written as.</summary>
+    public const string WebOrigin = "user:web";
+
+    /// <summary>The most entities a list shows, and the most suggested entities the inbox shows.</summary>
+    public const int MaxListed = 1000;
+
+    private const int EventsShown = 100;
+
+    public ReviewContext Context { get; } = new("server", principal.TenantName, WebOrigin, principal.CanAccept && principal.Mode == VaultMode.CloudFirst, principal.Mode == VaultMode.LocalFirst);
+
+    private string TenantId => principal.TenantId;
+
+    public async Task<ReviewInbox> InboxAsync(CancellationToken cancellationToken = default)
+    {
+        var pending = await store.ListProposalsAsync(TenantId, "pending", cancellationToken).ConfigureAwait(false);
+        var suggestions = await SuggestionsAsync(pending, cancellationToken).ConfigureAwait(false);
+        var entities = new List<ReviewEntitySummary>();
+        await foreach (var change in store.BrowseEntitiesAsync(TenantId, null, belowUserOnly: true, null, MaxListed, cancellationToken).ConfigureAwait(false))
+        {
+            var (head, state) = Read(change);
+            if (Resolutions.IsSuggestedEntity(state))
+            {
+                entities.Add(Summary(head, state));
+            }
+        }
+
+        return new ReviewInbox(suggestions, entities);
+    }
+
+    public async Task<ReviewEntity?> EntityAsync(string entityType, string entityId, CancellationToken cancellationToken = default)
+    {
+        if (await HeadAsync(entityType, entityId, cancellationToken).ConfigureAwait(false) is not { } head)
+        {
+            return null;
+        }
+
+        var state = EntityCodec.FromHead(head, TenantId);
+        var pending = (await store.ListProposalsAsync(TenantId, "pending", cancellationToken).ConfigureAwait(false))
+            .Where(p => p.EntityType == entityType && p.EntityId == entityId).ToList();
+        var undoable = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var name in state.FieldNames)
+        {
+            if (state.FindField(name)?.Effective?.AcceptedFrom is not null && await AcceptedAsync(entityType, entityId, name, cancellationToken).ConfigureAwait(false) is not null)
+            {
+                undoable.Add(name);
+            }
+        }
+
+        var suggestions = await SuggestionsAsync(pending, cancellationToken).ConfigureAwait(false);
+        return ReviewModels.Entity(state, Payload(state), head.Version ?? 0, undoable.Contains, suggestions);
+    }
+
+    public async Task<IReadOnlyList<ReviewEntitySummary>> EntitiesAsync(string? entityType, CancellationToken cancellationToken = default)
+    {
+        if (entityType is not null && !ItemAdmission.IsValidType(entityType))
+        {
+            return [];
+        }
+
+        var list = new List<ReviewEntitySummary>();
+        await foreach (var change in store.BrowseEntitiesAsync(TenantId, entityType, belowUserOnly: false, null, MaxListed, cancellationToken).ConfigureAwait(false))
+        {
+            var (head, state) = Read(change);
+            list.Add(Summary(head, state));
+        }
+
+        return list;
+    }
+
+    public Task AcceptAsync(string proposalId, string? editedValueJson, CancellationToken cancellationToken = default) =>
+        ResolveAsync(new ResolveRequest { ProposalId = proposalId, Action = "accept", Value = editedValueJson is null ? null : JsonValues.Parse(editedValueJson) }, cancellationToken);
+
+    public Task RejectAsync(string proposalId, CancellationToken cancellationToken = default) =>
+        ResolveAsync(new ResolveRequest { ProposalId = proposalId, Action = "reject" }, cancellationToken);
+
+    public Task PromoteAsync(string entityType, string entityId, IReadOnlyList<KeyValuePair<string, string>> edits, CancellationToken cancellationToken = default) =>
+        PlanAsync(entityType, entityId, (state, by) => Resolutions.PromoteEntity(state, edits, by), cancellationToken);
+
+    public Task DiscardAsync(string entityType, string entityId, CancellationToken cancellationToken = default) =>
+        PlanAsync(entityType, entityId, Resolutions.DiscardEntity, cancellationToken);
+
+    /// <summary>Puts back the value the last accepted suggestion of the field replaced (kept with the proposal when it was
+    /// answered), as a new level-1 write; only while the field's value is still that accept.</summary>
+    public async Task UndoAsync(string entityType, string entityId, string field, CancellationToken cancellationToken = default)
+    {
+        RequireDecider();
+        var accepted = await AcceptedAsync(entityType, entityId, field, cancellationToken).ConfigureAwait(false)
+            ?? throw new ReviewRefusedException($"no accepted suggestion of {field} to undo");
+        var before = accepted.Current is { } current ? JsonValues.ToCompact(current) : JsonValues.Null;
+        await PlanAsync(entityType, entityId, (state, by) => state.FindField(field)?.Effective?.AcceptedFrom is null
+            ? throw new ResolutionRefusedException(Resolutions.InvalidRequest, $"the value of {field} is no longer an accepted suggestion (it was written since); nothing to undo")
+            : Resolutions.RestoreValue(state, field, before, by), cancellationToken).ConfigureAwait(false);
+    }
+
+    public async Task<IReadOnlyList<ReviewConflict>> ConflictsAsync(CancellationToken cancellationToken = default) =>
+        (await store.ListConflictsAsync(TenantId, "open", cancellationToken).ConfigureAwait(false))
+            .Select(c => new ReviewConflict(c.ConflictId ?? "", c.EntityType ?? "", c.EntityId ?? "", c.Field ?? "", Side(c.Winner), Side(c.Loser))).ToList();
+
+    public Task ResolveAsync(string conflictId, string? keep, string? mergedText, CancellationToken cancellationToken = default) =>
+        ResolveAsync(new ResolveRequest { ConflictId = conflictId, Keep = keep, Value = keep is null ? JsonSerializer.SerializeToElement(mergedText ?? "", RealignJsonContext.Default.String) : null }, cancellationToken);
+
+    public async Task<ReviewLogs> LogsAsync(CancellationToken cancellationToken = default)
+    {
+        var usage = (await ListAsync("ai-usage", cancellationToken).ConfigureAwait(false))
+            .OrderByDescending(u => u.Fields.GetValueOrDefault("at"), StringComparer.Ordinal).Take(200).ToList();
+        var automations = await ListAsync("automation", cancellationToken).ConfigureAwait(false);
+        var events = new List<(string Log, string Kind, string At, string Detail)>();
+        foreach (var (log, name) in new[] { (EventLog.Security, "security"), (EventLog.Sync, "sync") })
+        {
+            foreach (var e in await NewestEventsAsync(log, cancellationToken).ConfigureAwait(false))
+            {
+                events.Add((name, e.Kind, UtcMicros.Format(e.AtMicros), Detail(e)));
+            }
+        }
+
+        return new ReviewLogs(usage, automations, [], events.OrderByDescending(e => e.At, StringComparer.Ordinal).ToList());
+    }
+
+    private async Task<List<ReviewEntitySummary>> ListAsync(string entityType, CancellationToken cancellationToken)
+    {
+        var list = new List<ReviewEntitySummary>();
+        await foreach (var change in store.BrowseEntitiesAsync(TenantId, entityType, belowUserOnly: false, null, MaxListed, cancellationToken).ConfigureAwait(false))
+        {
+            var (head, state) = Read(change);
+            list.Add(Summary(head, state));
+        }
+
+        return list;
+    }
+
+    /// <summary>The newest events of a log (it is read oldest first, so this walks it, bounded).</summary>
+    private async Task<IReadOnlyList<EventEntry>> NewestEventsAsync(EventLog log, CancellationToken cancellationToken)
+    {
+        const int page = 1000;
+        var newest = new Queue<EventEntry>();
+        long after = 0;
+        for (var pages = 0; pages < 50; pages++)
+        {
+            var rows = await store.ListEventsAsync(log, TenantId, after, page, cancellationToken).ConfigureAwait(false);
+            foreach (var row in rows)
+            {
+                newest.Enqueue(row);
+                if (newest.Count > EventsShown)
+                {
+                    newest.Dequeue();
+                }
+            }
+
+            if (rows.Count < page)
+            {
+                break;
+            }
+
+            after = rows[^1].Id;
+        }
+
+        return newest.Reverse().ToList();
+    }
+
+    private static string Detail(EventEntry e)
+    {
+        var subject = e.EntityType is null ? "" : $"{e.EntityType}/{e.EntityId} ";
+        return subject + (e.PrincipalId is null ? "" : $"by {e.PrincipalId} ") + e.DetailJson;
+    }
+
+    private async Task ResolveAsync(ResolveRequest request, CancellationToken cancellationToken)
+    {
+        RequireDecider();
+        var now = UtcMicros.From(clock.GetUtcNow());
+        await RunAsync(() => store.ResolveAsync(new ResolveCommand(TenantId, principal.PrincipalId, WebOrigin, principal.CanAccept, request, now), cancellationToken)).ConfigureAwait(false);
+    }
+
+    private async Task PlanAsync(string entityType, string entityId, Func<EntityState, Resolver, Write> plan, CancellationToken cancellationToken)
+    {
+        RequireDecider();
+        if (!ItemAdmission.IsValidType(entityType) || !ItemAdmission.IsValidId(entityId))
+        {
+            throw new ReviewRefusedException($"no {entityType} '{entityId}' here", 404);
+        }
+
+        var now = UtcMicros.From(clock.GetUtcNow());
+        var by = new Resolver(WebOrigin, principal.CanAccept, now);
+        await RunAsync(() => store.ApplyPlannedAsync(new PlannedWrite(new EntityKey(TenantId, entityType, entityId), principal.PrincipalId, state => plan(state, by), now), cancellationToken)).ConfigureAwait(false);
+    }
+
+    /// <summary>Only a principal with the accept right decides, and only where the values are readable.</summary>
+    private void RequireDecider()
+    {
+        if (principal.Mode == VaultMode.LocalFirst)
+        {
+            throw new ReviewRefusedException("this tenant is local-first: its values are encrypted here, so decide in the review UI of your vault (realign ui)", 403);
+        }
+
+        if (!principal.CanAccept)
+        {
+            throw new ReviewRefusedException("this token may view suggestions but not decide them: sign in with a token that has the accept right", 403);
+        }
+    }
+
+    private static async Task RunAsync(Func<Task> action)
+    {
+        try
+        {
+            await action().ConfigureAwait(false);
+        }
+        catch (ReplicaStoreException ex)
+        {
+            var status = ex.Code switch
+            {
+                "not-found" => 404,
+                "forbidden" or RefusalCodes.ProtectedEntity => 403,
+                _ => 400,
+            };
+            throw status == 400 ? new ReviewRefusedException(ex.Message, ex) : new ReviewRefusedException(ex.Message, status);
+        }
+    }
+
+    /// <summary>The newest accepted proposal of a field, whose <c>current</c> is the value the accept replaced.</summary>
+    private async Task<ProposalDto?> AcceptedAsync(string entityType, string entityId, string field, CancellationToken cancellationToken) =>
+        (await store.ListProposalsAsync(TenantId, "accepted", cancellationToken).ConfigureAwait(false))
+            .Where(p => p.EntityType == entityType && p.EntityId == entityId && p.Field == field)
+            .OrderBy(p => p.At, StringComparer.Ordinal).LastOrDefault();
+
+    private async Task<List<ReviewSuggestion>> SuggestionsAsync(IReadOnlyList<ProposalDto> proposals, CancellationToken cancellationToken)
+    {
+        var titles = new Dictionary<(string, string), string?>();
+        var list = new List<ReviewSuggestion>(proposals.Count);
+        foreach (var p in proposals)
+        {
+            var key = (p.EntityType ?? "", p.EntityId ?? "");
+            if (!titles.TryGetValue(key, out var title))
+            {
+                var head = await HeadAsync(key.Item1, key.Item2, cancellationToken).ConfigureAwait(false);
+                title = head is null ? null : ReviewModels.Text(Payload(EntityCodec.FromHead(head, TenantId)), "title");
+                titles[key] = title;
+            }
+
+            list.Add(new ReviewSuggestion(p.ProposalId ?? "", key.Item1, key.Item2, title, p.Field ?? "", Json(p.Current), Json(p.Value), (TruthLevel)p.Level, p.Source ?? "",
+                UtcMicros.TryParse(p.At, out var at) ? at : 0));
+        }
+
+        return list;
+    }
+
+    private async Task<SyncItem?> HeadAsync(string entityType, string entityId, CancellationToken cancellationToken) =>
+        ItemAdmission.IsValidType(entityType) && ItemAdmission.IsValidId(entityId)
+            ? await store.GetEntityAsync(new EntityKey(TenantId, entityType, entityId), cancellationToken).ConfigureAwait(false)
+            : null;
+
+    private (SyncItem Head, EntityState State) Read(ChangedHead change)
+    {
+        var head = JsonSerializer.Deserialize(change.HeadUtf8.Span, RealignJsonContext.Default.SyncItem) ?? throw new FormatException("a stored head is null");
+        return (head, EntityCodec.FromHead(head, TenantId));
+    }
+
+    private static ReviewEntitySummary Summary(SyncItem head, EntityState state) => ReviewModels.Summary(state, Payload(state), head.Version ?? 0);
+
+    private static Dictionary<string, string> Payload(EntityState state) => state.VisiblePayload().ToDictionary(p => p.Key, p => p.Value, StringComparer.Ordinal);
+
+    private static string? Json(JsonElement? value) => ReviewModels.Visible(value is { } v ? JsonValues.ToCompact(v) : null);
+
+    private static ReviewSide Side(RegisterDto? side) => new(Json(side?.Value), side?.Source ?? "", side?.At, Mine: false);
+}
