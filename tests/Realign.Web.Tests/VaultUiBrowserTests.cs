@@ -102,8 +102,7 @@ public sealed class VaultUiBrowserTests
         await page.GotoAsync(new Uri(s.Ui.Address, "entity/note/n1").ToString());
         Assert.Contains("accepted from ai-cloud:llm", await page.Locator("table.fields").InnerTextAsync(), StringComparison.Ordinal);
         Assert.Contains("ai-cloud:llm", await page.Locator("ol.chain").InnerTextAsync(), StringComparison.Ordinal);
-        Directory.CreateDirectory(DocsShots);
-        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(DocsShots, "vault-entity.png"), FullPage = true });
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Shots.Path("vault-entity.png"), FullPage = true });
 
         await page.Locator("form.undo button").ClickAsync();
         await page.WaitForURLAsync("**/?done=undone");
@@ -146,8 +145,7 @@ public sealed class VaultUiBrowserTests
         await using var __ = browser;
         var page = await browser.NewPageAsync(new BrowserNewPageOptions { ViewportSize = new ViewportSize { Width = 390, Height = 844 } });
         await page.GotoAsync(s.Ui.OpenAddress.ToString());
-        Directory.CreateDirectory(DocsShots);
-        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(DocsShots, "vault-inbox-phone.png"), FullPage = true });
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Shots.Path("vault-inbox-phone.png"), FullPage = true });
 
         var (n1, n2) = (Suggestion(s.Vault, "n1"), Suggestion(s.Vault, "n2"));
         await page.Locator($"li#{n1} input[type=checkbox]").CheckAsync();
@@ -234,21 +232,4 @@ public sealed class VaultUiBrowserTests
     }
 
     private static string Suggestion(LocalVault vault, string entityId) => vault.Suggestions().Single(x => x.EntityId == entityId).Id;
-
-    /// <summary>Where screenshots go: <c>docs/screenshots</c> when <c>REALIGN_SCREENSHOTS=1</c> (to refresh the README's),
-    /// else a folder under the temp directory, so a test run never changes the repository.</summary>
-    private static string DocsShots => Environment.GetEnvironmentVariable("REALIGN_SCREENSHOTS") == "1"
-        ? Path.Combine(RepoRoot(), "docs", "screenshots")
-        : Path.Combine(Path.GetTempPath(), "realign-screenshots");
-
-    private static string RepoRoot()
-    {
-        var dir = new DirectoryInfo(AppContext.BaseDirectory);
-        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "Realign.slnx")))
-        {
-            dir = dir.Parent;
-        }
-
-        return dir?.FullName ?? throw new InvalidOperationException("the repository root was not found");
-    }
 }

@@ -102,6 +102,11 @@ internal sealed class ServerReviewSource(IReplicaStore store, PrincipalInfo prin
     public async Task UndoAsync(string entityType, string entityId, string field, CancellationToken cancellationToken = default)
     {
         RequireDecider();
+        if (await HeadAsync(entityType, entityId, cancellationToken).ConfigureAwait(false) is null)
+        {
+            throw new ReviewRefusedException($"no {entityType} '{entityId}' here", 404);
+        }
+
         var accepted = await AcceptedAsync(entityType, entityId, field, cancellationToken).ConfigureAwait(false)
             ?? throw new ReviewRefusedException($"no accepted suggestion of {field} to undo");
         var before = accepted.Current is { } current ? JsonValues.ToCompact(current) : JsonValues.Null;
