@@ -241,6 +241,27 @@ public sealed class ServerUiSweepTests
         Assert.False(docs.Headers.Contains("Content-Security-Policy") && docs.Headers.GetValues("Content-Security-Policy").Single() == ReviewUi.ContentSecurityPolicy);
     }
 
+    [Fact]
+    public async Task TheInbox_FiltersByLevelAuthorAndType()
+    {
+        await using var s = await ServerUiSetup.StartAsync();
+        using var session = await UiSession.SignInAsync(s.Server.BaseAddress, s.Tenant.Tokens["web"]);
+        var ids = new[] { await s.ProposalAsync("n1"), await s.ProposalAsync("n2"), await s.ProposalAsync("n3") };
+        async Task<(int Suggestions, bool Task)> ShownAsync(string query)
+        {
+            var html = await session.Http.GetStringAsync("/" + query);
+            return (ids.Count(id => html.Contains($"id=\"{id}\"", StringComparison.Ordinal)), html.Contains("new task: Call the plumber", StringComparison.Ordinal));
+        }
+
+        Assert.Equal((3, true), await ShownAsync(""));
+        Assert.Equal((0, true), await ShownAsync("?level=3"));
+        Assert.Equal((3, false), await ShownAsync("?level=5"));
+        Assert.Equal((3, false), await ShownAsync("?origin=ai-cloud%3Allm"));
+        Assert.Equal((0, true), await ShownAsync("?type=task"));
+        Assert.Equal((0, false), await ShownAsync("?type=task&level=5"));
+        Assert.Contains("Nothing matches these filters.", await session.Http.GetStringAsync("/?type=task&level=5"), StringComparison.Ordinal);
+    }
+
     private static async Task<string> MakeConflictAsync(ServerUiSetup s)
     {
         using var otherTransport = new Realign.Vault.Sync.HttpSyncTransport(s.Server.BaseAddress, s.Tenant.Tokens["cli"]);

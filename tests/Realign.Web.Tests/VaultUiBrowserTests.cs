@@ -219,6 +219,13 @@ public sealed class VaultUiBrowserTests
         Assert.Contains("summarise", logs, StringComparison.Ordinal);
         Assert.Contains("ai-local:builtin", logs, StringComparison.Ordinal);
 
+        // The server's own logs, read through the vault's token: a refused push of this vault is in them.
+        var refused = await s.Server.Api.PushAsync(s.Tenant.Owner, """{"batch_id":"b-refused","items":[{"entity_type":"note","entity_id":"n9","truth_level":2,"origin_source":"user:desktop","last_modified_at":"2026-01-01T00:00:00.000000Z","payload":{"title":"x"}}]}""");
+        Assert.True(refused.Status is 400 or 403, refused.Body);
+        logs = await signedIn.GetStringAsync("/logs");
+        Assert.Contains("refused-batch:", logs, StringComparison.Ordinal);
+        Assert.DoesNotContain("The server did not answer", logs, StringComparison.Ordinal);
+
         var id = Suggestion(s.Vault, "n1");
         var forged = await signedIn.PostAsync("/actions/accept", new FormUrlEncodedContent([new("proposal_id", id)]));
         Assert.Equal(HttpStatusCode.BadRequest, forged.StatusCode);
@@ -229,6 +236,25 @@ public sealed class VaultUiBrowserTests
         using var rebinding = new HttpRequestMessage(HttpMethod.Get, "/");
         rebinding.Headers.Host = "attacker.example";
         Assert.Equal(HttpStatusCode.MisdirectedRequest, (await signedIn.SendAsync(rebinding)).StatusCode);
+    }
+
+    [Fact]
+    public async Task Offline_TheVaultUiStillServesEveryPage_AndSaysTheServersEventsAreMissing()
+    {
+        await using var s = await StartAsync();
+        // A transport to a port nothing listens on: the server is out of reach.
+        await using var offline = await VaultUi.StartAsync(s.Vault, 0, () => new HttpSyncTransport(new Uri("http://127.0.0.1:9/"), s.Tenant.Owner));
+        var cookies = new CookieContainer();
+        using var handler = new HttpClientHandler { CookieContainer = cookies };
+        using var http = new HttpClient(handler) { BaseAddress = offline.Address };
+        Assert.Equal(HttpStatusCode.OK, (await http.GetAsync("/?key=" + offline.Secret)).StatusCode);
+        foreach (var path in new[] { "/", "/entities", "/entity/note/n1", "/conflicts" })
+        {
+            Assert.Equal(HttpStatusCode.OK, (await http.GetAsync(path)).StatusCode);
+        }
+
+        var logs = await http.GetStringAsync("/logs");
+        Assert.Contains("The server did not answer", logs, StringComparison.Ordinal);
     }
 
     private static string Suggestion(LocalVault vault, string entityId) => vault.Suggestions().Single(x => x.EntityId == entityId).Id;

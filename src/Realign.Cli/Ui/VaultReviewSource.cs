@@ -74,12 +74,65 @@ internal sealed class VaultReviewSource(LocalVault vault, Func<Realign.Vault.Syn
         }
     }
 
-    public Task<ReviewLogs> LogsAsync(CancellationToken cancellationToken = default)
+    /// <summary>The vault's own records, and the server's sync and security events when it answers within a few seconds
+    /// (the page says so when it does not).</summary>
+    public async Task<ReviewLogs> LogsAsync(CancellationToken cancellationToken = default)
     {
         var usage = vault.List("ai-usage").Select(Summary).OrderByDescending(u => u.Fields.GetValueOrDefault("at"), StringComparer.Ordinal).Take(200).ToList();
         var automations = vault.List("automation").Select(Summary).ToList();
         var refused = vault.SetAside().Select(x => ($"{x.EntityType}/{x.EntityId}", x.Code ?? "", x.Message ?? "")).ToList();
-        return Task.FromResult(new ReviewLogs(usage, automations, refused, []));
+        try
+        {
+            using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            timeout.CancelAfter(EventsTimeout);
+            using var http = transport();
+            var events = new List<(string Log, string Kind, string At, string Detail)>();
+            foreach (var security in new[] { true, false })
+            {
+                foreach (var e in await NewestEventsAsync(http, security, timeout.Token))
+                {
+                    var subject = e.EntityType is null ? "" : $"{e.EntityType}/{e.EntityId} ";
+                    events.Add((security ? "security" : "sync", e.Kind, e.At, subject + (e.PrincipalId is null ? "" : $"by {e.PrincipalId} ") + Realign.Core.Contract.JsonValues.ToCompact(e.Detail)));
+                }
+            }
+
+            return new ReviewLogs(usage, automations, refused, events.OrderByDescending(e => e.At, StringComparer.Ordinal).ToList());
+        }
+        catch (Exception ex) when (ex is VaultException or HttpRequestException or OperationCanceledException && !cancellationToken.IsCancellationRequested)
+        {
+            return new ReviewLogs(usage, automations, refused, [], "The server did not answer, so its sync and security events are not shown (the rest of this page is the vault's own).");
+        }
+    }
+
+    private static readonly TimeSpan EventsTimeout = TimeSpan.FromSeconds(5);
+
+    /// <summary>The newest events of a log: the log is read oldest first, so this walks it, at most ten pages.</summary>
+    private static async Task<IReadOnlyList<Realign.Core.Contract.EventDto>> NewestEventsAsync(Realign.Vault.Sync.HttpSyncTransport http, bool security, CancellationToken cancellationToken)
+    {
+        const int page = 1000, shown = 100;
+        var newest = new Queue<Realign.Core.Contract.EventDto>();
+        long after = 0;
+        for (var pages = 0; pages < 10; pages++)
+        {
+            var rows = await http.GetEventsAsync(security, after, page, cancellationToken);
+            foreach (var row in rows)
+            {
+                newest.Enqueue(row);
+                if (newest.Count > shown)
+                {
+                    newest.Dequeue();
+                }
+            }
+
+            if (rows.Count < page)
+            {
+                break;
+            }
+
+            after = rows[^1].Id;
+        }
+
+        return newest.Reverse().ToList();
     }
 
     public Task DiscardAsync(string entityType, string entityId, CancellationToken cancellationToken = default) => Run(() => vault.Discard(entityType, entityId));

@@ -142,6 +142,16 @@ public sealed class HttpSyncTransport : ISyncTransport, IDisposable
         return await ReadAsync(response, RealignJsonContext.Default.ResolveResponse, "POST /sync/conflict-resolve", cancellationToken).ConfigureAwait(false);
     }
 
+    /// <summary>A page of the tenant's sync log (<paramref name="security"/> false: <c>GET /sync/events</c>) or security log
+    /// (<c>GET /security/events</c>), oldest first, after the event id <paramref name="after"/>.</summary>
+    public async Task<IReadOnlyList<EventDto>> GetEventsAsync(bool security, long after, int limit, CancellationToken cancellationToken)
+    {
+        var path = (security ? "security/events" : "sync/events") + FormattableString.Invariant($"?after={after}&limit={limit}");
+        using var response = await SendAsync(() => new HttpRequestMessage(HttpMethod.Get, path), cancellationToken).ConfigureAwait(false);
+        await EnsureOkAsync(response, cancellationToken).ConfigureAwait(false);
+        return await ReadAsync(response, RealignJsonContext.Default.ListEventDto, "GET /" + path, cancellationToken).ConfigureAwait(false);
+    }
+
     /// <summary>The tenant's exposure policy: what each AI level may read (<c>GET /sync/policy/exposure</c>).</summary>
     public async Task<ExposurePolicyDto> GetExposureAsync(CancellationToken cancellationToken)
     {
