@@ -205,6 +205,47 @@ public sealed class ServerUiBrowserTests
         Assert.Contains("Book the appointment", inbox, StringComparison.Ordinal);
     }
 
+    [BrowserFact]
+    public async Task Links_NavigateWithoutAFullLoad_AndTheLiveInboxResumesAfterwards()
+    {
+        await using var s = await ServerUiSetup.StartAsync();
+        var (playwright, browser) = await Browser.LaunchAsync();
+        using var _ = playwright;
+        await using var __ = browser;
+        var page = await SignedInAsync(browser, s.Server.BaseAddress, s.Tenant.Tokens["web"]);
+        var problems = new List<string>();
+        page.Console += (_, m) =>
+        {
+            if (m.Type is "error" or "warning")
+            {
+                lock (problems)
+                {
+                    problems.Add(m.Text);
+                }
+            }
+        };
+        await page.EvaluateAsync("() => { window.__sameDocument = true; }");
+
+        await page.Locator("header nav a[href=entities]").ClickAsync();
+        await page.WaitForURLAsync("**/entities");
+        await page.Locator("h1", new PageLocatorOptions { HasText = "Entities" }).WaitForAsync();
+        Assert.Contains("Call the plumber", await page.Locator("main").InnerTextAsync(), StringComparison.Ordinal);
+        await page.Locator("main a", new PageLocatorOptions { HasText = "Call the plumber" }).ClickAsync();
+        await page.WaitForURLAsync("**/entity/task/t1");
+        await page.Locator("header nav a", new PageLocatorOptions { HasText = "Inbox" }).ClickAsync();
+        await page.WaitForURLAsync(s.Server.BaseAddress.ToString());
+        await page.Locator("li.suggestion").First.WaitForAsync();
+        Assert.True(await page.EvaluateAsync<bool>("() => window.__sameDocument === true"), "a link click loaded a whole new document");
+
+        // The inbox reached by an enhanced navigation still shows a new suggestion without a reload.
+        var reply = await s.Server.Api.PushAsync(s.Tenant.Tokens["automation"], ServerUiSetup.Item("note", "n3", 2, "automation:rule-r1", """{"body":"Plant tulips in October."}"""));
+        Assert.Equal(200, reply.Status);
+        await page.Locator("li.suggestion:not(.entity)").Nth(3).WaitForAsync(new LocatorWaitForOptions { Timeout = 15_000 });
+        Assert.Contains("Plant tulips in October.", await page.Locator("main").InnerTextAsync(), StringComparison.Ordinal);
+        Assert.True(await page.EvaluateAsync<bool>("() => window.__sameDocument === true"));
+        Assert.Empty(problems);
+    }
+
     /// <summary>A new page of <paramref name="browser"/> signed in to the server's UI with <paramref name="token"/>.</summary>
     private static async Task<IPage> SignedInAsync(IBrowser browser, Uri server, string token, int width = 1200, int height = 900) =>
         await SignInAsync(await browser.NewPageAsync(new BrowserNewPageOptions { ViewportSize = new ViewportSize { Width = width, Height = height } }), server, token);
@@ -215,7 +256,8 @@ public sealed class ServerUiBrowserTests
         await page.WaitForURLAsync("**/signin?**");
         await page.FillAsync("#token", token);
         await page.ClickAsync("form.signin button");
-        await page.WaitForURLAsync(server.ToString());
+        await page.WaitForURLAsync(server.ToString(), new PageWaitForURLOptions { WaitUntil = WaitUntilState.Commit });
+        await page.Locator("form.signout").WaitForAsync();
         return page;
     }
 }

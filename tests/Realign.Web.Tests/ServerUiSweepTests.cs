@@ -13,7 +13,7 @@ namespace Realign.Web.Tests;
 /// victim tenant unchanged, and each refusal of a signed-in user a <c>security_events</c> row.</summary>
 public sealed class ServerUiSweepTests
 {
-    private static readonly string[] Public = ["GET /ui/app.css", "GET /ui/app.js", "GET /signin"];
+    private static readonly string[] Public = ["GET /ui/app.css", "GET /ui/app.js", "GET /_framework/blazor.web.js", "GET /signin"];
 
     /// <summary>The UI's endpoints as "METHOD pattern", from the app's endpoint data source.</summary>
     private static List<string> UiEndpoints(HostedServer server) =>

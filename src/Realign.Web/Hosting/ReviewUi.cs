@@ -61,6 +61,8 @@ public static class ReviewUi
         var assets = app.MapGroup("/ui").WithMetadata(ReviewUiEndpoint.Instance).ExcludeFromDescription();
         assets.MapGet("/app.css", () => Asset("app.css", "text/css; charset=utf-8"));
         assets.MapGet("/app.js", () => Asset("app.js", "text/javascript; charset=utf-8"));
+        // Blazor's script, for enhanced navigation (links fetch the next page and patch this one); pages work without it.
+        app.MapGet("/_framework/blazor.web.js", () => Asset("blazor.web.js", "text/javascript; charset=utf-8")).WithMetadata(ReviewUiEndpoint.Instance).ExcludeFromDescription();
         var poll = app.MapGet("/ui/inbox-version", async (IReviewSource s, HttpContext c) => Results.Text(InboxVersion(await s.InboxAsync(c.RequestAborted)), "text/plain; charset=utf-8"))
             .WithMetadata(ReviewUiEndpoint.Instance).ExcludeFromDescription();
         protect?.Invoke(poll);

@@ -98,6 +98,7 @@ public static class SweepTable
         new(Get, "/ui/inbox-version", UiSession),
         new(Get, "/ui/app.css", UiPublic),
         new(Get, "/ui/app.js", UiPublic),
+        new(Get, "/_framework/blazor.web.js", UiPublic),
         new(Post, "/actions/accept", UiSession),
         new(Post, "/actions/reject", UiSession),
         new(Post, "/actions/promote", UiSession),
