@@ -233,6 +233,19 @@ public sealed class ServerUiSweepTests
             }
         }
 
+        // Assets are revalidated by their ETag: unchanged, a 304 without a body.
+        foreach (var asset in new[] { "/ui/app.css", "/ui/app.js", "/_framework/blazor.web.js" })
+        {
+            var first = await session.Http.GetAsync(asset);
+            Assert.Equal(HttpStatusCode.OK, first.StatusCode);
+            Assert.True((await first.Content.ReadAsByteArrayAsync()).Length > 100);
+            using var again = new HttpRequestMessage(HttpMethod.Get, asset);
+            again.Headers.IfNoneMatch.Add(first.Headers.ETag!);
+            var second = await session.Http.SendAsync(again);
+            Assert.Equal(HttpStatusCode.NotModified, second.StatusCode);
+            Assert.Equal("no-cache", second.Headers.CacheControl!.ToString());
+        }
+
         // The API is not the UI: its answers keep their own headers, and /docs still works under its own policy.
         var api = await s.Server.Api.GetAsync("/auth/me", s.Tenant.Owner);
         Assert.Equal(200, api.Status);

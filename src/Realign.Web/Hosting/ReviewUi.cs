@@ -59,10 +59,10 @@ public static class ReviewUi
         });
         app.UseAntiforgery();
         var assets = app.MapGroup("/ui").WithMetadata(ReviewUiEndpoint.Instance).ExcludeFromDescription();
-        assets.MapGet("/app.css", () => Asset("app.css", "text/css; charset=utf-8"));
-        assets.MapGet("/app.js", () => Asset("app.js", "text/javascript; charset=utf-8"));
+        assets.MapGet("/app.css", (HttpContext c) => Asset(c, "app.css", "text/css; charset=utf-8"));
+        assets.MapGet("/app.js", (HttpContext c) => Asset(c, "app.js", "text/javascript; charset=utf-8"));
         // Blazor's script, for enhanced navigation (links fetch the next page and patch this one); pages work without it.
-        app.MapGet("/_framework/blazor.web.js", () => Asset("blazor.web.js", "text/javascript; charset=utf-8")).WithMetadata(ReviewUiEndpoint.Instance).ExcludeFromDescription();
+        app.MapGet("/_framework/blazor.web.js", (HttpContext c) => Asset(c, "blazor.web.js", "text/javascript; charset=utf-8")).WithMetadata(ReviewUiEndpoint.Instance).ExcludeFromDescription();
         var poll = app.MapGet("/ui/inbox-version", async (IReviewSource s, HttpContext c) => Results.Text(InboxVersion(await s.InboxAsync(c.RequestAborted)), "text/plain; charset=utf-8"))
             .WithMetadata(ReviewUiEndpoint.Instance).ExcludeFromDescription();
         protect?.Invoke(poll);
@@ -171,12 +171,31 @@ public static class ReviewUi
     private static string Required(IFormCollection form, string name) =>
         form[name].ToString() is { Length: > 0 } value ? value : throw new ReviewRefusedException($"the form has no {name}");
 
-    private static IResult Asset(string name, string contentType)
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, (byte[] Bytes, string ETag)> Assets = new(StringComparer.Ordinal);
+
+    /// <summary>An embedded asset, read once; the browser keeps it and asks again with its ETag (a 304 when unchanged), so
+    /// a new version of the program is seen on the next load.</summary>
+    private static IResult Asset(HttpContext context, string name, string contentType)
     {
-        var assembly = typeof(ReviewUi).Assembly;
-        var resource = assembly.GetManifestResourceNames().Single(n => n.EndsWith("." + name, StringComparison.Ordinal));
-        using var stream = assembly.GetManifestResourceStream(resource)!;
-        using var reader = new StreamReader(stream);
-        return Results.Text(reader.ReadToEnd(), contentType);
+        var (bytes, etag) = Assets.GetOrAdd(name, static n =>
+        {
+            var assembly = typeof(ReviewUi).Assembly;
+            var resource = assembly.GetManifestResourceNames().Single(r => r.EndsWith("." + n, StringComparison.Ordinal));
+            using var stream = assembly.GetManifestResourceStream(resource)!;
+            using var copy = new MemoryStream();
+            stream.CopyTo(copy);
+            var content = copy.ToArray();
+            return (content, "\"" + Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(content).AsSpan(0, 12)) + "\"");
+        });
+        context.Response.OnStarting(() =>
+        {
+            context.Response.Headers.CacheControl = "no-cache";
+            context.Response.Headers.Remove("Pragma");
+            return Task.CompletedTask;
+        });
+        context.Response.Headers.ETag = etag;
+        return context.Request.Headers.IfNoneMatch.ToString() == etag
+            ? Results.StatusCode(StatusCodes.Status304NotModified)
+            : Results.Bytes(bytes, contentType);
     }
 }
