@@ -25,6 +25,10 @@ internal sealed class ServeCommand : AsyncCommand<ServeCommand.Settings>
         [Description("Do not run the automations of cloud-first tenants in this server (another server on the same database may)")]
         public bool NoAutomations { get; init; }
 
+        [CommandOption("--no-ui")]
+        [Description("Do not serve the review UI (the pages at /, signed in with a device token); the API is unchanged")]
+        public bool NoUi { get; init; }
+
         public override ValidationResult Validate() =>
             RateLimit < 0 ? ValidationResult.Error("--rate-limit must be 0 or more") : base.Validate();
     }
@@ -41,10 +45,14 @@ internal sealed class ServeCommand : AsyncCommand<ServeCommand.Settings>
             owner = await store.CreateTokenAsync(new TokenRequest(tenant.Id, PrincipalKind.UserDevice, "desktop", true, "owner"), cancellationToken);
         }
 
-        await using var host = await RealignServerHost.StartAsync(new RealignServerOptions { Url = settings.Urls, Store = store, RateLimitPermits = settings.RateLimit == 0 ? int.MaxValue : settings.RateLimit, Automations = !settings.NoAutomations }, cancellationToken);
+        await using var host = await RealignServerHost.StartAsync(new RealignServerOptions { Url = settings.Urls, Store = store, RateLimitPermits = settings.RateLimit == 0 ? int.MaxValue : settings.RateLimit, Automations = !settings.NoAutomations, ReviewUi = !settings.NoUi }, cancellationToken);
         var url = host.BaseAddress.ToString().TrimEnd('/');
         Console.WriteLine($"Realign server on {url} ({settings.Describe()})");
         Console.WriteLine($"API reference: {url}/docs   health: {url}/healthz");
+        if (!settings.NoUi)
+        {
+            Console.WriteLine($"Review UI: {url}/ (sign in with a device token; a local-first tenant's content is read in 'realign ui' on its vault)");
+        }
         if (host.AdminToken is { } admin)
         {
             Console.WriteLine($"Admin token (shown once; for /admin): {admin}");
