@@ -61,6 +61,10 @@ public sealed class RealignServerHost : IAsyncDisposable
                 builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
             }
 
+            // The data protection key ring is kept in the store, unencrypted like the rest of it (docs/review-ui.md,
+            // "Sessions across servers": a session still needs a live token), so the warning that says so on every new key
+            // says nothing an operator should act on.
+            builder.Logging.AddFilter("Microsoft.AspNetCore.DataProtection.KeyManagement.XmlKeyManager", LogLevel.Error);
             builder.WebHost.UseUrls(url);
             builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = options.MaxRequestBodyBytes);
             builder.WebHost.UseSockets(o => o.UnsafePreferInlineScheduling = options.InlineScheduling);

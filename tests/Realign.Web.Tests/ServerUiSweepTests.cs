@@ -275,6 +275,28 @@ public sealed class ServerUiSweepTests
         Assert.Contains("Nothing matches these filters.", await session.Http.GetStringAsync("/?type=task&level=5"), StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task ASession_HoldsOnASecondServerOfTheSameStore_WhoseKeyRingIsInTheStore()
+    {
+        await using var s = await ServerUiSetup.StartAsync();
+        using var session = await UiSession.SignInAsync(s.Server.BaseAddress, s.Tenant.Tokens["web"]);
+        var form = await session.FormTokenAsync("/");
+        // The key ring that sealed the cookie is in the store, not in a folder of this machine.
+        var keys = await s.Server.Store.ListProtectionKeysAsync();
+        Assert.NotEmpty(keys);
+        Assert.All(keys, k => Assert.Contains("<key ", k, StringComparison.Ordinal));
+        await using var second = await Realign.Server.RealignServerHost.StartAsync(new Realign.Server.RealignServerOptions { Url = "http://127.0.0.1:0", Store = s.Server.Store, Automations = false, MinimumLogLevel = Microsoft.Extensions.Logging.LogLevel.Critical });
+
+        // Cookies are per host name, not per port: the same jar carries the session and the antiforgery cookie to the second server.
+        var page = await session.Http.GetAsync(new Uri(second.BaseAddress, "/entities"));
+        Assert.Equal(HttpStatusCode.OK, page.StatusCode);
+        Assert.Contains("Call the plumber", await page.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        var proposalId = await s.ProposalAsync("n1");
+        var accepted = await session.Http.PostAsync(new Uri(second.BaseAddress, "/actions/accept"), new FormUrlEncodedContent([new("__RequestVerificationToken", form), new("proposal_id", proposalId)]));
+        Assert.Equal(HttpStatusCode.SeeOther, accepted.StatusCode);
+        Assert.Equal(2, (await s.Server.Store.ListProposalsAsync(s.Tenant.Id, "pending")).Count);
+    }
+
     private static async Task<string> MakeConflictAsync(ServerUiSetup s)
     {
         using var otherTransport = new Realign.Vault.Sync.HttpSyncTransport(s.Server.BaseAddress, s.Tenant.Tokens["cli"]);
