@@ -107,33 +107,8 @@ internal sealed class VaultReviewSource(LocalVault vault, Func<Realign.Vault.Syn
     private static readonly TimeSpan EventsTimeout = TimeSpan.FromSeconds(5);
 
     /// <summary>The newest events of a log: the log is read oldest first, so this walks it, at most ten pages.</summary>
-    private static async Task<IReadOnlyList<Realign.Core.Contract.EventDto>> NewestEventsAsync(Realign.Vault.Sync.HttpSyncTransport http, bool security, CancellationToken cancellationToken)
-    {
-        const int page = 1000, shown = 100;
-        var newest = new Queue<Realign.Core.Contract.EventDto>();
-        long after = 0;
-        for (var pages = 0; pages < 10; pages++)
-        {
-            var rows = await http.GetEventsAsync(security, after, page, cancellationToken);
-            foreach (var row in rows)
-            {
-                newest.Enqueue(row);
-                if (newest.Count > shown)
-                {
-                    newest.Dequeue();
-                }
-            }
-
-            if (rows.Count < page)
-            {
-                break;
-            }
-
-            after = rows[^1].Id;
-        }
-
-        return newest.Reverse().ToList();
-    }
+    private static Task<IReadOnlyList<Realign.Core.Contract.EventDto>> NewestEventsAsync(Realign.Vault.Sync.HttpSyncTransport http, bool security, CancellationToken cancellationToken) =>
+        NewestEvents.ReadAsync(after => http.GetEventsAsync(security, after, 1000, cancellationToken), e => e.Id, maxPages: 10);
 
     public Task DiscardAsync(string entityType, string entityId, CancellationToken cancellationToken = default) => Run(() => vault.Discard(entityType, entityId));
 

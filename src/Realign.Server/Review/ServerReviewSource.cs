@@ -152,33 +152,8 @@ internal sealed class ServerReviewSource(IReplicaStore store, PrincipalInfo prin
     }
 
     /// <summary>The newest events of a log (it is read oldest first, so this walks it, bounded).</summary>
-    private async Task<IReadOnlyList<EventEntry>> NewestEventsAsync(EventLog log, CancellationToken cancellationToken)
-    {
-        const int page = 1000;
-        var newest = new Queue<EventEntry>();
-        long after = 0;
-        for (var pages = 0; pages < 50; pages++)
-        {
-            var rows = await store.ListEventsAsync(log, TenantId, after, page, cancellationToken).ConfigureAwait(false);
-            foreach (var row in rows)
-            {
-                newest.Enqueue(row);
-                if (newest.Count > EventsShown)
-                {
-                    newest.Dequeue();
-                }
-            }
-
-            if (rows.Count < page)
-            {
-                break;
-            }
-
-            after = rows[^1].Id;
-        }
-
-        return newest.Reverse().ToList();
-    }
+    private Task<IReadOnlyList<EventEntry>> NewestEventsAsync(EventLog log, CancellationToken cancellationToken) =>
+        NewestEvents.ReadAsync(after => store.ListEventsAsync(log, TenantId, after, 1000, cancellationToken), e => e.Id, shown: EventsShown, maxPages: 50);
 
     private static string Detail(EventEntry e)
     {
