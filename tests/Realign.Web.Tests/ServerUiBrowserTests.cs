@@ -31,7 +31,7 @@ public sealed class ServerUiBrowserTests
 
         var n1 = await s.ProposalAsync("n1");
         await page.Locator($"li#{n1} button.accept").ClickAsync();
-        await page.WaitForURLAsync("**/?done=accepted");
+        await Pages.UrlAsync(page, "**/?done=accepted");
         var title = (await s.HeadAsync("note", "n1")).FieldStamps!["title"];
         Assert.Equal((1, "user:web", "ai-cloud:llm"), (title.Level, title.Source, title.AcceptedFrom));
 
@@ -39,15 +39,15 @@ public sealed class ServerUiBrowserTests
         await page.Locator($"li#{n2} details.edit summary").ClickAsync();
         await page.Locator($"li#{n2} textarea[name=edited]").FillAsync("Roof: loose tiles");
         await page.Locator($"li#{n2} details.edit button").ClickAsync();
-        await page.WaitForURLAsync("**/?done=accepted");
+        await Pages.UrlAsync(page, "**/?done=accepted");
 
         var n3 = await s.ProposalAsync("n3");
         await page.Locator($"li#{n3} button.reject").ClickAsync();
-        await page.WaitForURLAsync("**/?done=rejected");
+        await Pages.UrlAsync(page, "**/?done=rejected");
         Assert.Empty(await s.Server.Store.ListProposalsAsync(s.Tenant.Id, "pending"));
 
         await page.Locator("li.suggestion.entity button.accept").ClickAsync();
-        await page.WaitForURLAsync("**/?done=promoted");
+        await Pages.UrlAsync(page, "**/?done=promoted");
         var task = await s.HeadAsync("task", "t1");
         Assert.Equal(1, task.TruthLevel);
         Assert.Equal("ai-local:builtin", task.FieldStamps!["title"].AcceptedFrom);
@@ -57,7 +57,7 @@ public sealed class ServerUiBrowserTests
         Assert.Contains("ai-cloud:llm", await page.Locator("ol.chain").InnerTextAsync(), StringComparison.Ordinal);
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = Shots.Path("server-entity.png"), FullPage = true });
         await page.Locator("form.undo button").ClickAsync();
-        await page.WaitForURLAsync("**/?done=undone");
+        await Pages.UrlAsync(page, "**/?done=undone");
         var undone = (await s.HeadAsync("note", "n1")).FieldStamps!["title"];
         Assert.Equal((1, "user:web", null), (undone.Level, undone.Source, undone.AcceptedFrom));
 
@@ -89,11 +89,11 @@ public sealed class ServerUiBrowserTests
         await page.Locator($"li#{n1} input[type=checkbox]").CheckAsync();
         await page.Locator($"li#{n2} input[type=checkbox]").CheckAsync();
         await page.Locator("form#batch button").ClickAsync();
-        await page.WaitForURLAsync("**/batch?**");
+        await Pages.UrlAsync(page, "**/batch?**");
         Assert.Equal("Accept 2 suggestions?", await page.Locator("h1").InnerTextAsync());
         Assert.Equal(3, (await s.Server.Store.ListProposalsAsync(s.Tenant.Id, "pending")).Count);
         await page.Locator("main form button.accept").ClickAsync();
-        await page.WaitForURLAsync("**/?done=done");
+        await Pages.UrlAsync(page, "**/?done=done");
         var left = Assert.Single(await s.Server.Store.ListProposalsAsync(s.Tenant.Id, "pending"));
         Assert.Equal("n3", left.EntityId);
         await s.Client.SyncAsync();
@@ -124,7 +124,7 @@ public sealed class ServerUiBrowserTests
         Assert.Contains("Tiles are loose on the north side.", await section.InnerTextAsync(), StringComparison.Ordinal);
         await section.Locator("form.merge textarea").FillAsync("Tiles are loose on the north side; two are cracked.");
         await section.Locator("form.merge button").ClickAsync();
-        await page.WaitForURLAsync(new System.Text.RegularExpressions.Regex(@"\?(done|error)="));
+        await Pages.UrlAsync(page, new System.Text.RegularExpressions.Regex(@"\?(done|error)="));
         Assert.True(page.Url.EndsWith("?done=resolved", StringComparison.Ordinal), Uri.UnescapeDataString(page.Url));
 
         await s.Client.SyncAsync();
@@ -227,13 +227,13 @@ public sealed class ServerUiBrowserTests
         await page.EvaluateAsync("() => { window.__sameDocument = true; }");
 
         await page.Locator("header nav a[href=entities]").ClickAsync();
-        await page.WaitForURLAsync("**/entities");
+        await Pages.UrlAsync(page, "**/entities");
         await page.Locator("h1", new PageLocatorOptions { HasText = "Entities" }).WaitForAsync();
         Assert.Contains("Call the plumber", await page.Locator("main").InnerTextAsync(), StringComparison.Ordinal);
         await page.Locator("main a", new PageLocatorOptions { HasText = "Call the plumber" }).ClickAsync();
-        await page.WaitForURLAsync("**/entity/task/t1");
+        await Pages.UrlAsync(page, "**/entity/task/t1");
         await page.Locator("header nav a", new PageLocatorOptions { HasText = "Inbox" }).ClickAsync();
-        await page.WaitForURLAsync(s.Server.BaseAddress.ToString());
+        await Pages.UrlAsync(page, s.Server.BaseAddress.ToString());
         await page.Locator("li.suggestion").First.WaitForAsync();
         Assert.True(await page.EvaluateAsync<bool>("() => window.__sameDocument === true"), "a link click loaded a whole new document");
 
@@ -253,7 +253,7 @@ public sealed class ServerUiBrowserTests
     private static async Task<IPage> SignInAsync(IPage page, Uri server, string token)
     {
         await page.GotoAsync(server.ToString());
-        await page.WaitForURLAsync("**/signin?**");
+        await Pages.UrlAsync(page, "**/signin?**");
         await page.FillAsync("#token", token);
         await page.ClickAsync("form.signin button");
         await page.WaitForURLAsync(server.ToString(), new PageWaitForURLOptions { WaitUntil = WaitUntilState.Commit });

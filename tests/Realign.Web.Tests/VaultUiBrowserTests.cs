@@ -78,7 +78,7 @@ public sealed class VaultUiBrowserTests
 
         var n1 = Suggestion(s.Vault, "n1");
         await page.Locator($"li#{n1} button.accept").ClickAsync();
-        await page.WaitForURLAsync("**/?done=accepted");
+        await Pages.UrlAsync(page, "**/?done=accepted");
         var title = s.Vault.Get("note", "n1")!.State.FindField("title")!.Effective!.Value;
         Assert.Equal(("\"Boiler noise\"", TruthLevel.User, "ai-cloud:llm"), (title.Value, title.Stamp.Level, title.AcceptedFrom));
 
@@ -86,17 +86,17 @@ public sealed class VaultUiBrowserTests
         await page.Locator($"li#{n2} details.edit summary").ClickAsync();
         await page.Locator($"li#{n2} textarea[name=edited]").FillAsync("Roof: loose tiles");
         await page.Locator($"li#{n2} details.edit button").ClickAsync();
-        await page.WaitForURLAsync("**/?done=accepted");
+        await Pages.UrlAsync(page, "**/?done=accepted");
         Assert.Equal("Roof: loose tiles", s.Vault.Get("note", "n2")!.Text("title"));
 
         var n3 = Suggestion(s.Vault, "n3");
         await page.Locator($"li#{n3} button.reject").ClickAsync();
-        await page.WaitForURLAsync("**/?done=rejected");
+        await Pages.UrlAsync(page, "**/?done=rejected");
         Assert.Equal("Garden", s.Vault.Get("note", "n3")!.Text("title"));
         Assert.Empty(s.Vault.Suggestions());
 
         await page.Locator("li.suggestion.entity button.accept").ClickAsync();
-        await page.WaitForURLAsync("**/?done=promoted");
+        await Pages.UrlAsync(page, "**/?done=promoted");
         Assert.Equal(TruthLevel.User, s.Vault.Get("task", "t1")!.State.TruthLevel);
 
         await page.GotoAsync(new Uri(s.Ui.Address, "entity/note/n1").ToString());
@@ -105,7 +105,7 @@ public sealed class VaultUiBrowserTests
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = Shots.Path("vault-entity.png"), FullPage = true });
 
         await page.Locator("form.undo button").ClickAsync();
-        await page.WaitForURLAsync("**/?done=undone");
+        await Pages.UrlAsync(page, "**/?done=undone");
         var undone = s.Vault.Get("note", "n1")!.State.FindField("title")!.Effective!.Value;
         Assert.Equal(("Boiler <script>alert(1)</script>", TruthLevel.User, null), (s.Vault.Get("note", "n1")!.Text("title"), undone.Stamp.Level, undone.AcceptedFrom));
         Assert.False(s.Vault.CanUndoAccept("note", "n1", "title"));
@@ -151,11 +151,11 @@ public sealed class VaultUiBrowserTests
         await page.Locator($"li#{n1} input[type=checkbox]").CheckAsync();
         await page.Locator($"li#{n2} input[type=checkbox]").CheckAsync();
         await page.Locator("form#batch button").ClickAsync();
-        await page.WaitForURLAsync("**/batch?**");
+        await Pages.UrlAsync(page, "**/batch?**");
         Assert.Equal("Accept 2 suggestions?", await page.Locator("h1").InnerTextAsync());
         Assert.Equal(3, s.Vault.Suggestions().Count);
         await page.Locator("main form button.accept").ClickAsync();
-        await page.WaitForURLAsync("**/?done=done");
+        await Pages.UrlAsync(page, "**/?done=done");
         var left = Assert.Single(s.Vault.Suggestions());
         Assert.Equal("n3", left.EntityId);
     }
@@ -186,7 +186,7 @@ public sealed class VaultUiBrowserTests
         Assert.Contains("Tiles are loose on the north side.", await section.InnerTextAsync(), StringComparison.Ordinal);
         await section.Locator("form.merge textarea").FillAsync("Tiles are loose on the north side; two are cracked.");
         await section.Locator("form.merge button").ClickAsync();
-        await page.WaitForURLAsync(new System.Text.RegularExpressions.Regex(@"\?(done|error)="));
+        await Pages.UrlAsync(page, new System.Text.RegularExpressions.Regex(@"\?(done|error)="));
         Assert.True(page.Url.EndsWith("?done=resolved", StringComparison.Ordinal), Uri.UnescapeDataString(page.Url));
 
         await otherClient.SyncAsync();
