@@ -33,6 +33,10 @@ public interface IReplicaStore : IAsyncDisposable
     /// <summary>The principal of a token whether revoked or not (see <see cref="PrincipalInfo.Revoked"/>), or null for an unknown token.</summary>
     Task<PrincipalInfo?> FindPrincipalAsync(string token, CancellationToken cancellationToken = default);
 
+    /// <summary>As <see cref="FindPrincipalAsync"/>, by the token's hash (<see cref="Tokens.Hash"/>): what a review UI session
+    /// keeps, so its cookie holds no credential of the sync API.</summary>
+    Task<PrincipalInfo?> FindPrincipalByTokenHashAsync(string tokenHash, CancellationToken cancellationToken = default);
+
     /// <summary>The principals of a tenant (revoked ones included).</summary>
     Task<IReadOnlyList<PrincipalInfo>> ListPrincipalsAsync(string tenantId, CancellationToken cancellationToken = default);
 
@@ -108,6 +112,9 @@ public interface IReplicaStore : IAsyncDisposable
     /// <summary>Audit rows with an id above <paramref name="after"/>, oldest first.</summary>
     Task<IReadOnlyList<EventEntry>> ListEventsAsync(EventLog log, string tenantId, long after, int limit, CancellationToken cancellationToken = default);
 
+    /// <summary>The newest <paramref name="limit"/> rows of a tenant's sync or security log, newest first.</summary>
+    Task<IReadOnlyList<EventEntry>> ListNewestEventsAsync(EventLog log, string tenantId, int limit, CancellationToken cancellationToken = default);
+
     /// <summary>The checksum of the tenant's live entities (<see cref="ReplicaChecksum"/>) with the cursor of the same snapshot.</summary>
     Task<ChecksumResponse> ChecksumAsync(string tenantId, CancellationToken cancellationToken = default);
 
@@ -143,8 +150,8 @@ public interface IReplicaStore : IAsyncDisposable
     Task<AutomationRunner?> FindRunnerAsync(string tenantId, CancellationToken cancellationToken = default);
 
     /// <summary>Live entity heads of a tenant in (type, id) order after <paramref name="after"/>: of one type or of all, and
-    /// with <paramref name="belowUserOnly"/> only those no person wrote a visible value of (truth level above 1), which the
-    /// review UI shows as suggested entities. The pages of a browser, not of a sync.</summary>
+    /// with <paramref name="belowUserOnly"/> only those no person wrote a visible value of (truth level above 1) and
+    /// that may be suggestions (not <see cref="SchemaPolicy.NeverSuggestedTypes"/>): the review UI's suggested entities. The pages of a browser, not of a sync.</summary>
     IAsyncEnumerable<ChangedHead> BrowseEntitiesAsync(string tenantId, string? entityType, bool belowUserOnly, (string EntityType, string EntityId)? after, int limit, CancellationToken cancellationToken = default);
 
     /// <summary>Applies the write <see cref="PlannedWrite.Plan"/> makes of the entity as it stands, in one transaction

@@ -76,6 +76,20 @@ public abstract partial class ReplicaStoreContract
     }
 
     [BackendFact]
+    public async Task BrowseEntities_BelowUserOnly_LeavesOutDerivedRecords_SoThousandsOfThemNeverFillAPage()
+    {
+        if (await BrowseTenantsAsync() is not var (store, tenant, _)) { return; }
+        await using var _ = store;
+        var usage = Enumerable.Range(0, 30).Select(i => Typed(tenant, "ai-usage", $"u{i:D3}", TruthLevel.AiLocal, 4, "ai-local:builtin", ("job", "\"tags\""))).ToArray();
+        await store.ApplyBatchAsync(Batch(tenant, [.. usage, Typed(tenant, "summary", "sum1", TruthLevel.AiLocal, 4, "ai-local:builtin", ("text", "\"short\""))]));
+
+        var firstPage = await store.BrowseEntitiesAsync(tenant, null, belowUserOnly: true, after: null, limit: 4).ToListAsync();
+
+        Assert.Equal(["note/s1", "task/t1", "task/t2", "task/t3"], Keys(firstPage));
+        Assert.Equal(31, (await store.BrowseEntitiesAsync(tenant, null, belowUserOnly: false, after: null, limit: 1000).ToListAsync()).Count(h => Parse(h).EntityType is "ai-usage" or "summary"));
+    }
+
+    [BackendFact]
     public async Task BrowseEntities_AllLive_EveryLiveEntityOfThisTenant_ByTypeThenId()
     {
         if (await BrowseTenantsAsync() is not var (store, tenant, _)) { return; }

@@ -22,7 +22,8 @@ public sealed class SqliteReplicaStoreTests : ReplicaStoreContract, IDisposable
     {
         await (await OpenStoreAsync())!.DisposeAsync();
         var sql = "SELECT seq, head FROM entities WHERE tenant_id = @t"
-            + " AND truth_level > 1 AND deleted = FALSE"
+            + " AND truth_level > 1 AND deleted = FALSE AND entity_type NOT IN ("
+            + string.Join(", ", Realign.Core.Merge.SchemaPolicy.NeverSuggestedTypes.Select(t => "'" + t + "'")) + ")"
             + (withType ? " AND entity_type = @et" : "")
             + (withAfter ? " AND (entity_type, entity_id) > (@at, @ai)" : "")
             + " ORDER BY entity_type, entity_id LIMIT @n";

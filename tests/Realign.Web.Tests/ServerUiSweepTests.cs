@@ -196,7 +196,7 @@ public sealed class ServerUiSweepTests
 
         using (var away = UiSession.Anonymous(s.Server.BaseAddress))
         {
-            foreach (var target in new[] { "//attacker.example/", "https://attacker.example/", "/\\attacker.example" })
+            foreach (var target in new[] { "//attacker.example/", "https://attacker.example/", "/\\attacker.example", "/\t/attacker.example", "/\r\n/attacker.example", "/caf\u00e9" })
             {
                 var reply = await away.SignInRawAsync(s.Tenant.Tokens["web"], target);
                 Assert.Equal("/", reply.Headers.Location!.OriginalString);
@@ -295,6 +295,37 @@ public sealed class ServerUiSweepTests
         var accepted = await session.Http.PostAsync(new Uri(second.BaseAddress, "/actions/accept"), new FormUrlEncodedContent([new("__RequestVerificationToken", form), new("proposal_id", proposalId)]));
         Assert.Equal(HttpStatusCode.SeeOther, accepted.StatusCode);
         Assert.Equal(2, (await s.Server.Store.ListProposalsAsync(s.Tenant.Id, "pending")).Count);
+    }
+
+    [Fact]
+    public async Task Undo_OnlyWhileTheFieldStillHoldsTheAccept_AndPromote_RefusesFieldsNoPushMayWrite()
+    {
+        await using var s = await ServerUiSetup.StartAsync();
+        using var session = await UiSession.SignInAsync(s.Server.BaseAddress, s.Tenant.Tokens["web"]);
+        Assert.Equal(HttpStatusCode.SeeOther, (await session.PostFormAsync("/actions/accept", ("proposal_id", await s.ProposalAsync("n1")))).StatusCode);
+        Assert.Contains("Undo accept", await session.Http.GetStringAsync("/entity/note/n1"), StringComparison.Ordinal);
+
+        // The owner's vault writes the title since: there is nothing left to undo, and the page no longer offers it.
+        await s.Client.SyncAsync();
+        s.Vault.Put("note", "n1", """{"title":"Boiler: fixed"}""");
+        await s.Client.SyncAsync();
+        Assert.DoesNotContain("Undo accept", await session.Http.GetStringAsync("/entity/note/n1"), StringComparison.Ordinal);
+        var undo = await session.PostFormAsync("/actions/undo", ("entity_type", "note"), ("entity_id", "n1"), ("field", "title"));
+        Assert.Contains("error=", undo.Headers.Location!.OriginalString, StringComparison.Ordinal);
+        Assert.Equal("Boiler: fixed", (await s.HeadAsync("note", "n1")).Payload!.Value.GetProperty("title").GetString());
+
+        var before = await s.HeadAsync("task", "t1");
+        foreach (var field in new[] { "f._deleted", "f.", "f. padded" })
+        {
+            var promote = await session.PostFormAsync("/actions/promote", ("entity_type", "task"), ("entity_id", "t1"), (field, "x"));
+            Assert.True(promote.Headers.Location!.OriginalString.Contains("error=", StringComparison.Ordinal), field);
+        }
+
+        var big = await session.PostFormAsync("/actions/promote", ("entity_type", "task"), ("entity_id", "t1"), ("f.title", new string('x', 300 * 1024)));
+        Assert.Contains("error=", big.Headers.Location!.OriginalString, StringComparison.Ordinal);
+        Assert.Equal(before.Version, (await s.HeadAsync("task", "t1")).Version);
+        var keep = await session.PostFormAsync("/actions/resolve", ("conflict_id", "c_nothing"), ("keep", "both"));
+        Assert.Contains("error=", keep.Headers.Location!.OriginalString, StringComparison.Ordinal);
     }
 
     private static async Task<string> MakeConflictAsync(ServerUiSetup s)

@@ -89,7 +89,7 @@ internal sealed class VaultReviewSource(LocalVault vault, Func<Realign.Vault.Syn
             var events = new List<(string Log, string Kind, string At, string Detail)>();
             foreach (var security in new[] { true, false })
             {
-                foreach (var e in await NewestEventsAsync(http, security, timeout.Token))
+                foreach (var e in await http.GetNewestEventsAsync(security, 100, timeout.Token))
                 {
                     var subject = e.EntityType is null ? "" : $"{e.EntityType}/{e.EntityId} ";
                     events.Add((security ? "security" : "sync", e.Kind, e.At, subject + (e.PrincipalId is null ? "" : $"by {e.PrincipalId} ") + Realign.Core.Contract.JsonValues.ToCompact(e.Detail)));
@@ -105,10 +105,6 @@ internal sealed class VaultReviewSource(LocalVault vault, Func<Realign.Vault.Syn
     }
 
     private static readonly TimeSpan EventsTimeout = TimeSpan.FromSeconds(5);
-
-    /// <summary>The newest events of a log: the log is read oldest first, so this walks it, at most ten pages.</summary>
-    private static Task<IReadOnlyList<Realign.Core.Contract.EventDto>> NewestEventsAsync(Realign.Vault.Sync.HttpSyncTransport http, bool security, CancellationToken cancellationToken) =>
-        NewestEvents.ReadAsync(after => http.GetEventsAsync(security, after, 1000, cancellationToken), e => e.Id, maxPages: 10);
 
     public Task DiscardAsync(string entityType, string entityId, CancellationToken cancellationToken = default) => Run(() => vault.Discard(entityType, entityId));
 

@@ -64,6 +64,10 @@ public sealed class SchemaPolicy
     /// version, remade when it moves on) and <c>ai-usage</c> (the log of model calls). They are never suggestions to promote.</summary>
     public static bool IsDerivedType(string entityType) => DerivedTypeNames.Contains(entityType);
 
+    /// <summary>The derived record types (<see cref="IsDerivedType"/>) and the user-only types (<see cref="IsUserOnlyType"/>):
+    /// the types whose entities are never suggestions, whatever level wrote them.</summary>
+    public static IReadOnlyCollection<string> NeverSuggestedTypes { get; } = [.. DerivedTypeNames.Concat(UserOnlyTypeNames).Order(StringComparer.Ordinal)];
+
     /// <summary>The overrides this policy was built from.</summary>
     public IReadOnlyDictionary<string, IReadOnlyDictionary<string, FieldClass>> Overrides { get; }
 

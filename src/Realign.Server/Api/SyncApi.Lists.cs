@@ -46,24 +46,33 @@ public static partial class SyncApi
         return TypedResults.Json(list.ToList(), RealignJsonContext.Default.ListProposalDto);
     }
 
-    private static Task<Results<Ok<List<EventDto>>, Problem>> SyncEventsAsync(HttpContext context, IReplicaStore store, string? after, string? limit) =>
-        EventsAsync(context, store, EventLog.Sync, after, limit);
+    private static Task<Results<Ok<List<EventDto>>, Problem>> SyncEventsAsync(HttpContext context, IReplicaStore store, string? after, string? limit, string? newest) =>
+        EventsAsync(context, store, EventLog.Sync, after, limit, newest);
 
-    private static Task<Results<Ok<List<EventDto>>, Problem>> SecurityEventsAsync(HttpContext context, IReplicaStore store, string? after, string? limit) =>
-        EventsAsync(context, store, EventLog.Security, after, limit);
+    private static Task<Results<Ok<List<EventDto>>, Problem>> SecurityEventsAsync(HttpContext context, IReplicaStore store, string? after, string? limit, string? newest) =>
+        EventsAsync(context, store, EventLog.Security, after, limit, newest);
 
-    private static async Task<Results<Ok<List<EventDto>>, Problem>> EventsAsync(HttpContext context, IReplicaStore store, EventLog log, string? after, string? limit)
+    private static async Task<Results<Ok<List<EventDto>>, Problem>> EventsAsync(HttpContext context, IReplicaStore store, EventLog log, string? after, string? limit, string? newest)
     {
         long from = 0;
         var size = 100;
+        var last = 0;
         if ((after is not null && !long.TryParse(after, NumberStyles.None, CultureInfo.InvariantCulture, out from))
-            || (limit is not null && (!int.TryParse(limit, NumberStyles.None, CultureInfo.InvariantCulture, out size) || size < 1)))
+            || (limit is not null && (!int.TryParse(limit, NumberStyles.None, CultureInfo.InvariantCulture, out size) || size < 1))
+            || (newest is not null && (!int.TryParse(newest, NumberStyles.None, CultureInfo.InvariantCulture, out last) || last < 1)))
         {
-            return Problem.BadRequest(ProblemCodes.InvalidRequest, "after and limit must be whole numbers");
+            return Problem.BadRequest(ProblemCodes.InvalidRequest, "after, limit and newest must be whole numbers (limit and newest at least 1)");
+        }
+
+        if (newest is not null && (after is not null || limit is not null))
+        {
+            return Problem.BadRequest(ProblemCodes.InvalidRequest, "newest reads the last rows, newest first: give it alone, without after or limit");
         }
 
         var principal = Bearer.PrincipalOf(context);
-        var rows = await store.ListEventsAsync(log, principal.TenantId, from, Math.Min(size, MaxEvents), context.RequestAborted).ConfigureAwait(false);
+        var rows = newest is not null
+            ? await store.ListNewestEventsAsync(log, principal.TenantId, Math.Min(last, MaxEvents), context.RequestAborted).ConfigureAwait(false)
+            : await store.ListEventsAsync(log, principal.TenantId, from, Math.Min(size, MaxEvents), context.RequestAborted).ConfigureAwait(false);
         return TypedResults.Ok(rows.Select(e => new EventDto(e.Id, UtcMicros.Format(e.AtMicros), e.Kind, e.PrincipalId, e.BatchId, e.EntityType, e.EntityId, JsonValues.Parse(e.DetailJson))).ToList());
     }
 }

@@ -32,8 +32,8 @@ public static partial class SyncApi
             .WithSummary("The tenant's exposure policy: what AI on each level may read (local, lan, cloud: full, redacted or none); the defaults of its vault mode until set.");
         api.MapPut("/sync/policy/exposure", SetExposureAsync).WithName("SetExposure").Accepts<ExposurePolicyDto>("application/json")
             .WithSummary("Changes the exposure policy (levels left out keep theirs); only the owner's device token (a user device with the accept right) may; each change and refusal is in the security log.");
-        api.MapGet("/sync/events", SyncEventsAsync).WithName("SyncEvents").WithSummary("The sync log: conflicts, discarded writes, refused batches.");
-        api.MapGet("/security/events", SecurityEventsAsync).WithName("SecurityEvents").WithSummary("The security log: refusals of authority.");
+        api.MapGet("/sync/events", SyncEventsAsync).WithName("SyncEvents").WithSummary("The sync log: conflicts, discarded writes, refused batches; oldest first after `after`, or the `newest` N, newest first.");
+        api.MapGet("/security/events", SecurityEventsAsync).WithName("SecurityEvents").WithSummary("The security log: refusals of authority; oldest first after `after`, or the `newest` N, newest first.");
         return endpoints;
     }
 

@@ -62,7 +62,9 @@ internal static class ServerSetup
             return RateLimitPartition.GetNoLimiter("unlimited");
         }
 
-        var key = Bearer.TokenOf(context) is { } token ? "t:" + Tokens.Hash(token) : "ip:" + context.Connection.RemoteIpAddress;
+        // Sign-in attempts are limited by address whatever header they carry: a made-up bearer token must not buy a fresh
+        // partition for each guess.
+        var key = !path.StartsWithSegments("/ui/signin") && Bearer.TokenOf(context) is { } token ? "t:" + Tokens.Hash(token) : "ip:" + context.Connection.RemoteIpAddress;
         return RateLimitPartition.GetFixedWindowLimiter(key, _ => new FixedWindowRateLimiterOptions
         {
             PermitLimit = options.RateLimitPermits,

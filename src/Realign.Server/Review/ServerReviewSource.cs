@@ -28,7 +28,12 @@ internal sealed class ServerReviewSource(IReplicaStore store, PrincipalInfo prin
 
     private string TenantId => principal.TenantId;
 
-    public async Task<ReviewInbox> InboxAsync(CancellationToken cancellationToken = default)
+    /// <summary>The inbox, read once per request (the layout and the page both ask for it).</summary>
+    public Task<ReviewInbox> InboxAsync(CancellationToken cancellationToken = default) => _inbox ??= ReadInboxAsync(cancellationToken);
+
+    private Task<ReviewInbox>? _inbox;
+
+    private async Task<ReviewInbox> ReadInboxAsync(CancellationToken cancellationToken)
     {
         var pending = await store.ListProposalsAsync(TenantId, "pending", cancellationToken).ConfigureAwait(false);
         var suggestions = await SuggestionsAsync(pending, cancellationToken).ConfigureAwait(false);
@@ -55,14 +60,8 @@ internal sealed class ServerReviewSource(IReplicaStore store, PrincipalInfo prin
         var state = EntityCodec.FromHead(head, TenantId);
         var pending = (await store.ListProposalsAsync(TenantId, "pending", cancellationToken).ConfigureAwait(false))
             .Where(p => p.EntityType == entityType && p.EntityId == entityId).ToList();
-        var undoable = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var name in state.FieldNames)
-        {
-            if (state.FindField(name)?.Effective?.AcceptedFrom is not null && await AcceptedAsync(entityType, entityId, name, cancellationToken).ConfigureAwait(false) is not null)
-            {
-                undoable.Add(name);
-            }
-        }
+        var accepted = await AcceptedOfAsync(entityType, entityId, cancellationToken).ConfigureAwait(false);
+        var undoable = state.FieldNames.Where(name => UndoOf(state, name, accepted) is not null).ToHashSet(StringComparer.Ordinal);
 
         var suggestions = await SuggestionsAsync(pending, cancellationToken).ConfigureAwait(false);
         return ReviewModels.Entity(state, Payload(state), head.Version ?? 0, undoable.Contains, suggestions);
@@ -91,28 +90,68 @@ internal sealed class ServerReviewSource(IReplicaStore store, PrincipalInfo prin
     public Task RejectAsync(string proposalId, CancellationToken cancellationToken = default) =>
         ResolveAsync(new ResolveRequest { ProposalId = proposalId, Action = "reject" }, cancellationToken);
 
-    public Task PromoteAsync(string entityType, string entityId, IReadOnlyList<KeyValuePair<string, string>> edits, CancellationToken cancellationToken = default) =>
-        PlanAsync(entityType, entityId, (state, by) => Resolutions.PromoteEntity(state, edits, by), cancellationToken);
+    /// <summary>Promotes with the edits checked as a push checks a payload: field names, and each value within the payload
+    /// limit (a form can send any field).</summary>
+    public Task PromoteAsync(string entityType, string entityId, IReadOnlyList<KeyValuePair<string, string>> edits, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(edits);
+        foreach (var (name, value) in edits)
+        {
+            if (!ItemAdmission.IsValidFieldName(name))
+            {
+                throw new ReviewRefusedException($"'{name}' is not a field name this entity may have");
+            }
+
+            if (System.Text.Encoding.UTF8.GetByteCount(value) > MaxEditBytes)
+            {
+                throw new ReviewRefusedException($"the value of {name} is larger than {MaxEditBytes / 1024} KiB");
+            }
+        }
+
+        return PlanAsync(entityType, entityId, (state, by) => Resolutions.PromoteEntity(state, edits, by), cancellationToken);
+    }
+
+    /// <summary>The largest edited value of a promote, as the server's default payload limit.</summary>
+    private const int MaxEditBytes = 256 * 1024;
 
     public Task DiscardAsync(string entityType, string entityId, CancellationToken cancellationToken = default) =>
         PlanAsync(entityType, entityId, Resolutions.DiscardEntity, cancellationToken);
 
-    /// <summary>Puts back the value the last accepted suggestion of the field replaced (kept with the proposal when it was
-    /// answered), as a new level-1 write; only while the field's value is still that accept.</summary>
+    /// <summary>Puts back the value the accepted suggestion of the field replaced (kept with the proposal when it was
+    /// answered), as a new level-1 write; only while the field still holds that accept, checked inside the write's own
+    /// transaction, so a write since (from any device) is never undone.</summary>
     public async Task UndoAsync(string entityType, string entityId, string field, CancellationToken cancellationToken = default)
     {
         RequireDecider();
-        if (await HeadAsync(entityType, entityId, cancellationToken).ConfigureAwait(false) is null)
+        if (await HeadAsync(entityType, entityId, cancellationToken).ConfigureAwait(false) is not { } head)
         {
             throw new ReviewRefusedException($"no {entityType} '{entityId}' here", 404);
         }
 
-        var accepted = await AcceptedAsync(entityType, entityId, field, cancellationToken).ConfigureAwait(false)
-            ?? throw new ReviewRefusedException($"no accepted suggestion of {field} to undo");
-        var before = accepted.Current is { } current ? JsonValues.ToCompact(current) : JsonValues.Null;
-        await PlanAsync(entityType, entityId, (state, by) => state.FindField(field)?.Effective?.AcceptedFrom is null
-            ? throw new ResolutionRefusedException(Resolutions.InvalidRequest, $"the value of {field} is no longer an accepted suggestion (it was written since); nothing to undo")
-            : Resolutions.RestoreValue(state, field, before, by), cancellationToken).ConfigureAwait(false);
+        var seen = EntityCodec.FromHead(head, TenantId);
+        var accepted = await AcceptedOfAsync(entityType, entityId, cancellationToken).ConfigureAwait(false);
+        var proposal = UndoOf(seen, field, accepted) ?? throw new ReviewRefusedException($"the value of {field} is not an accepted suggestion here; nothing to undo");
+        var stamp = seen.FindField(field)!.Effective!.Value.Stamp;
+        var before = proposal.Current is { } current ? JsonValues.ToCompact(current) : JsonValues.Null;
+        await PlanAsync(entityType, entityId, (state, by) => state.FindField(field)?.Effective is { } now && now.Stamp == stamp
+            ? Resolutions.RestoreValue(state, field, before, by)
+            : throw new ResolutionRefusedException(Resolutions.InvalidRequest, $"{field} was written since the page was shown; nothing was undone"), cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>The accepted proposal whose accept the field's value is, or null: the value is a level-1 register accepted
+    /// from that proposal's author, written no earlier than the proposal; of several, the one it equals (an accept without
+    /// edits), else the newest. The deleted flag is not undone here.</summary>
+    private static ProposalDto? UndoOf(EntityState state, string field, IReadOnlyList<ProposalDto> accepted)
+    {
+        if (field == EntityState.DeletedField || state.FindField(field)?.Effective is not { AcceptedFrom: { } from } register || register.Stamp.Level != TruthLevel.User)
+        {
+            return null;
+        }
+
+        var candidates = accepted
+            .Where(p => p.Field == field && p.Source == from && UtcMicros.TryParse(p.At, out var at) && at <= register.Stamp.AtMicros)
+            .OrderBy(p => p.At, StringComparer.Ordinal).ToList();
+        return candidates.LastOrDefault(p => p.Value is { } v && JsonValues.ToCompact(v) == register.Value) ?? candidates.LastOrDefault();
     }
 
     public async Task<IReadOnlyList<ReviewConflict>> ConflictsAsync(CancellationToken cancellationToken = default) =>
@@ -130,7 +169,7 @@ internal sealed class ServerReviewSource(IReplicaStore store, PrincipalInfo prin
         var events = new List<(string Log, string Kind, string At, string Detail)>();
         foreach (var (log, name) in new[] { (EventLog.Security, "security"), (EventLog.Sync, "sync") })
         {
-            foreach (var e in await NewestEventsAsync(log, cancellationToken).ConfigureAwait(false))
+            foreach (var e in await store.ListNewestEventsAsync(log, TenantId, EventsShown, cancellationToken).ConfigureAwait(false))
             {
                 events.Add((name, e.Kind, UtcMicros.Format(e.AtMicros), Detail(e)));
             }
@@ -150,10 +189,6 @@ internal sealed class ServerReviewSource(IReplicaStore store, PrincipalInfo prin
 
         return list;
     }
-
-    /// <summary>The newest events of a log (it is read oldest first, so this walks it, bounded).</summary>
-    private Task<IReadOnlyList<EventEntry>> NewestEventsAsync(EventLog log, CancellationToken cancellationToken) =>
-        NewestEvents.ReadAsync(after => store.ListEventsAsync(log, TenantId, after, 1000, cancellationToken), e => e.Id, shown: EventsShown, maxPages: 50);
 
     private static string Detail(EventEntry e)
     {
@@ -213,11 +248,10 @@ internal sealed class ServerReviewSource(IReplicaStore store, PrincipalInfo prin
         }
     }
 
-    /// <summary>The newest accepted proposal of a field, whose <c>current</c> is the value the accept replaced.</summary>
-    private async Task<ProposalDto?> AcceptedAsync(string entityType, string entityId, string field, CancellationToken cancellationToken) =>
+    /// <summary>The accepted proposals of an entity; each one's <c>current</c> is the value its accept replaced.</summary>
+    private async Task<IReadOnlyList<ProposalDto>> AcceptedOfAsync(string entityType, string entityId, CancellationToken cancellationToken) =>
         (await store.ListProposalsAsync(TenantId, "accepted", cancellationToken).ConfigureAwait(false))
-            .Where(p => p.EntityType == entityType && p.EntityId == entityId && p.Field == field)
-            .OrderBy(p => p.At, StringComparer.Ordinal).LastOrDefault();
+            .Where(p => p.EntityType == entityType && p.EntityId == entityId).ToList();
 
     private async Task<List<ReviewSuggestion>> SuggestionsAsync(IReadOnlyList<ProposalDto> proposals, CancellationToken cancellationToken)
     {

@@ -25,7 +25,8 @@ internal static class ServerUi
 {
     public const string SignInPath = "/signin";
     private const string Scheme = CookieAuthenticationDefaults.AuthenticationScheme;
-    private const string TokenClaim = "realign:token";
+    /// <summary>The claim holding the token's hash (never the token: the cookie is no credential of the sync API).</summary>
+    private const string TokenHashClaim = "realign:token-hash";
     private const string PrincipalItem = "realign.ui.principal";
 
     public static IServiceCollection AddServerUi(this IServiceCollection services, IReplicaStore store)
@@ -115,7 +116,7 @@ internal static class ServerUi
         }
 
         var identity = new ClaimsIdentity(
-            [new Claim(TokenClaim, token), new Claim(ClaimTypes.NameIdentifier, principal.PrincipalId), new Claim("realign:tenant", principal.TenantId)],
+            [new Claim(TokenHashClaim, Tokens.Hash(token)), new Claim(ClaimTypes.NameIdentifier, principal.PrincipalId), new Claim("realign:tenant", principal.TenantId)],
             Scheme);
         await context.SignInAsync(Scheme, new ClaimsPrincipal(identity));
         return Redirect(context, back ?? "/");
@@ -136,8 +137,8 @@ internal static class ServerUi
     private static async Task ValidateAsync(CookieValidatePrincipalContext context)
     {
         var store = context.HttpContext.RequestServices.GetRequiredService<IReplicaStore>();
-        var token = context.Principal?.FindFirst(TokenClaim)?.Value;
-        var principal = token is null ? null : await store.FindPrincipalAsync(token, context.HttpContext.RequestAborted);
+        var hash = context.Principal?.FindFirst(TokenHashClaim)?.Value;
+        var principal = hash is null ? null : await store.FindPrincipalByTokenHashAsync(hash, context.HttpContext.RequestAborted);
         if (principal is { Revoked: true })
         {
             await RecordAsync(context.HttpContext, principal, "refused-token:revoked", "a review UI session of a revoked token");
@@ -164,7 +165,8 @@ internal static class ServerUi
         var store = context.RequestServices.GetRequiredService<IReplicaStore>();
         var clock = context.RequestServices.GetRequiredService<RealignServerOptions>().Clock;
         var json = new JsonObject { ["method"] = context.Request.Method, ["path"] = context.Request.Path.Value, ["detail"] = detail }.ToJsonString();
-        return store.RecordEventAsync(EventLog.Security, principal.TenantId, new EventEntry(0, UtcMicros.From(clock.GetUtcNow()), kind, principal.PrincipalId, null, null, null, json), context.RequestAborted);
+        // Not the request's token: a client that hangs up does not take its audit row with it.
+        return store.RecordEventAsync(EventLog.Security, principal.TenantId, new EventEntry(0, UtcMicros.From(clock.GetUtcNow()), kind, principal.PrincipalId, null, null, null, json), CancellationToken.None);
     }
 
     private static void LogRefused(HttpContext context, string reason)
@@ -182,7 +184,9 @@ internal static class ServerUi
         return Results.StatusCode(StatusCodes.Status303SeeOther);
     }
 
-    /// <summary>A return address on this server only (a path, never another origin).</summary>
+    /// <summary>A return address on this server only: a path of printable ASCII (browsers drop tabs and line breaks, so
+    /// "/\t/evil" would become "//evil"), never "//" or "/\\" (another origin), at most 2 KiB.</summary>
     private static string? LocalPath(string url) =>
-        url.StartsWith('/') && !url.StartsWith("//", StringComparison.Ordinal) && !url.StartsWith("/\\", StringComparison.Ordinal) && !url.Contains("://", StringComparison.Ordinal) ? url : null;
+        url.Length is > 0 and <= 2048 && url[0] == '/' && url.All(c => c is >= '!' and <= '~')
+            && !url.StartsWith("//", StringComparison.Ordinal) && !url.StartsWith("/\\", StringComparison.Ordinal) ? url : null;
 }

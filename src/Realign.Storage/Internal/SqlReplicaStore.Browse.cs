@@ -12,8 +12,10 @@ internal abstract partial class SqlReplicaStore
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(limit);
         // The literal "truth_level > 1 AND deleted = FALSE" is the predicate of the partial index ix_entities_below_user
         // (migration 0005), so the suggested entities of a large tenant are found without reading its user-written ones.
+        // Derived records (summaries, usage records) are below level 1 too but never suggestions: left out here, so a
+        // tenant's thousands of usage records never fill a page of suggestions.
         var sql = $"SELECT seq, {HeadUtf8Column} FROM entities WHERE tenant_id = @t"
-            + (belowUserOnly ? " AND truth_level > 1 AND deleted = FALSE" : " AND deleted = FALSE")
+            + (belowUserOnly ? " AND truth_level > 1 AND deleted = FALSE AND entity_type NOT IN (" + NeverSuggestedList + ")" : " AND deleted = FALSE")
             + (entityType is null ? "" : " AND entity_type = @et")
             + (after is null ? "" : " AND (entity_type, entity_id) > (@at, @ai)")
             + " ORDER BY entity_type, entity_id LIMIT @n";
@@ -26,6 +28,10 @@ internal abstract partial class SqlReplicaStore
             yield return new ChangedHead(reader.GetInt64(0), reader.GetFieldValue<byte[]>(1));
         }
     }
+
+    /// <summary>The never-suggested types as SQL literals (Core's fixed names: lower-case letters and dashes only).</summary>
+    private static readonly string NeverSuggestedList = string.Join(", ", SchemaPolicy.NeverSuggestedTypes.Select(t =>
+        t.All(c => c is (>= 'a' and <= 'z') or '-') ? "'" + t + "'" : throw new InvalidOperationException($"type name '{t}' is not a plain literal")));
 
     public async Task<ResolveResponse> ApplyPlannedAsync(PlannedWrite command, CancellationToken cancellationToken = default)
     {

@@ -118,5 +118,22 @@ internal abstract partial class SqlReplicaStore
         return list;
     }
 
+    public async Task<IReadOnlyList<EventEntry>> ListNewestEventsAsync(EventLog log, string tenantId, int limit, CancellationToken cancellationToken = default)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(limit);
+        await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using var command = Command(connection, null,
+            $"SELECT event_id, at, kind, principal_id, batch_id, entity_type, entity_id, detail FROM {TableOf(log)} WHERE tenant_id = @t ORDER BY event_id DESC LIMIT @n",
+            ("@t", tenantId), ("@n", (long)limit));
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        var list = new List<EventEntry>();
+        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+        {
+            list.Add(new EventEntry(reader.GetInt64(0), reader.GetInt64(1), reader.GetString(2), NullableString(reader, 3), NullableString(reader, 4), NullableString(reader, 5), NullableString(reader, 6), reader.GetString(7)));
+        }
+
+        return list;
+    }
+
     private static string TableOf(EventLog log) => log == EventLog.Security ? "security_events" : "sync_events";
 }

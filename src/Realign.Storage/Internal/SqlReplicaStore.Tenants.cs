@@ -92,7 +92,17 @@ internal abstract partial class SqlReplicaStore
             return null;
         }
 
-        var hash = Tokens.Hash(token);
+        return await FindPrincipalByTokenHashAsync(Tokens.Hash(token), cancellationToken).ConfigureAwait(false);
+    }
+
+    public async Task<PrincipalInfo?> FindPrincipalByTokenHashAsync(string tokenHash, CancellationToken cancellationToken = default)
+    {
+        if (string.IsNullOrEmpty(tokenHash) || tokenHash.Length > 200)
+        {
+            return null;
+        }
+
+        var hash = tokenHash;
         if (principals.Find(hash) is { } cached)
         {
             return cached;

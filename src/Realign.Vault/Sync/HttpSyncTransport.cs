@@ -144,9 +144,15 @@ public sealed class HttpSyncTransport : ISyncTransport, IDisposable
 
     /// <summary>A page of the tenant's sync log (<paramref name="security"/> false: <c>GET /sync/events</c>) or security log
     /// (<c>GET /security/events</c>), oldest first, after the event id <paramref name="after"/>.</summary>
-    public async Task<IReadOnlyList<EventDto>> GetEventsAsync(bool security, long after, int limit, CancellationToken cancellationToken)
+    public Task<IReadOnlyList<EventDto>> GetEventsAsync(bool security, long after, int limit, CancellationToken cancellationToken) =>
+        GetEventsAsync((security ? "security/events" : "sync/events") + FormattableString.Invariant($"?after={after}&limit={limit}"), cancellationToken);
+
+    /// <summary>The newest <paramref name="count"/> rows of the tenant's sync or security log, newest first.</summary>
+    public Task<IReadOnlyList<EventDto>> GetNewestEventsAsync(bool security, int count, CancellationToken cancellationToken) =>
+        GetEventsAsync((security ? "security/events" : "sync/events") + FormattableString.Invariant($"?newest={count}"), cancellationToken);
+
+    private async Task<IReadOnlyList<EventDto>> GetEventsAsync(string path, CancellationToken cancellationToken)
     {
-        var path = (security ? "security/events" : "sync/events") + FormattableString.Invariant($"?after={after}&limit={limit}");
         using var response = await SendAsync(() => new HttpRequestMessage(HttpMethod.Get, path), cancellationToken).ConfigureAwait(false);
         await EnsureOkAsync(response, cancellationToken).ConfigureAwait(false);
         return await ReadAsync(response, RealignJsonContext.Default.ListEventDto, "GET /" + path, cancellationToken).ConfigureAwait(false);

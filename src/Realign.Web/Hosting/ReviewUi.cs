@@ -91,8 +91,12 @@ public static class ReviewUi
         actions.MapPost("/resolve", (HttpContext c, IReviewSource s) => Act(c, "resolved", form =>
         {
             var keep = form["keep"].ToString();
-            var merged = form["merged"].ToString();
-            return s.ResolveAsync(Required(form, "conflict_id"), keep is "winner" or "loser" ? keep : null, keep.Length == 0 ? merged : null, c.RequestAborted);
+            if (keep.Length > 0 && keep is not ("winner" or "loser"))
+            {
+                throw new ReviewRefusedException("keep must be winner or loser, or write a merged value");
+            }
+
+            return s.ResolveAsync(Required(form, "conflict_id"), keep.Length > 0 ? keep : null, keep.Length == 0 ? form["merged"].ToString() : null, c.RequestAborted);
         }));
         actions.MapPost("/discard", (HttpContext c, IReviewSource s) => Act(c, "discarded", form => s.DiscardAsync(Required(form, "entity_type"), Required(form, "entity_id"), c.RequestAborted)));
         actions.MapPost("/batch", (HttpContext c, IReviewSource s) => Act(c, "done", async form =>
