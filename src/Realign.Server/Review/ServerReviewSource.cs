@@ -281,7 +281,7 @@ internal sealed class ServerReviewSource(IReplicaStore store, PrincipalInfo prin
 
     private (SyncItem Head, EntityState State) Read(ChangedHead change)
     {
-        var head = JsonSerializer.Deserialize(change.HeadUtf8.Span, RealignJsonContext.Default.SyncItem) ?? throw new FormatException("a stored head is null");
+        var head = Automations.ServerAssistReplica.Head(change);
         return (head, EntityCodec.FromHead(head, TenantId));
     }
 
