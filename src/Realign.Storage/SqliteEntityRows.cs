@@ -124,6 +124,28 @@ public static class SqliteEntityRows
         return list;
     }
 
+    /// <summary>The entities saved after the position (<paramref name="afterMicros"/>, <paramref name="afterType"/>,
+    /// <paramref name="afterId"/>) in (<c>changed_at</c>, type, id) order, at most <paramref name="limit"/>: a keyset page that
+    /// never splits or skips rows saved at the same instant, with their <c>seq</c> and <c>changed_at</c>.</summary>
+    public static List<(EntityState State, long Seq, long ChangedAt)> ScanChangedAfter(SqliteConnection connection, SqliteTransaction? transaction, string tenantId, long afterMicros, string afterType, string afterId, int limit)
+    {
+        using var command = Command(connection, transaction,
+            "SELECT head, seq, changed_at FROM entities WHERE tenant_id = @t AND (changed_at, entity_type, entity_id) > (@after, @at, @ai) ORDER BY changed_at, entity_type, entity_id LIMIT @limit");
+        command.Parameters.AddWithValue("@t", tenantId);
+        command.Parameters.AddWithValue("@after", afterMicros);
+        command.Parameters.AddWithValue("@at", afterType);
+        command.Parameters.AddWithValue("@ai", afterId);
+        command.Parameters.AddWithValue("@limit", limit);
+        using var reader = command.ExecuteReader();
+        var list = new List<(EntityState, long, long)>();
+        while (reader.Read())
+        {
+            list.Add((Parse(reader, 0, tenantId), reader.GetInt64(1), reader.GetInt64(2)));
+        }
+
+        return list;
+    }
+
     /// <summary>Saves each state with its <c>seq</c>, as changed at <paramref name="nowMicros"/>, with one prepared statement.</summary>
     /// <param name="connection">The replica's connection.</param>
     /// <param name="transaction">The transaction to save in.</param>

@@ -35,6 +35,7 @@ public sealed class LocalVault : IDisposable, ISyncReplica
     private readonly KeyRing _keys;
     private readonly LocalWriter _writer;
     private readonly PullApplier _pull;
+    private readonly FileMapStore _files;
 
     private LocalVault(string directory, VaultStore store, VaultSettings settings, TimeProvider time)
     {
@@ -47,7 +48,8 @@ public sealed class LocalVault : IDisposable, ISyncReplica
         _keys = new KeyRing(settings.IsLocalFirst, Policy);
         _writer = new LocalWriter(store, _rows, _outbox, _keys, _clock, Policy);
         _pull = new PullApplier(store, _rows, _clock, settings.TenantId, time);
-        Files = new FileMapStore(store);
+        _files = new FileMapStore(store, settings.TenantId);
+        Files = _files;
     }
 
     /// <summary>The vault folder.</summary>
@@ -246,6 +248,86 @@ public sealed class LocalVault : IDisposable, ISyncReplica
     /// <paramref name="limit"/>: local writes and pulled changes alike, deletions included.</summary>
     public IReadOnlyList<(VaultEntity Entity, long ChangedAtMicros)> ChangedAfter(long afterMicros, int limit = 10_000) =>
         _store.Read(_ => _rows.ChangedAfter(afterMicros, limit).Select(r => (View(r.State, r.Seq), r.ChangedAt)).ToList());
+
+    /// <summary>A keyset page of the entities saved after the position (<paramref name="afterMicros"/>, <paramref name="afterType"/>,
+    /// <paramref name="afterId"/>), oldest first: pages never split or skip entities saved at the same instant.</summary>
+    internal IReadOnlyList<(VaultEntity Entity, long ChangedAtMicros)> ChangedPage(long afterMicros, string afterType, string afterId, int limit) =>
+        _store.Read(_ => _rows.ChangedAfter(afterMicros, afterType, afterId, limit).Select(r => (View(r.State, r.Seq), r.ChangedAt)).ToList());
+
+    /// <summary>The entities of <paramref name="entityType"/> among <paramref name="entityIds"/> that the vault holds, by id.</summary>
+    internal Dictionary<string, VaultEntity> GetMany(string entityType, IReadOnlyList<string> entityIds) => _store.Read(_ =>
+        _rows.LoadMany(null, entityIds.Select(id => KeyOf(entityType, id)).ToList()).Values.ToDictionary(r => r.State.Key.EntityId, r => View(r.State, r.ServerVersion), StringComparer.Ordinal));
+
+    /// <summary>The watcher's import of a page of files, in one transaction: each note's changed fields written as the user
+    /// and each file recorded in the file map. When the folder was written back through every earlier save, the cursor moves
+    /// past these saves too: they came from the files, so there is nothing to write back.</summary>
+    internal void ImportNotes(IReadOnlyList<NoteImport> imports)
+    {
+        if (imports.Count == 0)
+        {
+            return;
+        }
+
+        _store.Write(tx =>
+        {
+            var before = _rows.LastChangedAt(tx);
+            var current = _rows.LoadMany(tx, imports.Select(i => KeyOf("note", i.EntityId)).Distinct().ToList());
+            var writes = new List<(EntityKey, TruthLevel, string, Func<EntityState, long, Write>)>(imports.Count);
+            foreach (var import in imports)
+            {
+                var key = KeyOf("note", import.EntityId);
+                IReadOnlyList<KeyValuePair<string, string>> changed = import.Fields;
+                if (current.TryGetValue(key, out var row) && !row.State.IsDeleted)
+                {
+                    var payload = View(row.State, row.ServerVersion).Payload;
+                    changed = import.Fields.Where(f => payload.GetValueOrDefault(f.Key) != f.Value).ToList();
+                }
+
+                if (changed.Count > 0)
+                {
+                    writes.Add((key, TruthLevel.User, Settings.UserOrigin, (state, at) => new Write(state.Key, new Stamp(TruthLevel.User, at, Settings.UserOrigin), changed, false)));
+                }
+            }
+
+            _writer.CommitMany(tx, writes);
+            _files.Set(tx, imports.Select(i => (new FileMapEntry(i.Path, i.EntityId, i.FileHash, i.PayloadHash), i.OldPath)));
+            if (writes.Count > 0 && _files.WrittenBack(tx) == before)
+            {
+                _files.SetWrittenBack(tx, _rows.LastChangedAt(tx));
+            }
+        });
+    }
+
+    /// <summary>The watcher's handling of vanished files, in one transaction: their live notes deleted as the user (unless
+    /// <paramref name="deleteNotes"/> is false, after a move) and the files forgotten; returns how many notes were deleted.</summary>
+    internal int RemoveVanished(IReadOnlyList<FileMapEntry> gone, bool deleteNotes)
+    {
+        if (gone.Count == 0)
+        {
+            return 0;
+        }
+
+        return _store.Write(tx =>
+        {
+            var before = _rows.LastChangedAt(tx);
+            var writes = new List<(EntityKey, TruthLevel, string, Func<EntityState, long, Write>)>();
+            if (deleteNotes)
+            {
+                var current = _rows.LoadMany(tx, gone.Select(g => KeyOf("note", g.EntityId)).Distinct().ToList());
+                writes.AddRange(current.Values.Where(r => !r.State.IsDeleted).Select(r => (r.State.Key, TruthLevel.User, Settings.UserOrigin,
+                    (Func<EntityState, long, Write>)((state, at) => new Write(state.Key, new Stamp(TruthLevel.User, at, Settings.UserOrigin), [], true)))));
+            }
+
+            _writer.CommitMany(tx, writes);
+            _files.Remove(tx, gone.Select(g => g.Path));
+            if (writes.Count > 0 && _files.WrittenBack(tx) == before)
+            {
+                _files.SetWrittenBack(tx, _rows.LastChangedAt(tx));
+            }
+
+            return writes.Count;
+        });
+    }
 
     /// <summary>A value kept in the vault for its automations and assistants (null when never set).</summary>
     public string? AssistState(string name) => _store.Read(_ => _store.Meta("assist:" + name));
@@ -484,6 +566,12 @@ public sealed class LocalVault : IDisposable, ISyncReplica
     void ISyncReplica.ForgetSyncedEntities() => _pull.ForgetSyncedEntities();
 
     void ISyncReplica.FinishSync(IReadOnlyList<ConflictDto>? conflicts) => _pull.FinishSync(conflicts);
+
+    DateTimeOffset? ISyncReplica.ChecksumMatchedAt =>
+        long.TryParse(_store.Read(_ => _store.Meta(Meta.ChecksumMatched)), out var at) ? DateTimeOffset.UnixEpoch.AddTicks(at * 10) : null;
+
+    void ISyncReplica.RecordChecksumMatch() => _store.Write(tx =>
+        _store.SetMeta(tx, Meta.ChecksumMatched, ((DateTimeOffset.UtcNow - DateTimeOffset.UnixEpoch).Ticks / 10).ToString(System.Globalization.CultureInfo.InvariantCulture)));
 
     /// <summary>The next batch to push (tests).</summary>
     internal OutboxBatch? NextBatch(int maxItems) => _outbox.NextBatch(maxItems);

@@ -5,16 +5,23 @@ using Spectre.Console.Cli;
 namespace Realign.Cli.Vault;
 
 /// <summary><c>realign sync</c>: push the outbox, pull changes, with a progress bar.</summary>
-internal sealed class SyncCommand : AsyncCommand<VaultCommandSettings>
+internal sealed class SyncCommand : AsyncCommand<SyncCommand.Settings>
 {
+    public sealed class Settings : VaultCommandSettings
+    {
+        [CommandOption("--verify")]
+        [System.ComponentModel.Description("Compare the vault's checksum with the server's now (by default at most once an hour), and rebuild from the server on a mismatch.")]
+        public bool Verify { get; set; }
+    }
+
     /// <summary>The exit code when some changes were refused by the server and set aside.</summary>
     public const int ExitSetAside = 3;
 
-    public override async Task<int> ExecuteAsync(CommandContext context, VaultCommandSettings settings, CancellationToken cancellationToken)
+    public override async Task<int> ExecuteAsync(CommandContext context, Settings settings, CancellationToken cancellationToken)
     {
         using var vault = VaultSession.Open(settings);
         using var transport = VaultSession.Transport(vault);
-        var client = VaultSession.Client(vault, transport);
+        var client = VaultSession.Client(vault, transport, settings.Verify ? new SyncOptions { ChecksumInterval = TimeSpan.Zero } : null);
         SyncSummary summary;
         if (Console.IsErrorRedirected)
         {
@@ -45,7 +52,8 @@ internal sealed class SyncCommand : AsyncCommand<VaultCommandSettings>
 
     internal static void Print(SyncSummary s, int setAsideTotal)
     {
-        AnsiConsole.MarkupLine($"[green]synced[/]: pushed {s.Pushed}, pulled {s.Pulled} ({s.Changed} changed), cursor {s.Cursor}" + (s.Resynced ? ", [yellow]full resync[/]" : ""));
+        AnsiConsole.MarkupLine($"[green]synced[/]: pushed {s.Pushed}, pulled {s.Pulled} ({s.Changed} changed), cursor {s.Cursor}" + (s.Resynced ? ", [yellow]full resync[/]" : "")
+            + (s.ChecksumMatched switch { true => ", checksum matched", false => ", [red]checksum differs after a rebuild[/]", null => "" }));
         if (s.Conflicts > 0 || s.OpenConflicts > 0)
         {
             AnsiConsole.MarkupLine($"[yellow]{Math.Max(s.OpenConflicts, s.Conflicts)} open conflict(s)[/]: see 'realign conflicts'");

@@ -33,7 +33,7 @@ internal static class VaultSession
     /// <summary>True when <paramref name="reference"/> names a suggestion (<c>p_...</c>) rather than an entity.</summary>
     public static bool IsProposalId(string reference) => reference.StartsWith("p_", StringComparison.Ordinal) && !reference.Contains('/', StringComparison.Ordinal);
 
-    public static SyncClient Client(LocalVault vault, HttpSyncTransport transport) => new(vault, transport);
+    public static SyncClient Client(LocalVault vault, HttpSyncTransport transport, SyncOptions? options = null) => new(vault, transport, options);
 
     private static string ReadToken(LocalVault vault)
     {

@@ -80,7 +80,7 @@ internal sealed class WatchCommand : AsyncCommand<WatchCommand.Settings>
         string? lastHeld = null;
         while (!stop.IsCancellationRequested)
         {
-            var scan = watcher.Rescan();
+            var scan = watcher.Rescan(Console.IsErrorRedirected ? null : new ScanProgress());
             if (scan.Held is { } held)
             {
                 if (held != lastHeld)
@@ -204,5 +204,24 @@ internal sealed class WatchCommand : AsyncCommand<WatchCommand.Settings>
         }
 
         stop.ThrowIfCancellationRequested();
+    }
+
+    /// <summary>Shows a long rescan's progress on the terminal (stderr), one line rewritten in place, gone when done.</summary>
+    private sealed class ScanProgress : IProgress<(int Done, int Total)>
+    {
+        private bool _shown;
+
+        public void Report((int Done, int Total) value)
+        {
+            if (value.Done < value.Total)
+            {
+                Console.Error.Write($"\rreading files: {value.Done:N0} of {value.Total:N0}");
+                _shown = true;
+            }
+            else if (_shown)
+            {
+                Console.Error.Write("\r\u001b[2K");
+            }
+        }
     }
 }

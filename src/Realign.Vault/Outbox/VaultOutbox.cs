@@ -35,14 +35,45 @@ internal sealed class VaultOutbox(VaultStore store, ReplicaRows rows, TimeProvid
 
     public void Remove(SqliteTransaction tx, long seq) => store.Execute("DELETE FROM outbox WHERE seq = $s", tx, ("$s", seq));
 
-    public void Enqueue(SqliteTransaction tx, SyncItem item, long baseVersion, bool coalescable) => store.Execute(
+    /// <summary>True when nothing is queued (and nothing in flight).</summary>
+    public bool IsEmpty(SqliteTransaction tx) => store.Scalar("SELECT 1 FROM outbox LIMIT 1", tx) is null;
+
+    /// <summary>A prepared insert of outbox rows inside <paramref name="tx"/>, for a burst of writes.</summary>
+    public Queue Enqueuer(SqliteTransaction tx) => new(store.Command(
         "INSERT INTO outbox (entity_type, entity_id, item, base_version, coalescable) VALUES ($t, $i, $j, $b, $c)",
         tx,
-        ("$t", item.EntityType),
-        ("$i", item.EntityId),
-        ("$j", JsonSerializer.Serialize(item, RealignJsonContext.Default.SyncItem)),
-        ("$b", baseVersion),
-        ("$c", coalescable ? 1 : 0));
+        ("$t", ""),
+        ("$i", ""),
+        ("$j", ""),
+        ("$b", 0L),
+        ("$c", 0)));
+
+    /// <summary>Queues items through one prepared statement.</summary>
+    public sealed class Queue : IDisposable
+    {
+        private readonly SqliteCommand _insert;
+
+        internal Queue(SqliteCommand insert)
+        {
+            _insert = insert;
+            _insert.Prepare();
+        }
+
+        /// <summary>Queues <paramref name="item"/> made on <paramref name="baseVersion"/>.</summary>
+        public void Add(SyncItem item, long baseVersion, bool coalescable)
+        {
+            var p = _insert.Parameters;
+            p[0].Value = item.EntityType;
+            p[1].Value = item.EntityId;
+            p[2].Value = JsonSerializer.Serialize(item, RealignJsonContext.Default.SyncItem);
+            p[3].Value = baseVersion;
+            p[4].Value = coalescable ? 1 : 0;
+            _insert.ExecuteNonQuery();
+        }
+
+        /// <inheritdoc />
+        public void Dispose() => _insert.Dispose();
+    }
 
     /// <summary>The next batch to push: the batch already in flight (same id, same items) or a new one, at most one item per entity.</summary>
     public OutboxBatch? NextBatch(int maxItems) => store.Write(tx =>
@@ -59,10 +90,8 @@ internal sealed class VaultOutbox(VaultStore store, ReplicaRows rows, TimeProvid
         {
             batchId = "b_" + Guid.NewGuid().ToString("N");
             chosen = ChooseUnbatched(tx, maxItems);
-            foreach (var (seq, _) in chosen)
-            {
-                store.Execute("UPDATE outbox SET batch_id = $b WHERE seq = $s", tx, ("$b", batchId), ("$s", seq));
-            }
+            store.Execute("UPDATE outbox SET batch_id = $b WHERE seq IN (SELECT value FROM json_each($s))", tx,
+                ("$b", batchId), ("$s", "[" + string.Join(",", chosen.Select(r => r.Seq.ToString(CultureInfo.InvariantCulture))) + "]"));
         }
 
         return chosen.Count == 0
@@ -73,11 +102,14 @@ internal sealed class VaultOutbox(VaultStore store, ReplicaRows rows, TimeProvid
     /// <summary>Records a pushed batch: removes its rows and moves base versions on where this vault's write was the only change.</summary>
     public void Complete(OutboxBatch batch, PushResponse response) => store.Write(tx =>
     {
-        foreach (var seq in batch.Seqs)
-        {
-            Remove(tx, seq);
-        }
+        store.Execute("DELETE FROM outbox WHERE seq IN (SELECT value FROM json_each($s))", tx,
+            ("$s", "[" + string.Join(",", batch.Seqs.Select(s => s.ToString(CultureInfo.InvariantCulture))) + "]"));
 
+        // Later local edits of a pushed entity wait in the outbox only when something is still queued.
+        var queued = !IsEmpty(tx);
+        using var move = store.Command("UPDATE entities SET seq = $v WHERE tenant_id = $tn AND entity_type = $t AND entity_id = $i AND seq = $b", tx,
+            ("$v", 0L), ("$tn", rows.TenantId), ("$t", ""), ("$i", ""), ("$b", 0L));
+        move.Prepare();
         foreach (var result in response.Results)
         {
             if (result.Index < 0 || result.Index >= batch.Items.Count || result.Outcome != ItemOutcome.Applied)
@@ -89,10 +121,15 @@ internal sealed class VaultOutbox(VaultStore store, ReplicaRows rows, TimeProvid
             // edits of this entity come after our write, so they have seen v too.
             var item = batch.Items[result.Index];
             var seen = result.Version - 1;
-            rows.MoveServerVersion(tx, item.EntityType!, item.EntityId!, seen, result.Version);
-            store.Execute("UPDATE outbox SET base_version = $v WHERE entity_type = $t AND entity_id = $i AND base_version = $b AND batch_id IS NULL", tx,
-                ("$v", result.Version), ("$t", item.EntityType), ("$i", item.EntityId), ("$b", seen));
-            RewriteBaseVersions(tx, item.EntityType!, item.EntityId!, result.Version);
+            var p = move.Parameters;
+            (p[0].Value, p[2].Value, p[3].Value, p[4].Value) = (result.Version, item.EntityType, item.EntityId, seen);
+            move.ExecuteNonQuery();
+            if (queued)
+            {
+                store.Execute("UPDATE outbox SET base_version = $v WHERE entity_type = $t AND entity_id = $i AND base_version = $b AND batch_id IS NULL", tx,
+                    ("$v", result.Version), ("$t", item.EntityType), ("$i", item.EntityId), ("$b", seen));
+                RewriteBaseVersions(tx, item.EntityType!, item.EntityId!, result.Version);
+            }
         }
     });
 

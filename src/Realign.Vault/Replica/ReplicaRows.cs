@@ -11,6 +11,9 @@ namespace Realign.Vault.Replica;
 /// its JSON copies are computed from the head (<see cref="EntityCopies.Generated"/>).</summary>
 internal sealed class ReplicaRows(VaultStore store, string tenantId, TimeProvider time)
 {
+    /// <summary>The tenant of every row.</summary>
+    public string TenantId => tenantId;
+
     public (EntityState State, long ServerVersion)? Load(SqliteTransaction? tx, EntityKey key) =>
         SqliteEntityRows.Load(store.Connection, tx, key) is { } row ? (row.State, row.Seq) : null;
 
@@ -25,13 +28,23 @@ internal sealed class ReplicaRows(VaultStore store, string tenantId, TimeProvide
 
     public void Save(SqliteTransaction tx, EntityState state, long serverVersion) => SaveMany(tx, [(state, serverVersion)]);
 
-    public void SaveMany(SqliteTransaction tx, IReadOnlyList<(EntityState State, long ServerVersion)> rows) =>
-        SqliteEntityRows.Save(store.Connection, tx, tenantId, UtcMicros.From(time.GetUtcNow()), rows, EntityCopies.Generated);
+    /// <summary>A keyset page of the entities saved after (<paramref name="afterMicros"/>, <paramref name="afterType"/>, <paramref name="afterId"/>).</summary>
+    public List<(EntityState State, long Seq, long ChangedAt)> ChangedAfter(long afterMicros, string afterType, string afterId, int limit) =>
+        SqliteEntityRows.ScanChangedAfter(store.Connection, null, tenantId, afterMicros, afterType, afterId, limit);
 
-    /// <summary>Moves the server version seen from <paramref name="from"/> to <paramref name="to"/>, only if it is still <paramref name="from"/>.</summary>
-    public void MoveServerVersion(SqliteTransaction tx, string type, string id, long from, long to) =>
-        store.Execute("UPDATE entities SET seq = $v WHERE tenant_id = $tn AND entity_type = $t AND entity_id = $i AND seq = $b", tx,
-            ("$v", to), ("$tn", tenantId), ("$t", type), ("$i", id), ("$b", from));
+    /// <summary>The newest <c>changed_at</c> (0 when the vault holds nothing).</summary>
+    public long LastChangedAt(SqliteTransaction? tx) =>
+        store.Scalar("SELECT MAX(changed_at) FROM entities WHERE tenant_id = $tn", tx, ("$tn", tenantId)) is long last ? last : 0;
+
+    /// <summary>Saves the rows as changed now, and returns that time.</summary>
+    /// <remarks><c>changed_at</c> only grows: a save is stamped after every earlier one even when the wall clock stepped
+    /// back, so a reader that remembers the newest <c>changed_at</c> it handled never misses a later save.</remarks>
+    public long SaveMany(SqliteTransaction tx, IReadOnlyList<(EntityState State, long ServerVersion)> rows)
+    {
+        var now = Math.Max(UtcMicros.From(time.GetUtcNow()), LastChangedAt(tx) + 1);
+        SqliteEntityRows.Save(store.Connection, tx, tenantId, now, rows, EntityCopies.Generated);
+        return now;
+    }
 
     public int CountLive() => Convert.ToInt32(store.Scalar("SELECT COUNT(*) FROM entities WHERE tenant_id = $tn AND deleted = 0", null, ("$tn", tenantId)), System.Globalization.CultureInfo.InvariantCulture);
 

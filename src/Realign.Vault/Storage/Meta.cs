@@ -17,6 +17,8 @@ internal static class Meta
     public const string Resync = "resync";
     public const string WatchFolder = "watch_folder";
     public const string WatchMoved = "watch_moved";
+    public const string WatchWrittenBack = "watch_written_back";
+    public const string ChecksumMatched = "checksum_matched_at";
     public const string Exposure = "exposure_policy";
 
     public static string? Get(SqliteConnection db, string key, SqliteTransaction? tx = null) =>

@@ -38,4 +38,10 @@ public interface ISyncReplica
 
     /// <summary>The checksum of the live entities (<see cref="ReplicaChecksum"/>).</summary>
     string Checksum();
+
+    /// <summary>When the checksum last matched the server's (null: never).</summary>
+    DateTimeOffset? ChecksumMatchedAt { get; }
+
+    /// <summary>Records that the checksum matched the server's now.</summary>
+    void RecordChecksumMatch();
 }

@@ -46,7 +46,13 @@ public sealed class SyncClient
             open = await _transport.GetConflictsAsync("open", cancellationToken).ConfigureAwait(false);
         }
 
-        var (matched, rebuilt) = _options.VerifyChecksum ? await VerifyChecksumAsync(cancellationToken).ConfigureAwait(false) : (null, false);
+        var due = _options.VerifyChecksum && (_vault.ChecksumMatchedAt is not { } last || DateTimeOffset.UtcNow - last >= _options.ChecksumInterval);
+        var (matched, rebuilt) = due ? await VerifyChecksumAsync(cancellationToken).ConfigureAwait(false) : (null, false);
+        if (matched == true)
+        {
+            _vault.RecordChecksumMatch();
+        }
+
         _vault.FinishSync(open);
         return new SyncSummary(pushed, setAside, pulled, changed, conflicts, proposals, resynced || rebuilt, _vault.Checkpoint, open?.Count ?? -1) { ChecksumMatched = matched, Rebuilt = rebuilt };
     }

@@ -103,11 +103,16 @@ public sealed class FolderWatcher : IDisposable
             : $"the followed folder '{Folder}' has lost its {MarkerFileName} marker (an unmounted drive or a replaced folder?); nothing was deleted. If it is the right folder, run the watch command with --move";
     }
 
+    /// <summary>How many files a rescan reads and imports per transaction.</summary>
+    internal const int PageSize = 2_000;
+
     /// <summary>Imports every file change since the last rescan into the vault.</summary>
+    /// <param name="progress">Told (files done, files found) after each page of files, for long runs.</param>
     /// <remarks>Changes nothing when the folder is missing or lost its marker (<see cref="RescanResult.Held"/> says why),
     /// so a missing or emptied folder never becomes deletions. The first rescan after a move deletes nothing: a note
-    /// without a file in the new folder is written out by <see cref="WriteBack"/> instead.</remarks>
-    public RescanResult Rescan()
+    /// without a file in the new folder is written out by <see cref="WriteBack"/> instead. Files are read and imported
+    /// a page at a time, each page in one transaction, so a folder of a million files is never held in memory.</remarks>
+    public RescanResult Rescan(IProgress<(int Done, int Total)>? progress = null)
     {
         if (HoldReason() is { } held)
         {
@@ -115,68 +120,96 @@ public sealed class FolderWatcher : IDisposable
         }
 
         var justMoved = _vault.Files.WatchJustMoved;
-        var map = _vault.Files.FileMap();
-        var files = Directory.EnumerateFiles(Folder, "*.md", SearchOption.AllDirectories)
-            .Select(full => (Rel: Path.GetRelativePath(Folder, full).Replace('\\', '/'), Full: full))
-            .Where(f => !f.Rel.Split('/').Any(part => part.StartsWith('.')))
-            .ToDictionary(f => f.Rel, f => ReadText(f.Full), StringComparer.Ordinal);
-        int created = 0, edited = 0, renamed = 0, deleted = 0;
-        var vanished = map.Values.Where(e => !files.ContainsKey(e.Path)).ToList();
-        var unmatched = new List<(string Path, string Text, string Hash)>();
-        foreach (var (path, text) in files.OrderBy(f => f.Key, StringComparer.Ordinal))
-        {
-            if (text is null)
-            {
-                continue;
-            }
+        var paths = Directory.EnumerateFiles(Folder, "*.md", SearchOption.AllDirectories)
+            .Select(full => Path.GetRelativePath(Folder, full).Replace('\\', '/'))
+            .Where(rel => !rel.Split('/').Any(part => part.StartsWith('.')))
+            .Order(StringComparer.Ordinal)
+            .ToList();
+        int created = 0, edited = 0, renamed = 0;
 
-            var hash = Hash(text);
-            if (map.TryGetValue(path, out var entry))
+        // The files that vanished since the last rescan, and by content hash, the ones a new file may be a rename of.
+        var vanished = _vault.Files.IsEmpty ? [] : _vault.Files.NotIn(paths);
+        var vanishedByHash = vanished.GroupBy(v => v.FileHash, StringComparer.Ordinal).ToDictionary(g => g.Key, g => new Queue<FileMapEntry>(g), StringComparer.Ordinal);
+        var unmatched = new List<(string Path, string Hash)>();
+        for (var start = 0; start < paths.Count; start += PageSize)
+        {
+            var page = paths.GetRange(start, Math.Min(PageSize, paths.Count - start));
+            var mapped = _vault.Files.ForPaths(page);
+            var imports = new List<NoteImport>();
+            foreach (var path in page)
             {
-                if (entry.FileHash != hash)
+                if (ReadText(Path.Combine(Folder, path)) is not { } text)
                 {
-                    Import(entry.EntityId, path, text, hash);
-                    edited++;
+                    continue;
                 }
 
-                continue;
+                var hash = Hash(text);
+                if (mapped.TryGetValue(path, out var entry))
+                {
+                    if (entry.FileHash != hash)
+                    {
+                        imports.Add(Import(entry.EntityId, path, text, hash));
+                        edited++;
+                    }
+
+                    continue;
+                }
+
+                if (vanishedByHash.TryGetValue(hash, out var same) && same.TryDequeue(out var moved))
+                {
+                    vanished.Remove(moved);
+                    imports.Add(Import(moved.EntityId, path, text, hash, moved.Path));
+                    renamed++;
+                }
+                else if (vanished.Count > 0)
+                {
+                    // It may be a vanished note renamed and edited: decided once every file is seen.
+                    unmatched.Add((path, hash));
+                }
+                else
+                {
+                    imports.Add(Import(EntityIds.New("n"), path, text, hash));
+                    created++;
+                }
             }
 
-            var moved = vanished.FirstOrDefault(e => e.FileHash == hash);
-            if (moved is not null)
+            _vault.ImportNotes(imports);
+            progress?.Report((start + page.Count, paths.Count));
+        }
+
+        if (unmatched.Count > 0)
+        {
+            var texts = unmatched
+                .Select(u => (u.Path, Text: ReadText(Path.Combine(Folder, u.Path)), u.Hash))
+                .Where(u => u.Text is not null && Hash(u.Text) == u.Hash)
+                .Select(u => (u.Path, Text: u.Text!, u.Hash))
+                .ToList();
+            var pairs = RenamedAndEdited(texts, vanished);
+            var imports = new List<NoteImport>();
+            foreach (var (file, moved) in pairs)
             {
                 vanished.Remove(moved);
-                Import(moved.EntityId, path, text, hash, moved.Path);
+                imports.Add(Import(moved.EntityId, file.Path, file.Text, file.Hash, moved.Path));
                 renamed++;
-                continue;
             }
 
-            unmatched.Add((path, text, hash));
-        }
-
-        foreach (var (file, moved) in RenamedAndEdited(unmatched, vanished))
-        {
-            vanished.Remove(moved);
-            unmatched.Remove(file);
-            Import(moved.EntityId, file.Path, file.Text, file.Hash, moved.Path);
-            renamed++;
-        }
-
-        foreach (var file in unmatched)
-        {
-            Import(EntityIds.New("n"), file.Path, file.Text, file.Hash);
-            created++;
-        }
-
-        foreach (var gone in vanished)
-        {
-            if (!justMoved && _vault.Get("note", gone.EntityId) is { IsDeleted: false })
+            var paired = pairs.Select(p => p.File.Path).ToHashSet(StringComparer.Ordinal);
+            foreach (var file in texts.Where(t => !paired.Contains(t.Path)))
             {
-                _vault.Delete("note", gone.EntityId);
-                deleted++;
+                imports.Add(Import(EntityIds.New("n"), file.Path, file.Text, file.Hash));
+                created++;
             }
 
-            _vault.Files.RemoveFileMap(gone.Path);
+            foreach (var chunk in imports.Chunk(PageSize))
+            {
+                _vault.ImportNotes(chunk);
+            }
+        }
+
+        var deleted = 0;
+        foreach (var chunk in vanished.Chunk(PageSize))
+        {
+            deleted += _vault.RemoveVanished(chunk, deleteNotes: !justMoved);
         }
 
         if (justMoved)
@@ -198,8 +231,9 @@ public sealed class FolderWatcher : IDisposable
             return [];
         }
 
+        var held = _vault.GetMany("note", vanished.Select(v => v.EntityId).ToList());
         var notes = vanished
-            .Select(v => (Entry: v, Note: _vault.Get("note", v.EntityId)))
+            .Select(v => (Entry: v, Note: held.GetValueOrDefault(v.EntityId)))
             .Where(v => v.Note is { IsDeleted: false })
             .Select(v => (v.Entry, Title: v.Note!.Text("title"), Body: v.Note.Text("body")))
             .ToList();
@@ -215,8 +249,13 @@ public sealed class FolderWatcher : IDisposable
             .Select(c => (c.File, c.Matches[0]))];
     }
 
+    /// <summary>How many notes <see cref="WriteBack"/> reads per page.</summary>
+    internal const int WriteBackPageSize = 5_000;
+
     /// <summary>Writes notes changed elsewhere into their files (creating and deleting files as needed).</summary>
     /// <returns>How many files were written or deleted.</returns>
+    /// <remarks>Only notes saved since the last write-back are looked at (the cursor is the newest <c>changed_at</c> handled),
+    /// in pages; a note whose payload is the one its file was made from is skipped without reading the file.</remarks>
     public int WriteBack()
     {
         if (HoldReason() is not null)
@@ -224,47 +263,25 @@ public sealed class FolderWatcher : IDisposable
             return 0;
         }
 
-        var byEntity = _vault.Files.FileMap().Values.ToDictionary(e => e.EntityId, StringComparer.Ordinal);
         var written = 0;
-        var notes = _vault.List("note", includeDeleted: true);
-        foreach (var note in notes)
+        var through = _vault.Files.WrittenBackThrough;
+        var (after, afterType, afterId) = (through, "", "");
+        while (_vault.ChangedPage(after, afterType, afterId, WriteBackPageSize) is { Count: > 0 } page)
         {
-            byEntity.TryGetValue(note.EntityId, out var entry);
-            var full = entry is null ? null : Path.Combine(Folder, entry.Path);
-            var onDisk = full is not null && File.Exists(full) ? ReadText(full) : null;
-            var untouched = entry is not null && onDisk is not null && Hash(onDisk) == entry.FileHash;
-            if (note.IsDeleted)
+            var notes = page.Where(p => p.Entity.EntityType == "note").Select(p => p.Entity).ToList();
+            var byEntity = notes.Count == 0 ? [] : _vault.Files.ForNotes(notes.Select(n => n.EntityId).ToList());
+            foreach (var note in notes)
             {
-                if (entry is not null)
-                {
-                    if (untouched)
-                    {
-                        File.Delete(full!);
-                        written++;
-                    }
-
-                    _vault.Files.RemoveFileMap(entry.Path);
-                }
-
-                continue;
+                written += WriteBackNote(note, byEntity.GetValueOrDefault(note.EntityId));
             }
 
-            var payloadHash = PayloadHash(note);
-            if (entry is not null && (entry.PayloadHash == payloadHash || (onDisk is not null && !untouched)))
-            {
-                continue;
-            }
-
-            var rendered = ToMarkdown(note).Render();
-            var path = entry?.Path ?? UniquePath(note);
-            WriteAtomically(Path.Combine(Folder, path), rendered);
-            _vault.Files.SetFileMap(new FileMapEntry(path, note.EntityId, Hash(rendered), payloadHash));
-            written++;
+            var (last, changedAt) = page[^1];
+            (after, afterType, afterId) = (changedAt, last.EntityType, last.EntityId);
+            through = Math.Max(through, changedAt);
         }
 
         // A note the vault no longer holds at all (its tombstone was purged and dropped by a resync) is a delete too.
-        var known = notes.Select(n => n.EntityId).ToHashSet(StringComparer.Ordinal);
-        foreach (var gone in byEntity.Values.Where(e => !known.Contains(e.EntityId)))
+        foreach (var gone in _vault.Files.Orphans())
         {
             var full = Path.Combine(Folder, gone.Path);
             if (File.Exists(full) && ReadText(full) is { } text && Hash(text) == gone.FileHash)
@@ -276,7 +293,49 @@ public sealed class FolderWatcher : IDisposable
             _vault.Files.RemoveFileMap(gone.Path);
         }
 
+        _vault.Files.WrittenBackThrough = through;
         return written;
+    }
+
+    private int WriteBackNote(VaultEntity note, FileMapEntry? entry)
+    {
+        var full = entry is null ? null : Path.Combine(Folder, entry.Path);
+        if (note.IsDeleted)
+        {
+            if (entry is null)
+            {
+                return 0;
+            }
+
+            var deleted = 0;
+            if (File.Exists(full) && ReadText(full!) is { } text && Hash(text) == entry.FileHash)
+            {
+                File.Delete(full!);
+                deleted = 1;
+            }
+
+            _vault.Files.RemoveFileMap(entry.Path);
+            return deleted;
+        }
+
+        var payloadHash = PayloadHash(note);
+        if (entry is not null && entry.PayloadHash == payloadHash)
+        {
+            return 0;
+        }
+
+        var onDisk = full is not null && File.Exists(full) ? ReadText(full) : null;
+        if (entry is not null && onDisk is not null && Hash(onDisk) != entry.FileHash)
+        {
+            // Edited here since it last matched: the next rescan imports it first.
+            return 0;
+        }
+
+        var rendered = ToMarkdown(note).Render();
+        var path = entry?.Path ?? UniquePath(note);
+        WriteAtomically(Path.Combine(Folder, path), rendered);
+        _vault.Files.SetFileMap(new FileMapEntry(path, note.EntityId, Hash(rendered), payloadHash));
+        return 1;
     }
 
     /// <inheritdoc />
@@ -289,23 +348,18 @@ public sealed class FolderWatcher : IDisposable
 
     private void Poke() => _timer?.Change(_debounce, Timeout.InfiniteTimeSpan);
 
-    private void Import(string entityId, string path, string text, string hash, string? oldPath = null)
+    private static NoteImport Import(string entityId, string path, string text, string hash, string? oldPath = null)
     {
         var parsed = MarkdownNote.Parse(text, path);
-        var wanted = new List<KeyValuePair<string, string>>
-        {
+        KeyValuePair<string, string>[] fields =
+        [
             new("title", LocalVault.JsonString(parsed.Title)),
             new("body", LocalVault.JsonString(parsed.Body)),
             new("tags", TagsJson(parsed.Tags)),
-        };
-        var current = _vault.Get("note", entityId);
-        var changed = wanted.Where(w => current is null || current.IsDeleted || current.Payload.GetValueOrDefault(w.Key) != w.Value).ToList();
-        if (changed.Count > 0)
-        {
-            _vault.Put("note", entityId, changed);
-        }
+        ];
 
-        _vault.Files.SetFileMap(new FileMapEntry(path, entityId, hash, PayloadHash(_vault.Get("note", entityId)!)), oldPath);
+        // After the import these are the note's fields (the user's write is the newest), so the note's hash is theirs.
+        return new NoteImport(entityId, path, oldPath, hash, fields, PayloadHash(fields.ToDictionary(f => f.Key, f => f.Value, StringComparer.Ordinal)));
     }
 
     private static MarkdownNote ToMarkdown(VaultEntity note)
@@ -365,8 +419,10 @@ public sealed class FolderWatcher : IDisposable
     private static string TagsJson(IReadOnlyList<string> tags) =>
         "[" + string.Join(",", tags.Select(LocalVault.JsonString)) + "]";
 
-    private static string PayloadHash(VaultEntity note) =>
-        Hash(string.Join("\n", NoteFields.Select(f => note.Payload.GetValueOrDefault(f) ?? "")));
+    private static string PayloadHash(VaultEntity note) => PayloadHash(note.Payload);
+
+    private static string PayloadHash(IReadOnlyDictionary<string, string> payload) =>
+        Hash(string.Join("\n", NoteFields.Select(f => payload.GetValueOrDefault(f) ?? "")));
 
     private static string Hash(string text) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text)));
 }

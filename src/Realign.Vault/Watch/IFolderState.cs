@@ -1,10 +1,26 @@
 namespace Realign.Vault.Watch;
 
-/// <summary>What the folder watcher keeps in the vault besides the notes: the file map and the folder it follows.</summary>
+/// <summary>What the folder watcher keeps in the vault besides the notes: the file map, the folder it follows and how far
+/// it has written notes back.</summary>
 internal interface IFolderState
 {
-    /// <summary>The file map: relative path to the note it holds, with the hashes last synchronised.</summary>
+    /// <summary>The whole file map: relative path to the note it holds, with the hashes last synchronised (tests, small maps).</summary>
     Dictionary<string, FileMapEntry> FileMap();
+
+    /// <summary>True when no file is mapped.</summary>
+    bool IsEmpty { get; }
+
+    /// <summary>The entries of <paramref name="paths"/> that are mapped, by path.</summary>
+    Dictionary<string, FileMapEntry> ForPaths(IReadOnlyList<string> paths);
+
+    /// <summary>The entries of the notes <paramref name="entityIds"/> that have a file, by entity id.</summary>
+    Dictionary<string, FileMapEntry> ForNotes(IReadOnlyList<string> entityIds);
+
+    /// <summary>The mapped files that are not among <paramref name="paths"/> (the files a scan found), by path.</summary>
+    List<FileMapEntry> NotIn(IReadOnlyList<string> paths);
+
+    /// <summary>The mapped files whose note the vault no longer holds at all.</summary>
+    List<FileMapEntry> Orphans();
 
     /// <summary>Records that <paramref name="entry"/>'s file holds its note (replacing any entry of the same path, note or <paramref name="oldPath"/>).</summary>
     void SetFileMap(FileMapEntry entry, string? oldPath = null);
@@ -20,4 +36,7 @@ internal interface IFolderState
 
     /// <summary>True after a move until the first rescan of the new folder.</summary>
     bool WatchJustMoved { get; set; }
+
+    /// <summary>The newest <c>changed_at</c> whose notes are written back to the folder (0: none yet).</summary>
+    long WrittenBackThrough { get; set; }
 }

@@ -14,6 +14,25 @@ public sealed class VaultChecksumTests
         await RunAsync(folder.Path);
     }
 
+    [Fact]
+    public async Task VaultSync_ChecksumComparedOncePerInterval_UnlessAskedAtEverySync()
+    {
+        using var folder = new TempDir("realign-vaults-");
+        await using var server = await HostedServer.StartSqliteAsync();
+        var tenant = await server.NewTenantAsync();
+        using var transport = new HttpSyncTransport(server.Host.BaseAddress, tenant.Owner, firstDelay: TimeSpan.FromMilliseconds(1));
+        using var vault = LocalVault.Create(Path.Combine(folder.Path, "a"), new VaultSettings(tenant.Id, "desktop"));
+        vault.Put("note", "n1", """{"title":"t"}""");
+        Assert.True((await new SyncClient(vault, transport).SyncAsync()).ChecksumMatched);
+
+        // Both sides hash every live entity: within the interval a sync does not compare again.
+        Assert.Null((await new SyncClient(vault, transport).SyncAsync()).ChecksumMatched);
+        Assert.True((await new SyncClient(vault, transport, EverySync).SyncAsync()).ChecksumMatched);
+        Assert.True((await new SyncClient(vault, transport, EverySync).SyncAsync()).ChecksumMatched);
+    }
+
+    private static readonly SyncOptions EverySync = new() { ChecksumInterval = TimeSpan.Zero };
+
     private static async Task RunAsync(string folder)
     {
         await using var server = await HostedServer.StartSqliteAsync();
@@ -27,9 +46,9 @@ public sealed class VaultChecksumTests
             a.Put("note", $"n{i}", $$"""{"title":"t{{i}}"}""");
         }
 
-        var first = await new SyncClient(a, transportA).SyncAsync();
+        var first = await new SyncClient(a, transportA, EverySync).SyncAsync();
         Assert.True(first.ChecksumMatched);
-        var synced = await new SyncClient(b, transportB).SyncAsync();
+        var synced = await new SyncClient(b, transportB, EverySync).SyncAsync();
         Assert.True(synced.ChecksumMatched);
         Assert.False(synced.Rebuilt);
         Assert.Equal(a.Checksum(), b.Checksum());
@@ -44,7 +63,7 @@ public sealed class VaultChecksumTests
         }
 
         Assert.NotEqual(a.Checksum(), b.Checksum());
-        var healed = await new SyncClient(b, transportB).SyncAsync();
+        var healed = await new SyncClient(b, transportB, EverySync).SyncAsync();
         Assert.True(healed.Rebuilt);
         Assert.True(healed.ChecksumMatched);
         Assert.Equal(a.Checksum(), b.Checksum());
