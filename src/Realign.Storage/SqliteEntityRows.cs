@@ -84,6 +84,24 @@ public static class SqliteEntityRows
         return rows;
     }
 
+    /// <summary>The <c>seq</c> of each entity of <paramref name="keys"/> that the replica holds, in one statement, without
+    /// reading the heads.</summary>
+    public static Dictionary<EntityKey, long> LoadSeqs(SqliteConnection connection, SqliteTransaction? transaction, string tenantId, IReadOnlyList<EntityKey> keys)
+    {
+        ArgumentNullException.ThrowIfNull(keys);
+        var seqs = new Dictionary<EntityKey, long>(keys.Count);
+        using var command = Command(connection, transaction, LoadManyWithSeqSql.Replace("SELECT head, seq", "SELECT entity_type, entity_id, seq", StringComparison.Ordinal));
+        command.Parameters.AddWithValue("@t", tenantId);
+        command.Parameters.AddWithValue("@keys", EntityRows.KeysJson(keys));
+        using var reader = command.ExecuteReader();
+        while (reader.Read())
+        {
+            seqs[new EntityKey(tenantId, reader.GetString(0), reader.GetString(1))] = reader.GetInt64(2);
+        }
+
+        return seqs;
+    }
+
     /// <summary>Every entity of <paramref name="entityType"/> (or of every type), ordered by type and id, with its <c>seq</c>.</summary>
     public static List<(EntityState State, long Seq)> Scan(SqliteConnection connection, SqliteTransaction? transaction, string tenantId, string? entityType)
     {

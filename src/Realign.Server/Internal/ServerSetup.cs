@@ -3,6 +3,7 @@ using System.Threading.RateLimiting;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.RateLimiting;
+using Microsoft.AspNetCore.ResponseCompression;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
@@ -40,6 +41,19 @@ internal static class ServerSetup
                     .ExecuteAsync(rejected.HttpContext).ConfigureAwait(false);
             };
         });
+        services.AddResponseCompression(o =>
+        {
+            // Only the pull pages are compressed (see UseRealignServer), and only for a client that asks: they never carry
+            // a token or a secret of the server, and over HTTPS the client decides (a vault asks off loopback only).
+            o.EnableForHttps = true;
+            o.Providers.Add<BrotliCompressionProvider>();
+            o.Providers.Add<GzipCompressionProvider>();
+            o.MimeTypes = ["application/json"];
+        });
+
+        // The fastest levels: a pull page is compressed once per request on the server's own time.
+        services.Configure<BrotliCompressionProviderOptions>(o => o.Level = System.IO.Compression.CompressionLevel.Fastest);
+        services.Configure<GzipCompressionProviderOptions>(o => o.Level = System.IO.Compression.CompressionLevel.Fastest);
         if (options.ReviewUi)
         {
             services.AddServerUi(store);
@@ -77,6 +91,7 @@ internal static class ServerSetup
     public static WebApplication UseRealignServer(this WebApplication app)
     {
         app.UseMiddleware<ErrorBoundary>();
+        app.UseWhen(context => context.Request.Path.StartsWithSegments("/sync/pull", StringComparison.Ordinal), pull => pull.UseResponseCompression());
         app.UseRateLimiter();
         return app;
     }

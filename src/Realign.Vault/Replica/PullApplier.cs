@@ -25,7 +25,16 @@ internal sealed class PullApplier(VaultStore store, ReplicaRows rows, HybridLogi
     {
         var resync = store.Meta(Meta.Resync, tx) == "1";
         var changed = 0;
-        var remotes = page.Items.Select(head => (Head: head, State: EntityCodec.FromHead(head, tenantId))).ToList();
+        IEnumerable<SyncItem> heads = page.Items;
+        if (!resync)
+        {
+            // A head at a server version this vault already saw holds nothing it lacks (it pulled that version, or made it
+            // by a push of its own, whose applied version it records): skipped without parsing it or the stored row.
+            var seen = rows.ServerVersions(tx, page.Items.Select(h => new EntityKey(tenantId, h.EntityType ?? "", h.EntityId ?? "")).ToList());
+            heads = page.Items.Where(h => !(h.Version is { } v && seen.TryGetValue(new EntityKey(tenantId, h.EntityType ?? "", h.EntityId ?? ""), out var known) && v <= known));
+        }
+
+        var remotes = heads.Select(head => (Head: head, State: EntityCodec.FromHead(head, tenantId))).ToList();
         var stored = rows.LoadMany(tx, remotes.Select(r => r.State.Key).Distinct().ToList());
         var saves = new Dictionary<EntityKey, (EntityState State, long ServerVersion)>();
         foreach (var (head, remote) in remotes)

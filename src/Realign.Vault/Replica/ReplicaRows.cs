@@ -20,6 +20,10 @@ internal sealed class ReplicaRows(VaultStore store, string tenantId, TimeProvide
     public Dictionary<EntityKey, (EntityState State, long ServerVersion)> LoadMany(SqliteTransaction? tx, IReadOnlyList<EntityKey> keys) =>
         SqliteEntityRows.LoadManyWithSeq(store.Connection, tx, tenantId, keys);
 
+    /// <summary>The server version this vault last saw of each of <paramref name="keys"/> it holds.</summary>
+    public Dictionary<EntityKey, long> ServerVersions(SqliteTransaction? tx, IReadOnlyList<EntityKey> keys) =>
+        SqliteEntityRows.LoadSeqs(store.Connection, tx, tenantId, keys);
+
     public List<(EntityState State, long ServerVersion)> Scan(SqliteTransaction? tx, string? entityType) =>
         SqliteEntityRows.Scan(store.Connection, tx, tenantId, entityType);
 

@@ -24,11 +24,14 @@ public sealed class HttpSyncTransport : ISyncTransport, IDisposable
     /// <param name="handler">An optional handler (tests, proxies).</param>
     /// <param name="maxRetries">Retries of a transient failure.</param>
     /// <param name="firstDelay">The first backoff delay (doubling after).</param>
-    public HttpSyncTransport(Uri baseAddress, string token, HttpMessageHandler? handler = null, int maxRetries = 5, TimeSpan? firstDelay = null)
+    /// <param name="compress">Ask for compressed pull pages (Brotli or gzip); by default only when the server is not on
+    /// loopback, where compressing costs both sides time and saves nothing. Ignored with a <paramref name="handler"/>.</param>
+    public HttpSyncTransport(Uri baseAddress, string token, HttpMessageHandler? handler = null, int maxRetries = 5, TimeSpan? firstDelay = null, bool? compress = null)
     {
         ArgumentNullException.ThrowIfNull(baseAddress);
         ArgumentException.ThrowIfNullOrEmpty(token);
-        _http = handler is null ? new HttpClient() : new HttpClient(handler, disposeHandler: false);
+        var decompress = (compress ?? !baseAddress.IsLoopback) ? DecompressionMethods.Brotli | DecompressionMethods.GZip : DecompressionMethods.None;
+        _http = handler is null ? new HttpClient(new SocketsHttpHandler { AutomaticDecompression = decompress }) : new HttpClient(handler, disposeHandler: false);
         _http.BaseAddress = baseAddress.AbsoluteUri.EndsWith('/') ? baseAddress : new Uri(baseAddress.AbsoluteUri + "/");
         _http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
         _http.Timeout = TimeSpan.FromSeconds(100);

@@ -31,6 +31,28 @@ public sealed class VaultChecksumTests
         Assert.True((await new SyncClient(vault, transport, EverySync).SyncAsync()).ChecksumMatched);
     }
 
+    [Fact]
+    public async Task VaultSync_AskingForCompressedPages_PullsThemAndConverges()
+    {
+        using var folder = new TempDir("realign-vaults-");
+        await using var server = await HostedServer.StartSqliteAsync();
+        var tenant = await server.NewTenantAsync();
+        using var plain = new HttpSyncTransport(server.Host.BaseAddress, tenant.Owner, firstDelay: TimeSpan.FromMilliseconds(1), compress: false);
+        using var packed = new HttpSyncTransport(server.Host.BaseAddress, tenant.Tokens["web"], firstDelay: TimeSpan.FromMilliseconds(1), compress: true);
+        using var a = LocalVault.Create(Path.Combine(folder.Path, "a"), new VaultSettings(tenant.Id, "desktop"));
+        using var b = LocalVault.Create(Path.Combine(folder.Path, "b"), new VaultSettings(tenant.Id, "web"));
+        for (var i = 0; i < 300; i++)
+        {
+            a.Put("note", $"n{i:D3}", $$"""{"title":"note {{i}}","body":"{{string.Concat(Enumerable.Repeat("words ", 50))}}"}""");
+        }
+
+        await new SyncClient(a, plain).SyncAsync();
+        var pulled = await new SyncClient(b, packed, new SyncOptions { PullPageSize = 120, ChecksumInterval = TimeSpan.Zero }).SyncAsync();
+        Assert.Equal(300, b.List("note").Count);
+        Assert.True(pulled.ChecksumMatched);
+        Assert.Equal(a.Checksum(), b.Checksum());
+    }
+
     private static readonly SyncOptions EverySync = new() { ChecksumInterval = TimeSpan.Zero };
 
     private static async Task RunAsync(string folder)
