@@ -3,7 +3,8 @@ using BenchmarkDotNet.Running;
 using Realign.Bench;
 using Spectre.Console.Cli;
 
-// `compare ...`: Realign against the raw database driver (see CompareCommand). `merge-quick`: the merge rate in a few seconds. `http [--postgres CONN] [--items N] [--batch N]`: push and pull
+// `compare ...`: Realign against the raw database driver (see CompareCommand). `vault ...`: a vault's import, syncs and waits through
+// the real CLI processes (see VaultCommand). `merge-quick`: the merge rate in a few seconds. `http [--postgres CONN] [--items N] [--batch N]`: push and pull
 // throughput over HTTP on loopback. Any other arguments go to BenchmarkDotNet (e.g. `--filter *MergeBenchmarks*`).
 if (args is ["compare", .. var compareArgs])
 {
@@ -14,6 +15,17 @@ if (args is ["compare", .. var compareArgs])
         config.UseStrictParsing();
     });
     return await app.RunAsync(compareArgs);
+}
+
+if (args is ["vault", .. var vaultArgs])
+{
+    var app = new CommandApp<VaultCommand>();
+    app.Configure(config =>
+    {
+        config.SetApplicationName(VaultCommand.Invocation + " vault");
+        config.UseStrictParsing();
+    });
+    return await app.RunAsync(vaultArgs);
 }
 
 if (args is ["http", .. var httpArgs])

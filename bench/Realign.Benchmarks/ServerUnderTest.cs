@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Globalization;
 using Microsoft.Extensions.Logging;
 using Realign.Core.Contract;
 using Realign.Core.Rules;
@@ -73,22 +72,7 @@ internal sealed class ServerUnderTest : IAsyncDisposable
             return new ServerUnderTest(null, host, host.BaseAddress, issued.Token, tenant.Id, (warmToken.Token, warm.Id), (vaultToken.Token, vault.Id));
         }
 
-        var start = new ProcessStartInfo { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        if (executable.EndsWith(".dll", StringComparison.OrdinalIgnoreCase))
-        {
-            start.FileName = "dotnet";
-            start.ArgumentList.Add(executable);
-        }
-        else
-        {
-            start.FileName = executable;
-        }
-
-        foreach (var arg in new[] { "serve", "--urls", "http://127.0.0.1:0", "--rate-limit", "0" })
-        {
-            start.ArgumentList.Add(arg);
-        }
-
+        var start = RealignProcess.StartInfo(executable, ["serve", "--urls", "http://127.0.0.1:0", "--rate-limit", "0"]);
         start.ArgumentList.Add(postgres is null ? "--data" : "--postgres");
         start.ArgumentList.Add(postgres ?? Path.GetDirectoryName(sqlitePath)!);
         var process = Process.Start(start) ?? throw new InvalidOperationException("could not start " + executable);
@@ -120,16 +104,7 @@ internal sealed class ServerUnderTest : IAsyncDisposable
     /// <summary>The server's peak resident memory so far, in MB (VmHWM of its process).</summary>
     public double PeakRssMb()
     {
-        var pid = _process?.Id ?? Environment.ProcessId;
-        foreach (var line in File.ReadLines($"/proc/{pid}/status"))
-        {
-            if (line.StartsWith("VmHWM:", StringComparison.Ordinal))
-            {
-                return long.Parse(line[6..].Trim().Split(' ')[0], CultureInfo.InvariantCulture) / 1024.0;
-            }
-        }
-
-        return double.NaN;
+        return ProcStatus.PeakRssMb(_process?.Id ?? Environment.ProcessId) ?? double.NaN;
     }
 
     /// <summary>The CPU time the server's process has used so far (user and system), or the bench's own when in process.</summary>
