@@ -22,24 +22,7 @@ internal sealed class FileMapStore(VaultStore store, string tenantId) : IFolderS
     public Dictionary<string, FileMapEntry> ForNotes(IReadOnlyList<string> entityIds) => store.Read(_ =>
         Query($"SELECT {Columns} FROM file_map WHERE entity_id IN (SELECT value FROM json_each($e))", null, ("$e", JsonList(entityIds))).ToDictionary(e => e.EntityId, StringComparer.Ordinal));
 
-    public List<FileMapEntry> NotIn(IReadOnlyList<string> paths) => store.Write(tx =>
-    {
-        store.Execute("CREATE TEMP TABLE IF NOT EXISTS scan_paths (path TEXT PRIMARY KEY)", tx);
-        store.Execute("DELETE FROM scan_paths", tx);
-        using (var insert = store.Command("INSERT OR IGNORE INTO scan_paths (path) VALUES ($p)", tx, ("$p", "")))
-        {
-            insert.Prepare();
-            foreach (var path in paths)
-            {
-                insert.Parameters[0].Value = path;
-                insert.ExecuteNonQuery();
-            }
-        }
-
-        var gone = Query($"SELECT {Columns} FROM file_map WHERE path NOT IN (SELECT path FROM scan_paths) ORDER BY path", tx);
-        store.Execute("DELETE FROM scan_paths", tx);
-        return gone;
-    });
+    public IFolderScan BeginScan() => new Scan(store, "scan_" + Guid.NewGuid().ToString("N"));
 
     public List<FileMapEntry> Orphans() => store.Read(_ => Query(
         $"SELECT {Columns} FROM file_map f WHERE NOT EXISTS (SELECT 1 FROM entities e WHERE e.tenant_id = $tn AND e.entity_type = 'note' AND e.entity_id = f.entity_id)",
@@ -126,5 +109,60 @@ internal sealed class FileMapStore(VaultStore store, string tenantId) : IFolderS
         }
 
         return list;
+    }
+
+    /// <summary>The paths one rescan found, in a temporary table of the vault's connection (its own, so scans never mix).</summary>
+    private sealed class Scan : IFolderScan
+    {
+        private readonly VaultStore _store;
+        private readonly string _table;
+
+        public Scan(VaultStore store, string table)
+        {
+            _store = store;
+            _table = table;
+            store.Write(tx => store.Execute($"CREATE TEMP TABLE {table} (path TEXT PRIMARY KEY)", tx));
+        }
+
+        public int Count { get; private set; }
+
+        public void Add(IReadOnlyList<string> paths) => _store.Write(tx =>
+        {
+            using var insert = _store.Command($"INSERT OR IGNORE INTO {_table} (path) VALUES ($p)", tx, ("$p", ""));
+            insert.Prepare();
+            foreach (var path in paths)
+            {
+                insert.Parameters[0].Value = path;
+                Count += insert.ExecuteNonQuery();
+            }
+        });
+
+        public List<string> PathsAfter(string after, int limit) => _store.Read(_ =>
+        {
+            var list = new List<string>(limit);
+            using var cmd = _store.Command($"SELECT path FROM {_table} WHERE path > $a ORDER BY path LIMIT $n", null, ("$a", after), ("$n", limit));
+            using var reader = cmd.ExecuteReader();
+            while (reader.Read())
+            {
+                list.Add(reader.GetString(0));
+            }
+
+            return list;
+        });
+
+        public List<FileMapEntry> Vanished() => _store.Read(_ =>
+        {
+            var list = new List<FileMapEntry>();
+            using var cmd = _store.Command($"SELECT {Columns} FROM file_map WHERE path NOT IN (SELECT path FROM {_table}) ORDER BY path", null);
+            using var reader = cmd.ExecuteReader();
+            while (reader.Read())
+            {
+                list.Add(new FileMapEntry(reader.GetString(0), reader.GetString(1), reader.GetString(2), reader.GetString(3)));
+            }
+
+            return list;
+        });
+
+        public void Dispose() => _store.Write(tx => _store.Execute($"DROP TABLE IF EXISTS temp.{_table}", tx));
     }
 }

@@ -120,20 +120,26 @@ public sealed class FolderWatcher : IDisposable
         }
 
         var justMoved = _vault.Files.WatchJustMoved;
-        var paths = Directory.EnumerateFiles(Folder, "*.md", SearchOption.AllDirectories)
+        using var scan = _vault.Files.BeginScan();
+        foreach (var chunk in Directory.EnumerateFiles(Folder, "*.md", SearchOption.AllDirectories)
             .Select(full => Path.GetRelativePath(Folder, full).Replace('\\', '/'))
             .Where(rel => !rel.Split('/').Any(part => part.StartsWith('.')))
-            .Order(StringComparer.Ordinal)
-            .ToList();
-        int created = 0, edited = 0, renamed = 0;
+            .Chunk(10_000))
+        {
+            scan.Add(chunk);
+        }
+
+        int created = 0, edited = 0, renamed = 0, done = 0;
 
         // The files that vanished since the last rescan, and by content hash, the ones a new file may be a rename of.
-        var vanished = _vault.Files.IsEmpty ? [] : _vault.Files.NotIn(paths);
+        var vanished = _vault.Files.IsEmpty ? [] : scan.Vanished();
         var vanishedByHash = vanished.GroupBy(v => v.FileHash, StringComparer.Ordinal).ToDictionary(g => g.Key, g => new Queue<FileMapEntry>(g), StringComparer.Ordinal);
+        var claimed = new HashSet<FileMapEntry>();
         var unmatched = new List<(string Path, string Hash)>();
-        for (var start = 0; start < paths.Count; start += PageSize)
+        var after = "";
+        while (scan.PathsAfter(after, PageSize) is { Count: > 0 } page)
         {
-            var page = paths.GetRange(start, Math.Min(PageSize, paths.Count - start));
+            after = page[^1];
             var mapped = _vault.Files.ForPaths(page);
             var imports = new List<NoteImport>();
             foreach (var path in page)
@@ -157,11 +163,11 @@ public sealed class FolderWatcher : IDisposable
 
                 if (vanishedByHash.TryGetValue(hash, out var same) && same.TryDequeue(out var moved))
                 {
-                    vanished.Remove(moved);
+                    claimed.Add(moved);
                     imports.Add(Import(moved.EntityId, path, text, hash, moved.Path));
                     renamed++;
                 }
-                else if (vanished.Count > 0)
+                else if (claimed.Count < vanished.Count)
                 {
                     // It may be a vanished note renamed and edited: decided once every file is seen.
                     unmatched.Add((path, hash));
@@ -174,7 +180,8 @@ public sealed class FolderWatcher : IDisposable
             }
 
             _vault.ImportNotes(imports);
-            progress?.Report((start + page.Count, paths.Count));
+            done += page.Count;
+            progress?.Report((done, scan.Count));
         }
 
         if (unmatched.Count > 0)
@@ -184,11 +191,11 @@ public sealed class FolderWatcher : IDisposable
                 .Where(u => u.Text is not null && Hash(u.Text) == u.Hash)
                 .Select(u => (u.Path, Text: u.Text!, u.Hash))
                 .ToList();
-            var pairs = RenamedAndEdited(texts, vanished);
+            var pairs = RenamedAndEdited(texts, [.. vanished.Where(v => !claimed.Contains(v))]);
             var imports = new List<NoteImport>();
             foreach (var (file, moved) in pairs)
             {
-                vanished.Remove(moved);
+                claimed.Add(moved);
                 imports.Add(Import(moved.EntityId, file.Path, file.Text, file.Hash, moved.Path));
                 renamed++;
             }
@@ -207,7 +214,7 @@ public sealed class FolderWatcher : IDisposable
         }
 
         var deleted = 0;
-        foreach (var chunk in vanished.Chunk(PageSize))
+        foreach (var chunk in vanished.Where(v => !claimed.Contains(v)).Chunk(PageSize))
         {
             deleted += _vault.RemoveVanished(chunk, deleteNotes: !justMoved);
         }

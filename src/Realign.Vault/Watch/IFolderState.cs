@@ -16,8 +16,8 @@ internal interface IFolderState
     /// <summary>The entries of the notes <paramref name="entityIds"/> that have a file, by entity id.</summary>
     Dictionary<string, FileMapEntry> ForNotes(IReadOnlyList<string> entityIds);
 
-    /// <summary>The mapped files that are not among <paramref name="paths"/> (the files a scan found), by path.</summary>
-    List<FileMapEntry> NotIn(IReadOnlyList<string> paths);
+    /// <summary>Starts recording the paths of one rescan (kept in the vault, not in memory).</summary>
+    IFolderScan BeginScan();
 
     /// <summary>The mapped files whose note the vault no longer holds at all.</summary>
     List<FileMapEntry> Orphans();
@@ -39,4 +39,20 @@ internal interface IFolderState
 
     /// <summary>The newest <c>changed_at</c> whose notes are written back to the folder (0: none yet).</summary>
     long WrittenBackThrough { get; set; }
+}
+
+/// <summary>The paths one rescan found, kept outside memory so a folder of a million files costs a page at a time.</summary>
+internal interface IFolderScan : IDisposable
+{
+    /// <summary>How many distinct paths were added.</summary>
+    int Count { get; }
+
+    /// <summary>Adds a chunk of found paths.</summary>
+    void Add(IReadOnlyList<string> paths);
+
+    /// <summary>Up to <paramref name="limit"/> found paths after <paramref name="after"/>, in ordinal order.</summary>
+    List<string> PathsAfter(string after, int limit);
+
+    /// <summary>The mapped files this scan did not find, by path.</summary>
+    List<FileMapEntry> Vanished();
 }
