@@ -14,6 +14,10 @@ internal sealed class CompareCommand : AsyncCommand<CompareCommand.Settings>
         [Description("Items in the database per run, comma separated, k and M allowed (default 10k,100k; 1M takes minutes)")]
         public string Sizes { get; init; } = "10k,100k";
 
+        [CommandOption("--workload <LIST>")]
+        [Description("real (random UUID ids, a database pre-filled with as many other entities, heads parsed by the client and by the raw read), fresh (sequential ids, no pre-fill, heads not parsed), or both, comma separated (default real,fresh)")]
+        public string Workload { get; init; } = "real,fresh";
+
         [CommandOption("--postgres <CONN>")]
         [Description("Also measure PostgreSQL; the role must be allowed to create databases (one scratch database per run)")]
         public string? Postgres { get; init; }
@@ -48,6 +52,7 @@ internal sealed class CompareCommand : AsyncCommand<CompareCommand.Settings>
 
         public override ValidationResult Validate() =>
             BenchOptions.ParseSizes(Sizes) is null ? ValidationResult.Error("--sizes takes numbers like 10000,100k,1M")
+            : BenchWorkload.ParseList(Workload) is null ? ValidationResult.Error("--workload takes real, fresh or real,fresh")
             : Repeat < 1 || Batch < 1 || WarmUp < 1 ? ValidationResult.Error("--repeat, --batch and --warm-up must be at least 1")
             : ValidationResult.Success();
     }
@@ -56,7 +61,7 @@ internal sealed class CompareCommand : AsyncCommand<CompareCommand.Settings>
     {
         var options = settings.Smoke
             ? BenchOptions.Smoke(settings.Out)
-            : new BenchOptions { Sizes = BenchOptions.ParseSizes(settings.Sizes)!, Postgres = settings.Postgres, OutDir = settings.Out, Repeat = settings.Repeat, BatchSize = settings.Batch, VaultNotes = settings.VaultNotes, WarmUpItems = settings.WarmUp, ServerExecutable = BenchOptions.FindRealign() };
+            : new BenchOptions { Sizes = BenchOptions.ParseSizes(settings.Sizes)!, Postgres = settings.Postgres, OutDir = settings.Out, Workloads = BenchWorkload.ParseList(settings.Workload)!, Repeat = settings.Repeat, BatchSize = settings.Batch, VaultNotes = settings.VaultNotes, WarmUpItems = settings.WarmUp, ServerExecutable = BenchOptions.FindRealign() };
         if (settings.InProcess)
         {
             options = options with { ServerExecutable = null };

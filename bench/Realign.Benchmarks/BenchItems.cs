@@ -15,10 +15,33 @@ internal static class BenchItems
 
     private static readonly string Filler = string.Concat(Enumerable.Repeat("lorem ipsum dolor sit amet ", 10))[..240];
 
-    public static string EntityId(int i) => "n" + i.ToString("D7", CultureInfo.InvariantCulture);
+    /// <summary>The id of item <paramref name="i"/>: sequential (<c>n0000001</c>), or a random-looking UUID, the same for the
+    /// same (<paramref name="salt"/>, <paramref name="i"/>) so the raw side writes the ids the server got.</summary>
+    public static string EntityId(int i, bool randomIds = false, int salt = 0) =>
+        randomIds ? RandomId(salt, i) : "n" + i.ToString("D7", CultureInfo.InvariantCulture);
+
+    /// <summary>A version-4 UUID from SplitMix64 of (salt, i): spread over the key space as <c>Guid.NewGuid</c> is, but repeatable.</summary>
+    private static string RandomId(int salt, int i)
+    {
+        Span<byte> bytes = stackalloc byte[16];
+        var state = ((ulong)(uint)salt << 32) | (uint)i;
+        System.Buffers.Binary.BinaryPrimitives.WriteUInt64LittleEndian(bytes, SplitMix(ref state));
+        System.Buffers.Binary.BinaryPrimitives.WriteUInt64LittleEndian(bytes[8..], SplitMix(ref state));
+        bytes[7] = (byte)((bytes[7] & 0x0F) | 0x40);
+        bytes[8] = (byte)((bytes[8] & 0x3F) | 0x80);
+        return new Guid(bytes).ToString();
+
+        static ulong SplitMix(ref ulong x)
+        {
+            var z = x += 0x9E3779B97F4A7C15UL;
+            z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9UL;
+            z = (z ^ (z >> 27)) * 0x94D049BB133111EBUL;
+            return z ^ (z >> 31);
+        }
+    }
 
     /// <summary>One push body (<c>PushRequest</c> JSON) for items [start, end).</summary>
-    public static void WritePushBody(ArrayBufferWriter<byte> buffer, string batchId, int start, int end)
+    public static void WritePushBody(ArrayBufferWriter<byte> buffer, string batchId, int start, int end, bool randomIds = false, int salt = 0)
     {
         buffer.ResetWrittenCount();
         using var writer = new Utf8JsonWriter(buffer);
@@ -29,7 +52,7 @@ internal static class BenchItems
         {
             writer.WriteStartObject();
             writer.WriteString("entity_type", "note");
-            writer.WriteString("entity_id", EntityId(i));
+            writer.WriteString("entity_id", EntityId(i, randomIds, salt));
             writer.WriteNumber("truth_level", 1);
             writer.WriteString("origin_source", "user:desktop");
             writer.WriteString("last_modified_at", At);
@@ -55,7 +78,7 @@ internal static class BenchItems
     }
 
     /// <summary>The entity rows the server stores for items [start, end), computed with Core exactly as the server does.</summary>
-    public static List<RawRow> Rows(string tenantId, int start, int end, long firstSeq, long nowMicros)
+    public static List<RawRow> Rows(string tenantId, int start, int end, long firstSeq, long nowMicros, bool randomIds = false, int salt = 0)
     {
         var scope = PrincipalScope.For(tenantId, "bench", PrincipalKind.UserDevice, "desktop", canAccept: true);
         var rows = new List<RawRow>(end - start);
@@ -70,7 +93,7 @@ internal static class BenchItems
             var item = new SyncItem
             {
                 EntityType = "note",
-                EntityId = EntityId(i),
+                EntityId = EntityId(i, randomIds, salt),
                 TruthLevel = 1,
                 OriginSource = "user:desktop",
                 LastModifiedAt = At,

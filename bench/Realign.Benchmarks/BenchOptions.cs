@@ -8,6 +8,10 @@ public sealed record BenchOptions
     /// <summary>Items in the database for each run (each size is a fresh database).</summary>
     public IReadOnlyList<int> Sizes { get; init; } = [10_000, 100_000];
 
+    /// <summary>The workloads measured, each at every size: <see cref="BenchWorkload.Real"/> (random UUIDs, a pre-filled
+    /// database, parsed heads) first, then the earlier rounds' <see cref="BenchWorkload.Fresh"/> as a second row.</summary>
+    public IReadOnlyList<BenchWorkload> Workloads { get; init; } = [BenchWorkload.Real, BenchWorkload.Fresh];
+
     /// <summary>Items per push batch (and per raw upsert transaction).</summary>
     public int BatchSize { get; init; } = 500;
 
@@ -39,6 +43,7 @@ public sealed record BenchOptions
     public static BenchOptions Smoke(string? outDir) => new()
     {
         Sizes = [10_000],
+        Workloads = [BenchWorkload.Real],
         VaultNotes = 1_000,
         WarmUpItems = 1_000,
         WaitForQuietServer = false,

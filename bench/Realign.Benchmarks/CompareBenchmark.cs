@@ -16,6 +16,11 @@ public static class CompareBenchmark
 
     private const int WarmUpPullRounds = 3;
 
+    /// <summary>Id salts of the other tenant's entities and of the measured ones (random ids only).</summary>
+    private const int OthersSalt = 1;
+
+    private const int MeasuredSalt = 2;
+
     /// <summary>Runs every measurement, prints the table to <paramref name="output"/> and writes the report files.</summary>
     public static async Task<CompareReport> RunAsync(BenchOptions options, TextWriter output, CancellationToken cancellationToken = default)
     {
@@ -26,24 +31,27 @@ public static class CompareBenchmark
         var vaults = new List<VaultRow>();
         foreach (var backend in backends)
         {
-            foreach (var size in options.Sizes)
+            foreach (var workload in options.Workloads)
             {
-                CompareRow? best = null;
-                for (var run = 0; run < Math.Max(1, options.Repeat); run++)
+                foreach (var size in options.Sizes)
                 {
-                    var withVault = options.VaultNotes > 0 && run == 0 && size == options.Sizes[0];
-                    var (row, vault) = await MeasureAsync(options, backend, size, withVault, cancellationToken);
-                    if (vault is not null)
+                    CompareRow? best = null;
+                    for (var run = 0; run < Math.Max(1, options.Repeat); run++)
                     {
-                        vaults.Add(vault);
-                        output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  {backend} vault: {vault.Notes:N0} notes up in {vault.UpSeconds:0.00} s, down in {vault.DownSeconds:0.00} s"));
+                        var withVault = options.VaultNotes > 0 && run == 0 && size == options.Sizes[0] && workload == options.Workloads[0];
+                        var (row, vault) = await MeasureAsync(options, backend, size, workload, withVault, cancellationToken);
+                        if (vault is not null)
+                        {
+                            vaults.Add(vault);
+                            output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  {backend} vault: {vault.Notes:N0} notes up in {vault.UpSeconds:0.00} s, down in {vault.DownSeconds:0.00} s"));
+                        }
+
+                        output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  {backend} {workload.Name} {size:N0} run {run + 1}: push {row.PushPerSecond:N0}/s (raw {row.RawUpsertPerSecond:N0}/s), pull {row.PullPerSecond:N0}/s (raw {row.RawReadPerSecond:N0}/s{(row.NativeReadPerSecond is { } n ? $", below the driver {n:N0}/s" : "")}), server peak {row.ServerPeakRssMb:N0} MB; CPU µs/item push server {row.Cpu?.ServerPush:0.0} client {row.Cpu?.ClientPush:0.0}, pull server {row.Cpu?.ServerPull:0.00} client {row.Cpu?.ClientPull:0.00}"));
+                        best = best is null ? row : Best(best, row);
                     }
 
-                    output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  {backend} {size:N0} run {run + 1}: push {row.PushPerSecond:N0}/s (raw {row.RawUpsertPerSecond:N0}/s), pull {row.PullPerSecond:N0}/s (raw {row.RawReadPerSecond:N0}/s{(row.NativeReadPerSecond is { } n ? $", below the driver {n:N0}/s" : "")}), server peak {row.ServerPeakRssMb:N0} MB; CPU µs/item push server {row.Cpu?.ServerPush:0.0} client {row.Cpu?.ClientPush:0.0}, pull server {row.Cpu?.ServerPull:0.00} client {row.Cpu?.ClientPull:0.00}"));
-                    best = best is null ? row : Best(best, row);
+                    rows.Add(best!);
                 }
-
-                rows.Add(best!);
             }
         }
 
@@ -93,11 +101,13 @@ public static class CompareBenchmark
             : a.Cpu ?? b.Cpu,
     };
 
-    private static async Task<(CompareRow Row, VaultRow? Vault)> MeasureAsync(BenchOptions options, string backend, int size, bool withVault, CancellationToken cancellationToken)
+    private static async Task<(CompareRow Row, VaultRow? Vault)> MeasureAsync(BenchOptions options, string backend, int size, BenchWorkload workload, bool withVault, CancellationToken cancellationToken)
     {
         var folder = Directory.CreateTempSubdirectory("realign-compare-").FullName;
         var sqlitePath = Path.Combine(folder, "realign.db");
         var database = backend == "postgres" ? await ScratchDatabase.CreateAsync(options.Postgres!, cancellationToken) : null;
+        // The other tenant's entities: the warm-up, and with a pre-filled workload at least as many as the run measures.
+        var others = workload.Prefill ? Math.Max(options.WarmUpItems, size) : options.WarmUpItems;
         try
         {
             string tenantId;
@@ -112,10 +122,10 @@ public static class CompareBenchmark
                 using (var warm = new HttpClient { BaseAddress = server.BaseAddress })
                 {
                     warm.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", server.WarmUpToken);
-                    await HttpLoad.PushAsync(warm, options.WarmUpItems, options.BatchSize, cancellationToken);
+                    await HttpLoad.PushAsync(warm, others, options.BatchSize, cancellationToken, workload.RandomIds, OthersSalt);
                     for (var round = 0; round < WarmUpPullRounds; round++)
                     {
-                        await HttpLoad.PullAsync(warm, Math.Max(1, options.WarmUpItems / WarmUpPullPages), cancellationToken);
+                        await HttpLoad.PullAsync(warm, Math.Max(1, options.WarmUpItems / WarmUpPullPages), cancellationToken, workload.ParseHeads);
                     }
 
                     // Let the runtime finish its tier-1 recompiles of the hot paths before the timed runs.
@@ -128,7 +138,7 @@ public static class CompareBenchmark
                 using var http = new HttpClient { BaseAddress = server.BaseAddress, Timeout = TimeSpan.FromMinutes(10) };
                 http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", server.Token);
                 var (serverCpu, clientCpu) = (server.CpuTime(), Process.GetCurrentProcess().TotalProcessorTime);
-                push = await HttpLoad.PushAsync(http, size, options.BatchSize, cancellationToken);
+                push = await HttpLoad.PushAsync(http, size, options.BatchSize, cancellationToken, workload.RandomIds, MeasuredSalt);
                 var (serverCpuPushed, clientCpuPushed) = (server.CpuTime(), Process.GetCurrentProcess().TotalProcessorTime);
 
                 // The pull is timed on its own: the push's aftermath (the collector finishing with the push's garbage) is not billed to it.
@@ -138,7 +148,7 @@ public static class CompareBenchmark
                     (serverCpuPushed, clientCpuPushed) = (server.CpuTime(), Process.GetCurrentProcess().TotalProcessorTime);
                 }
 
-                pull = await HttpLoad.PullAsync(http, options.PageSize, cancellationToken);
+                pull = await HttpLoad.PullAsync(http, options.PageSize, cancellationToken, workload.ParseHeads);
                 var (serverCpuPulled, clientCpuPulled) = (server.CpuTime(), Process.GetCurrentProcess().TotalProcessorTime);
                 cpu = new CpuPerItem((serverCpuPushed - serverCpu).TotalMicroseconds / size, (clientCpuPushed - clientCpu).TotalMicroseconds / size,
                     (serverCpuPulled - serverCpuPushed).TotalMicroseconds / size, (clientCpuPulled - clientCpuPushed).TotalMicroseconds / size);
@@ -161,21 +171,22 @@ public static class CompareBenchmark
             await using RawStore raw = backend == "sqlite" ? new SqliteRawStore(sqlitePath) : new PostgresRawStore(database!.ConnectionString);
             await raw.CreateTableAsync(cancellationToken);
             var now = 1_767_225_600_000_000L;
-            for (var start = 0; start < 2_000; start += options.BatchSize)
+            var rawOthers = workload.Prefill ? others : 2_000;
+            for (var start = 0; start < rawOthers; start += options.BatchSize)
             {
-                await raw.UpsertAsync(BenchItems.Rows("warm-up", start, Math.Min(2_000, start + options.BatchSize), start + 1, now), cancellationToken);
+                await raw.UpsertAsync(BenchItems.Rows("warm-up", start, Math.Min(rawOthers, start + options.BatchSize), start + 1, now, workload.RandomIds, OthersSalt), cancellationToken);
             }
 
-            await raw.ReadAllAsync("warm-up", cancellationToken);
+            await raw.ReadAllAsync("warm-up", workload.ParseHeads, cancellationToken);
             var upsert = TimeSpan.Zero;
             for (var start = 0; start < size; start += options.BatchSize)
             {
-                var rows = BenchItems.Rows(tenantId, start, Math.Min(size, start + options.BatchSize), start + 1, now);
+                var rows = BenchItems.Rows(tenantId, start, Math.Min(size, start + options.BatchSize), rawOthers + start + 1, now, workload.RandomIds, MeasuredSalt);
                 upsert += await raw.UpsertAsync(rows, cancellationToken);
             }
 
             var watch = Stopwatch.StartNew();
-            var read = await raw.ReadAllAsync(tenantId, cancellationToken);
+            var read = await raw.ReadAllAsync(tenantId, workload.ParseHeads, cancellationToken);
             var readTime = watch.Elapsed;
             if (read != size)
             {
@@ -183,7 +194,7 @@ public static class CompareBenchmark
             }
 
             watch.Restart();
-            var nativeRead = await raw.ReadAllNativeAsync(tenantId, cancellationToken);
+            var nativeRead = await raw.ReadAllNativeAsync(tenantId, workload.ParseHeads, cancellationToken);
             var nativeTime = watch.Elapsed;
             if (nativeRead is { } nativeRows && nativeRows != size)
             {
@@ -192,6 +203,8 @@ public static class CompareBenchmark
 
             return (new CompareRow(backend, size, size / push.TotalSeconds, size / upsert.TotalSeconds, size / pull.Elapsed.TotalSeconds, size / readTime.TotalSeconds, rss, inProcess)
             {
+                Workload = workload.Name,
+                Others = rawOthers == others ? others : null,
                 Cpu = cpu,
                 NativeReadPerSecond = nativeRead is null ? null : size / nativeTime.TotalSeconds,
             }, vault);

@@ -16,7 +16,7 @@ public sealed record CompareReport(IReadOnlyList<CompareRow> Rows, IReadOnlyList
     private double Scaling(CompareRow row, Func<CompareRow, double> cost)
     {
         ArgumentNullException.ThrowIfNull(row);
-        var smallest = Rows.Where(r => r.Backend == row.Backend).MinBy(r => r.Items)!;
+        var smallest = Rows.Where(r => r.Backend == row.Backend && r.Workload == row.Workload).MinBy(r => r.Items)!;
         return cost(row) / cost(smallest);
     }
 
@@ -27,22 +27,27 @@ public sealed record CompareReport(IReadOnlyList<CompareRow> Rows, IReadOnlyList
         var s = new StringBuilder();
         s.AppendLine(c, $"Items of {PayloadBytes} bytes of payload, push batches of {BatchSize}, pull pages of {PageSize}; best of {Repeat} run(s); {At:yyyy-MM-dd HH:mm} UTC.");
         s.AppendLine();
-        s.AppendLine("| backend | items | push items/s | raw upsert/s | push ratio | pull items/s | raw read/s | pull ratio | push µs/item (x smallest) | pull µs/item (x smallest) | server peak RSS MB |");
-        s.AppendLine("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
+        s.AppendLine("Workload `real`: random UUID ids; the server's database and the raw table already hold at least as many entities of another");
+        s.AppendLine("tenant; the client parses every pulled head into a `SyncItem` and the raw read parses every row's head the same way.");
+        s.AppendLine("Workload `fresh` (the earlier rounds): sequential ids, a database holding only the warm-up tenant, heads decoded to strings, not parsed.");
+        s.AppendLine();
+        s.AppendLine("| backend | workload | items | other entities | push items/s | raw upsert/s | push ratio | pull items/s | raw read/s | pull ratio | push µs/item (x smallest) | pull µs/item (x smallest) | server peak RSS MB |");
+        s.AppendLine("|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
         foreach (var r in Rows)
         {
             var rss = r.ServerPeakRssMb.ToString("N0", c) + (r.ServerInProcess ? " (in process)" : "");
-            s.AppendLine(c, $"| {r.Backend} | {r.Items:N0} | {r.PushPerSecond:N0} | {r.RawUpsertPerSecond:N0} | {r.PushRatio:0.00} | {r.PullPerSecond:N0} | {r.RawReadPerSecond:N0} | {r.PullRatio:0.00} | {r.PushMicrosPerItem:0.0} ({PushScaling(r):0.00}) | {r.PullMicrosPerItem:0.0} ({PullScaling(r):0.00}) | {rss} |");
+            var others = r.Others is { } o ? o.ToString("N0", c) : "-";
+            s.AppendLine(c, $"| {r.Backend} | {r.Workload} | {r.Items:N0} | {others} | {r.PushPerSecond:N0} | {r.RawUpsertPerSecond:N0} | {r.PushRatio:0.00} | {r.PullPerSecond:N0} | {r.RawReadPerSecond:N0} | {r.PullRatio:0.00} | {r.PushMicrosPerItem:0.0} ({PushScaling(r):0.00}) | {r.PullMicrosPerItem:0.0} ({PullScaling(r):0.00}) | {rss} |");
         }
 
         if (Rows.Any(r => r.Cpu is not null))
         {
             s.AppendLine();
-            s.AppendLine("| backend | items | push: server CPU µs/item | push: client CPU µs/item | pull: server CPU µs/item | pull: client CPU µs/item |");
-            s.AppendLine("|---|---:|---:|---:|---:|---:|");
+            s.AppendLine("| backend | workload | items | push: server CPU µs/item | push: client CPU µs/item | pull: server CPU µs/item | pull: client CPU µs/item |");
+            s.AppendLine("|---|---|---:|---:|---:|---:|---:|");
             foreach (var r in Rows.Where(r => r.Cpu is not null))
             {
-                s.AppendLine(c, $"| {r.Backend} | {r.Items:N0} | {r.Cpu!.ServerPush:0.0} | {r.Cpu.ClientPush:0.0} | {r.Cpu.ServerPull:0.00} | {r.Cpu.ClientPull:0.00} |");
+                s.AppendLine(c, $"| {r.Backend} | {r.Workload} | {r.Items:N0} | {r.Cpu!.ServerPush:0.0} | {r.Cpu.ClientPush:0.0} | {r.Cpu.ServerPull:0.00} | {r.Cpu.ClientPull:0.00} |");
             }
         }
 
@@ -51,11 +56,11 @@ public sealed record CompareReport(IReadOnlyList<CompareRow> Rows, IReadOnlyList
             s.AppendLine();
             s.AppendLine("Reference, not the target's measure: the same raw read through the layer under the driver (SQLitePCLRaw), which the server's pull uses.");
             s.AppendLine();
-            s.AppendLine("| backend | items | raw read below the driver/s | pull ratio to it |");
-            s.AppendLine("|---|---:|---:|---:|");
+            s.AppendLine("| backend | workload | items | raw read below the driver/s | pull ratio to it |");
+            s.AppendLine("|---|---|---:|---:|---:|");
             foreach (var r in Rows.Where(r => r.NativeReadPerSecond is not null))
             {
-                s.AppendLine(c, $"| {r.Backend} | {r.Items:N0} | {r.NativeReadPerSecond:N0} | {r.PullRatioNative:0.00} |");
+                s.AppendLine(c, $"| {r.Backend} | {r.Workload} | {r.Items:N0} | {r.NativeReadPerSecond:N0} | {r.PullRatioNative:0.00} |");
             }
         }
 
@@ -90,7 +95,13 @@ public sealed record CompareReport(IReadOnlyList<CompareRow> Rows, IReadOnlyList
             {
                 w.WriteStartObject();
                 w.WriteString("backend", r.Backend);
+                w.WriteString("workload", r.Workload);
                 w.WriteNumber("items", r.Items);
+                if (r.Others is { } others)
+                {
+                    w.WriteNumber("other_entities", others);
+                }
+
                 w.WriteNumber("push_per_second", Math.Round(r.PushPerSecond));
                 w.WriteNumber("raw_upsert_per_second", Math.Round(r.RawUpsertPerSecond));
                 w.WriteNumber("push_ratio", Math.Round(r.PushRatio, 3));

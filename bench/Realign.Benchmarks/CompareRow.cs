@@ -11,6 +11,13 @@ public sealed record CompareRow(
     double ServerPeakRssMb,
     bool ServerInProcess)
 {
+    /// <summary>The workload's name (<see cref="BenchWorkload"/>): <c>real</c> or <c>fresh</c>.</summary>
+    public string Workload { get; init; } = BenchWorkload.Real.Name;
+
+    /// <summary>Entities of another tenant in the server's database and in the raw table before the timed run; null when the
+    /// two differ (the fresh workload's raw table holds only 2,000).</summary>
+    public int? Others { get; init; }
+
     /// <summary>Realign push rate over the raw upsert rate.</summary>
     public double PushRatio => PushPerSecond / RawUpsertPerSecond;
 

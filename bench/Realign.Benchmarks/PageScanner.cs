@@ -2,6 +2,7 @@ using System.Buffers;
 using System.IO.Pipelines;
 using System.Text;
 using System.Text.Json;
+using Realign.Core.Contract;
 
 namespace Realign.Benchmarks;
 
@@ -19,9 +20,13 @@ internal sealed class PageScanner
 
     public bool? HasMore { get; private set; }
 
-    public static async Task<PageScanner> ReadAsync(Stream stream, CancellationToken cancellationToken)
+    /// <summary>Parse every head into a <c>SyncItem</c> (with the contract's source-generated serializer, as the vault does)
+    /// rather than only decode it to a string.</summary>
+    private bool _parse;
+
+    public static async Task<PageScanner> ReadAsync(Stream stream, bool parse, CancellationToken cancellationToken)
     {
-        var scanner = new PageScanner();
+        var scanner = new PageScanner { _parse = parse };
         var pipe = PipeReader.Create(stream, new StreamPipeReaderOptions(bufferSize: 64 * 1024, leaveOpen: true));
         try
         {
@@ -103,7 +108,16 @@ internal sealed class PageScanner
         else
         {
             var head = line[^1] == (byte)',' ? line[..^1] : line;
-            Chars += Encoding.UTF8.GetString(head).Length;
+            if (_parse)
+            {
+                var item = JsonSerializer.Deserialize(head, RealignJsonContext.Default.SyncItem) ?? throw new InvalidOperationException("a null head");
+                Chars += item.EntityId?.Length ?? 0;
+            }
+            else
+            {
+                Chars += Encoding.UTF8.GetString(head).Length;
+            }
+
             Items++;
         }
     }

@@ -53,7 +53,7 @@ internal sealed class PostgresRawStore(string connectionString) : RawStore
         return watch.Elapsed;
     }
 
-    public override async Task<int> ReadAllAsync(string tenantId, CancellationToken cancellationToken)
+    public override async Task<int> ReadAllAsync(string tenantId, bool parse, CancellationToken cancellationToken)
     {
         // The best plan for an ordered read is the seq index; before autovacuum analyzes the fresh table the planner may
         // pick a bitmap scan plus an on-disk sort instead, which would understate the engine's limit.
@@ -70,7 +70,7 @@ internal sealed class PostgresRawStore(string connectionString) : RawStore
         while (await reader.ReadAsync(cancellationToken))
         {
             _ = reader.GetInt64(0);
-            chars += reader.GetString(1).Length;
+            chars += Take(reader.GetString(1), parse);
             count++;
         }
 

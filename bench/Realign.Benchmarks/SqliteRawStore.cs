@@ -65,7 +65,7 @@ internal sealed class SqliteRawStore(string path) : RawStore
         return watch.Elapsed;
     }
 
-    public override async Task<int> ReadAllAsync(string tenantId, CancellationToken cancellationToken)
+    public override async Task<int> ReadAllAsync(string tenantId, bool parse, CancellationToken cancellationToken)
     {
         await using var command = _connection.CreateCommand();
         command.CommandText = $"SELECT seq, head FROM {Table} WHERE tenant_id = $t ORDER BY seq";
@@ -76,7 +76,7 @@ internal sealed class SqliteRawStore(string path) : RawStore
         while (await reader.ReadAsync(cancellationToken))
         {
             _ = reader.GetInt64(0);
-            bytes += reader.GetString(1).Length;
+            bytes += Take(reader.GetString(1), parse);
             count++;
         }
 
@@ -85,7 +85,7 @@ internal sealed class SqliteRawStore(string path) : RawStore
 
     /// <summary>The raw read through SQLitePCLRaw, the layer the server's pull uses: each head is taken as a span of SQLite's
     /// row buffer and decoded to a string, as <see cref="ReadAllAsync"/> decodes it.</summary>
-    public override Task<int?> ReadAllNativeAsync(string tenantId, CancellationToken cancellationToken)
+    public override Task<int?> ReadAllNativeAsync(string tenantId, bool parse, CancellationToken cancellationToken)
     {
         var db = _connection.Handle!;
         SqliteException.ThrowExceptionForRC(raw.sqlite3_prepare_v2(db, $"SELECT seq, head FROM {Table} WHERE tenant_id = ?1 ORDER BY seq", out var statement), db);
@@ -98,7 +98,7 @@ internal sealed class SqliteRawStore(string path) : RawStore
             while ((rc = raw.sqlite3_step(statement)) == raw.SQLITE_ROW)
             {
                 _ = raw.sqlite3_column_int64(statement, 0);
-                chars += Encoding.UTF8.GetString(raw.sqlite3_column_blob(statement, 1)).Length;
+                chars += Take(raw.sqlite3_column_blob(statement, 1), parse);
                 count++;
             }
 

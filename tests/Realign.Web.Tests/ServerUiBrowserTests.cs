@@ -256,8 +256,7 @@ public sealed class ServerUiBrowserTests
         await Pages.UrlAsync(page, "**/signin?**");
         await page.FillAsync("#token", token);
         await page.ClickAsync("form.signin button");
-        await page.WaitForURLAsync(server.ToString(), new PageWaitForURLOptions { WaitUntil = WaitUntilState.Commit });
-        await page.Locator("form.signout").WaitForAsync();
+        await Pages.UrlAsync(page, server.ToString(), "form.signout");
         return page;
     }
 }
