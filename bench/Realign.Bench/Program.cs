@@ -4,7 +4,7 @@ using Realign.Bench;
 using Spectre.Console.Cli;
 
 // `compare ...`: Realign against the raw database driver (see CompareCommand). `vault ...`: a vault's import, syncs and waits through
-// the real CLI processes (see VaultCommand). `merge-quick`: the merge rate in a few seconds. `http [--postgres CONN] [--items N] [--batch N]`: push and pull
+// the real CLI processes (see VaultCommand). `devices ...`: many vaults syncing at once, latency percentiles (see DevicesCommand). `merge-quick`: the merge rate in a few seconds. `http [--postgres CONN] [--items N] [--batch N]`: push and pull
 // throughput over HTTP on loopback. Any other arguments go to BenchmarkDotNet (e.g. `--filter *MergeBenchmarks*`).
 if (args is ["compare", .. var compareArgs])
 {
@@ -26,6 +26,17 @@ if (args is ["vault", .. var vaultArgs])
         config.UseStrictParsing();
     });
     return await app.RunAsync(vaultArgs);
+}
+
+if (args is ["devices", .. var devicesArgs])
+{
+    var app = new CommandApp<DevicesCommand>();
+    app.Configure(config =>
+    {
+        config.SetApplicationName(VaultCommand.Invocation + " devices");
+        config.UseStrictParsing();
+    });
+    return await app.RunAsync(devicesArgs);
 }
 
 if (args is ["http", .. var httpArgs])
