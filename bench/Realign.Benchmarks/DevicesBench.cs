@@ -10,9 +10,9 @@ namespace Realign.Benchmarks;
 
 /// <summary>Many devices at once: vaults of several tenants syncing against one server (or two servers on one PostgreSQL) at the
 /// same time, each through its own <see cref="SyncClient"/> over HTTP on loopback, every request timed.</summary>
-/// <remarks>Each vault runs <see cref="DevicesOptions.Rounds"/> rounds as fast as it can (a closed loop): it writes its
-/// <see cref="DevicesOptions.NotesPerRound"/> notes (created in the first round, edited after), then syncs, which pushes them and
-/// pulls what the tenant's other devices wrote. All vaults start together. At the end every vault syncs once more and must hold
+/// <remarks>Each vault first writes its <see cref="DevicesOptions.NotesPerRound"/> notes and syncs once, untimed (the servers'
+/// warm-up). Then it runs <see cref="DevicesOptions.Rounds"/> rounds, back to back or paced by <see cref="DevicesOptions.Interval"/>:
+/// it edits its notes, then syncs, which pushes them and pulls what the tenant's other devices wrote. All vaults start together. At the end every vault syncs once more and must hold
 /// every note of its tenant at its last edit: a vault that does not is an error, as is any failed sync and any request the
 /// server answered with an error status (the transport's retries included).</remarks>
 public static class DevicesBench
@@ -29,6 +29,10 @@ public static class DevicesBench
             setups.Add(("postgres", 2));
         }
 
+        // Each vault's sync does its SQLite work synchronously on a pool thread: with the pool's default minimum (one thread per
+        // core) the responses of the other vaults wait for the pool to grow, and that wait would be measured as server latency.
+        ThreadPool.GetMinThreads(out var workers, out var ports);
+        ThreadPool.SetMinThreads(Math.Max(workers, options.Vaults + 8), Math.Max(ports, options.Vaults + 8));
         var rows = new List<DevicesRow>();
         foreach (var (backend, servers) in setups)
         {
@@ -82,10 +86,18 @@ public static class DevicesBench
             }
 
             var syncOptions = new SyncOptions { FetchConflicts = false };
-            var errors = 0;
+
+            // Warm-up, not timed: every vault writes its notes and syncs once, so each server has compiled its push and pull paths
+            // (and every vault has made its first sync: who it is, the checksum) before the clock starts.
+            var errors = (await Task.WhenAll(devices.Select(device => Task.Run(() => device.RunAsync(1, options.NotesPerRound, TimeSpan.Zero, devices.Count, syncOptions, cancellationToken, firstRound: -1), cancellationToken)))).Sum(r => r.Failures);
+            errors += recorder.Reset();
+            var serverCpu = processes.Sum(p => p.CpuTime().TotalSeconds);
+            var clientCpu = Process.GetCurrentProcess().TotalProcessorTime.TotalSeconds;
             var watch = Stopwatch.StartNew();
-            var results = await Task.WhenAll(devices.Select(device => Task.Run(() => device.RunAsync(options.Rounds, options.NotesPerRound, syncOptions, cancellationToken), cancellationToken)));
+            var results = await Task.WhenAll(devices.Select(device => Task.Run(() => device.RunAsync(options.Rounds, options.NotesPerRound, options.Interval, devices.Count, syncOptions, cancellationToken), cancellationToken)));
             var wall = watch.Elapsed;
+            serverCpu = processes.Sum(p => p.CpuTime().TotalSeconds) - serverCpu;
+            clientCpu = Process.GetCurrentProcess().TotalProcessorTime.TotalSeconds - clientCpu;
             errors += results.Sum(r => r.Failures);
 
             // Convergence: a last sync of every vault (twice: the first may push nothing and pull the others' last round), then each
@@ -102,7 +114,12 @@ public static class DevicesBench
             errors += wrong + recorder.ErrorStatuses;
             return new DevicesRow(backend, servers, options.Vaults, options.Tenants, options.Rounds, options.NotesPerRound,
                 results.Sum(r => r.Pushed), results.Sum(r => r.Pulled), wall.TotalSeconds,
-                recorder.Summary("push"), recorder.Summary("pull"), recorder.Requests, errors, wrong);
+                recorder.Summary("push"), recorder.Summary("pull"), recorder.Requests, errors, wrong)
+            {
+                IntervalMs = options.Interval.TotalMilliseconds,
+                ServerCpuSeconds = serverCpu,
+                ClientCpuSeconds = clientCpu,
+            };
         }
         finally
         {
@@ -178,15 +195,24 @@ public static class DevicesBench
 
         public static string Title(int device, int note, int round) => string.Create(CultureInfo.InvariantCulture, $"device {device} note {note} edit {round}");
 
-        public async Task<(int Pushed, int Pulled, int Failures)> RunAsync(int rounds, int notes, SyncOptions options, CancellationToken cancellationToken)
+        /// <summary>The device's rounds: back to back, or (with an <paramref name="interval"/>) one starting every interval, the
+        /// devices' starts spread evenly over the first interval.</summary>
+        public async Task<(int Pushed, int Pulled, int Failures)> RunAsync(int rounds, int notes, TimeSpan interval, int devices, SyncOptions options, CancellationToken cancellationToken, int firstRound = 0)
         {
             var client = new SyncClient(_vault, _transport, options);
             var (pushed, pulled, failures) = (0, 0, 0);
+            var start = Stopwatch.GetTimestamp();
+            var offset = interval * Index / devices;
             for (var round = 0; round < rounds; round++)
             {
+                if (interval > TimeSpan.Zero && offset + (interval * round) - Stopwatch.GetElapsedTime(start) is { Ticks: > 0 } wait)
+                {
+                    await Task.Delay(wait, cancellationToken);
+                }
+
                 for (var note = 0; note < notes; note++)
                 {
-                    _vault.Put("note", NoteId(Index, note), [new("title", "\"" + Title(Index, note, round) + "\""), new("body", Body)]);
+                    _vault.Put("note", NoteId(Index, note), [new("title", "\"" + Title(Index, note, firstRound + round) + "\""), new("body", Body)]);
                 }
 
                 try

@@ -12,8 +12,13 @@ public sealed record DevicesOptions
     /// <summary>Rounds per vault: write the notes, then sync.</summary>
     public int Rounds { get; init; } = 10;
 
-    /// <summary>Notes each vault writes per round (created in the first, edited in the rest).</summary>
+    /// <summary>Notes each vault writes per round (created in the untimed warm-up round, edited in every timed round).</summary>
     public int NotesPerRound { get; init; } = 50;
+
+    /// <summary>Zero: each vault runs its rounds back to back (the most the server and this machine take). Otherwise a round
+    /// starts every interval per vault, the vaults' starts spread over the first interval: devices syncing at a steady rate,
+    /// where latency is not queueing behind this process's own 50 vaults.</summary>
+    public TimeSpan Interval { get; init; } = TimeSpan.Zero;
 
     /// <summary>A PostgreSQL connection string (a role that may create databases) to measure one and two servers on it as well.</summary>
     public string? Postgres { get; init; }

@@ -11,13 +11,14 @@ public sealed record DevicesReport(IReadOnlyList<DevicesRow> Rows, DevicesOption
     {
         var c = CultureInfo.InvariantCulture;
         var s = new StringBuilder();
-        s.AppendLine(c, $"{Options.Vaults} vaults of {Options.Tenants} tenants at once, {Options.Rounds} rounds each of writing {Options.NotesPerRound} notes and syncing; {At:yyyy-MM-dd HH:mm} UTC.");
+        var pacing = Options.Interval > TimeSpan.Zero ? string.Create(c, $"one round every {Options.Interval.TotalMilliseconds:N0} ms per vault") : "rounds back to back";
+        s.AppendLine(c, $"{Options.Vaults} vaults of {Options.Tenants} tenants at once, {Options.Rounds} rounds each of writing {Options.NotesPerRound} notes and syncing, {pacing}; latency measured by each vault from request to the whole response; {At:yyyy-MM-dd HH:mm} UTC.");
         s.AppendLine();
-        s.AppendLine("| backend | servers | syncs/s | pushed items/s | pulled items/s | push p50 ms | push p99 ms | pull p50 ms | pull p99 ms | requests | errors |");
-        s.AppendLine("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
+        s.AppendLine("| backend | servers | wall s | syncs/s | pushed items/s | pulled items/s | push p50 ms | push p99 ms | pull p50 ms | pull p99 ms | requests | errors | server CPU s | vaults' CPU s |");
+        s.AppendLine("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
         foreach (var r in Rows)
         {
-            s.AppendLine(c, $"| {r.Backend} | {r.Servers} | {r.SyncsPerSecond:N1} | {r.PushPerSecond:N0} | {r.PullPerSecond:N0} | {r.Push.P50:0.0} | {r.Push.P99:0.0} | {r.Pull.P50:0.0} | {r.Pull.P99:0.0} | {r.Requests:N0} | {r.Errors} |");
+            s.AppendLine(c, $"| {r.Backend} | {r.Servers} | {r.WallSeconds:0.0} | {r.SyncsPerSecond:N1} | {r.PushPerSecond:N0} | {r.PullPerSecond:N0} | {r.Push.P50:0.0} | {r.Push.P99:0.0} | {r.Pull.P50:0.0} | {r.Pull.P99:0.0} | {r.Requests:N0} | {r.Errors} | {r.ServerCpuSeconds:0.0} | {r.ClientCpuSeconds:0.0} |");
         }
 
         return s.ToString();
@@ -34,6 +35,7 @@ public sealed record DevicesReport(IReadOnlyList<DevicesRow> Rows, DevicesOption
             w.WriteNumber("tenants", Options.Tenants);
             w.WriteNumber("rounds", Options.Rounds);
             w.WriteNumber("notes_per_round", Options.NotesPerRound);
+            w.WriteNumber("interval_ms", Options.Interval.TotalMilliseconds);
             w.WriteStartArray("rows");
             foreach (var r in Rows)
             {
@@ -51,6 +53,8 @@ public sealed record DevicesReport(IReadOnlyList<DevicesRow> Rows, DevicesOption
                 w.WriteNumber("requests", r.Requests);
                 w.WriteNumber("errors", r.Errors);
                 w.WriteNumber("diverged", r.Diverged);
+                w.WriteNumber("server_cpu_seconds", Math.Round(r.ServerCpuSeconds, 2));
+                w.WriteNumber("vaults_cpu_seconds", Math.Round(r.ClientCpuSeconds, 2));
                 w.WriteEndObject();
             }
 

@@ -31,6 +31,15 @@ public sealed record DevicesRow(
     int Errors,
     int Diverged)
 {
+    /// <summary>The pacing of each vault's rounds in milliseconds; 0 for back to back.</summary>
+    public double IntervalMs { get; init; }
+
+    /// <summary>CPU seconds the server processes used during the timed rounds.</summary>
+    public double ServerCpuSeconds { get; init; }
+
+    /// <summary>CPU seconds this process (all the vaults) used during the timed rounds.</summary>
+    public double ClientCpuSeconds { get; init; }
+
     public double PushPerSecond => Pushed / WallSeconds;
 
     public double PullPerSecond => Pulled / WallSeconds;

@@ -32,6 +32,18 @@ internal sealed class LatencyRecorder
         }
     }
 
+    /// <summary>Forgets every latency recorded so far (the warm-up's); returns the error statuses among them.</summary>
+    public int Reset()
+    {
+        lock (_lock)
+        {
+            var errors = _errors;
+            _millis.Clear();
+            (_errors, _requests) = (0, 0);
+            return errors;
+        }
+    }
+
     /// <summary>Count, p50, p99 and maximum (nearest rank) of one kind's latencies in milliseconds.</summary>
     public LatencySummary Summary(string kind)
     {

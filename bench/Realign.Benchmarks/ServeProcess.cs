@@ -48,6 +48,13 @@ internal sealed class ServeProcess : IAsyncDisposable
         return new ServeProcess(process, new Uri((url ?? throw new InvalidOperationException("realign serve printed no address")).TrimEnd('/') + "/"), admin);
     }
 
+    /// <summary>The CPU time the server process has used so far.</summary>
+    public TimeSpan CpuTime()
+    {
+        _process.Refresh();
+        return _process.TotalProcessorTime;
+    }
+
     private static string? After(string line, string marker)
     {
         var i = line.IndexOf(marker, StringComparison.Ordinal);
