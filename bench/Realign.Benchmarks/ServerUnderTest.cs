@@ -10,10 +10,10 @@ namespace Realign.Benchmarks;
 /// <summary>The server being measured: <c>realign serve</c> in a child process (so client memory does not count), or in process as a fallback.</summary>
 internal sealed class ServerUnderTest : IAsyncDisposable
 {
-    private readonly Process? _process;
+    private readonly ServeProcess? _process;
     private readonly RealignServerHost? _host;
 
-    private ServerUnderTest(Process? process, RealignServerHost? host, Uri baseAddress, string token, string tenantId, (string Token, string TenantId) warmUp, (string Token, string TenantId) vault)
+    private ServerUnderTest(ServeProcess? process, RealignServerHost? host, Uri baseAddress, string token, string tenantId, (string Token, string TenantId) warmUp, (string Token, string TenantId) vault)
     {
         WarmUpToken = warmUp.Token;
         VaultToken = vault.Token;
@@ -72,33 +72,21 @@ internal sealed class ServerUnderTest : IAsyncDisposable
             return new ServerUnderTest(null, host, host.BaseAddress, issued.Token, tenant.Id, (warmToken.Token, warm.Id), (vaultToken.Token, vault.Id));
         }
 
-        var start = RealignProcess.StartInfo(executable, ["serve", "--urls", "http://127.0.0.1:0", "--rate-limit", "0"]);
-        start.ArgumentList.Add(postgres is null ? "--data" : "--postgres");
-        start.ArgumentList.Add(postgres ?? Path.GetDirectoryName(sqlitePath)!);
-        var process = Process.Start(start) ?? throw new InvalidOperationException("could not start " + executable);
-        process.ErrorDataReceived += (_, _) => { };
-        process.BeginErrorReadLine();
-        string? url = null;
-        string? token = null;
-        string? tenantId = null;
-        string? admin = null;
-        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        timeout.CancelAfter(TimeSpan.FromSeconds(60));
-        while (url is null || token is null || tenantId is null || admin is null)
+        var process = await ServeProcess.StartAsync(executable, Path.GetDirectoryName(sqlitePath), postgres, cancellationToken, apiOnly: false);
+        try
         {
-            var line = await process.StandardOutput.ReadLineAsync(timeout.Token)
-                ?? throw new InvalidOperationException("realign serve exited before it was ready");
-            url ??= After(line, "Realign server on ")?.Split(' ')[0];
-            token ??= After(line, "shown once): ");
-            tenantId ??= After(line, "Created tenant personal (")?.Split(')')[0];
-            admin ??= After(line, "for /admin): ");
+            var token = process.Printed("shown once): ") ?? throw new InvalidOperationException("realign serve printed no owner token");
+            var tenantId = process.Printed("Created tenant personal (")?.Split(')')[0] ?? throw new InvalidOperationException("realign serve created no tenant");
+            var admin = process.AdminToken ?? throw new InvalidOperationException("realign serve printed no admin token");
+            var warmUp = await TenantTokenAsync(process.BaseAddress, admin, "warm-up", "local_first", cancellationToken);
+            var vaultTenant = await TenantTokenAsync(process.BaseAddress, admin, "vault", "cloud_first", cancellationToken);
+            return new ServerUnderTest(process, null, process.BaseAddress, token, tenantId, warmUp, vaultTenant);
         }
-
-        _ = DrainAsync(process.StandardOutput);
-        var baseAddress = new Uri(url.TrimEnd('/') + "/");
-        var warmUp = await TenantTokenAsync(baseAddress, admin, "warm-up", "local_first", cancellationToken);
-        var vaultTenant = await TenantTokenAsync(baseAddress, admin, "vault", "cloud_first", cancellationToken);
-        return new ServerUnderTest(process, null, baseAddress, token, tenantId, warmUp, vaultTenant);
+        catch
+        {
+            await process.DisposeAsync();
+            throw;
+        }
     }
 
     /// <summary>The server's peak resident memory so far, in MB (VmHWM of its process).</summary>
@@ -115,8 +103,7 @@ internal sealed class ServerUnderTest : IAsyncDisposable
             return Process.GetCurrentProcess().TotalProcessorTime;
         }
 
-        _process.Refresh();
-        return _process.TotalProcessorTime;
+        return _process.CpuTime();
     }
 
     private static async Task<(string Token, string TenantId)> TenantTokenAsync(Uri baseAddress, string adminToken, string name, string mode, CancellationToken cancellationToken)
@@ -133,19 +120,6 @@ internal sealed class ServerUnderTest : IAsyncDisposable
         static StringContent Json(string text) => new(text, System.Text.Encoding.UTF8, "application/json");
     }
 
-    private static string? After(string line, string marker)
-    {
-        var i = line.IndexOf(marker, StringComparison.Ordinal);
-        return i < 0 ? null : line[(i + marker.Length)..].Trim();
-    }
-
-    private static async Task DrainAsync(StreamReader reader)
-    {
-        while (await reader.ReadLineAsync() is not null)
-        {
-        }
-    }
-
     public async ValueTask DisposeAsync()
     {
         if (_host is not null)
@@ -155,13 +129,7 @@ internal sealed class ServerUnderTest : IAsyncDisposable
 
         if (_process is not null)
         {
-            if (!_process.HasExited)
-            {
-                _process.Kill(entireProcessTree: true);
-                await _process.WaitForExitAsync();
-            }
-
-            _process.Dispose();
+            await _process.DisposeAsync();
         }
     }
 }
