@@ -1,7 +1,5 @@
 using System.Diagnostics;
 using System.Globalization;
-using System.Net.Http.Headers;
-using System.Text.Json;
 using Realign.Core.Contract;
 using Realign.Vault;
 using Realign.Vault.Sync;
@@ -69,16 +67,15 @@ public static class DevicesBench
 
             var admin = processes[0].AdminToken ?? throw new InvalidOperationException("the first server printed no admin token");
             var recorder = new LatencyRecorder();
-            using (var http = new HttpClient { BaseAddress = processes[0].BaseAddress })
+            using (var http = AdminCalls.Client(processes[0].BaseAddress, admin))
             {
-                http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", admin);
                 for (var t = 0; t < options.Tenants; t++)
                 {
                     var name = "devices-" + t.ToString(CultureInfo.InvariantCulture);
-                    var tenantId = await CreateTenantAsync(http, name, cancellationToken);
+                    var tenantId = await AdminCalls.CreateTenantAsync(http, name, "cloud_first", cancellationToken);
                     for (var d = t; d < options.Vaults; d += options.Tenants)
                     {
-                        var token = await CreateTokenAsync(http, name, cancellationToken);
+                        var (token, _) = await AdminCalls.CreateTokenAsync(http, name, cancellationToken);
                         var server = processes[d % servers].BaseAddress;
                         devices.Add(Device.Open(Path.Combine(folder, "vault-" + d.ToString(CultureInfo.InvariantCulture)), d, t, tenantId, server, token, recorder));
                     }
@@ -142,24 +139,6 @@ public static class DevicesBench
             Directory.Delete(folder, recursive: true);
         }
     }
-
-    private static async Task<string> CreateTenantAsync(HttpClient http, string name, CancellationToken cancellationToken)
-    {
-        using var response = await http.PostAsync(new Uri("admin/tenants", UriKind.Relative), Json($$"""{"name":"{{name}}","vault_mode":"cloud_first"}"""), cancellationToken);
-        response.EnsureSuccessStatusCode();
-        using var body = await JsonDocument.ParseAsync(await response.Content.ReadAsStreamAsync(cancellationToken), default, cancellationToken);
-        return body.RootElement.GetProperty("id").GetString()!;
-    }
-
-    private static async Task<string> CreateTokenAsync(HttpClient http, string tenant, CancellationToken cancellationToken)
-    {
-        using var response = await http.PostAsync(new Uri("admin/tokens", UriKind.Relative), Json($$"""{"tenant":"{{tenant}}","as":"user:desktop","can_accept":true}"""), cancellationToken);
-        response.EnsureSuccessStatusCode();
-        using var body = await JsonDocument.ParseAsync(await response.Content.ReadAsStreamAsync(cancellationToken), default, cancellationToken);
-        return body.RootElement.GetProperty("token").GetString()!;
-    }
-
-    private static StringContent Json(string text) => new(text, System.Text.Encoding.UTF8, "application/json");
 
     /// <summary>One device: its vault, its transport (through the recorder) and what it did.</summary>
     private sealed class Device : IDisposable

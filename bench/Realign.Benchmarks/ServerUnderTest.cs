@@ -108,16 +108,9 @@ internal sealed class ServerUnderTest : IAsyncDisposable
 
     private static async Task<(string Token, string TenantId)> TenantTokenAsync(Uri baseAddress, string adminToken, string name, string mode, CancellationToken cancellationToken)
     {
-        using var http = new HttpClient { BaseAddress = baseAddress };
-        http.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", adminToken);
-        using var tenant = await http.PostAsync(new Uri("admin/tenants", UriKind.Relative), Json($$"""{"name":"{{name}}","vault_mode":"{{mode}}"}"""), cancellationToken);
-        tenant.EnsureSuccessStatusCode();
-        using var created = await http.PostAsync(new Uri("admin/tokens", UriKind.Relative), Json($$"""{"tenant":"{{name}}","as":"user:desktop","can_accept":true}"""), cancellationToken);
-        created.EnsureSuccessStatusCode();
-        using var body = await System.Text.Json.JsonDocument.ParseAsync(await created.Content.ReadAsStreamAsync(cancellationToken), default, cancellationToken);
-        return (body.RootElement.GetProperty("token").GetString()!, body.RootElement.GetProperty("tenant_id").GetString()!);
-
-        static StringContent Json(string text) => new(text, System.Text.Encoding.UTF8, "application/json");
+        using var http = AdminCalls.Client(baseAddress, adminToken);
+        await AdminCalls.CreateTenantAsync(http, name, mode, cancellationToken);
+        return await AdminCalls.CreateTokenAsync(http, name, cancellationToken);
     }
 
     public async ValueTask DisposeAsync()
