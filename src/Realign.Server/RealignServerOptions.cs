@@ -70,6 +70,12 @@ public sealed record RealignServerOptions
     /// releasing it.</summary>
     public TimeSpan AutomationLease { get; init; } = TimeSpan.FromSeconds(60);
 
+    /// <summary>The file of the server's secrets key, which seals TOTP secrets and PIN hashes at rest (made, readable by its
+    /// owner only, when missing). Default: <c>secrets.key</c> beside <see cref="SqlitePath"/>; with PostgreSQL or a given
+    /// <see cref="Store"/> there is no default, and confirmations answer 503 until one is set. Every server of one database
+    /// needs the same file (docs/channels.md).</summary>
+    public string? SecretsKeyFile { get; init; }
+
     /// <summary>Lowest level logged (the standard console logger); default Information.</summary>
     public LogLevel MinimumLogLevel { get; init; } = LogLevel.Information;
 }

@@ -43,6 +43,52 @@ public interface IReplicaStore : IAsyncDisposable
     /// <summary>Revokes a principal's token; false when the tenant has no such principal.</summary>
     Task<bool> RevokeTokenAsync(string tenantId, string principalId, CancellationToken cancellationToken = default);
 
+    /// <summary>Renames a principal (its label); false when the tenant has no such principal.</summary>
+    /// <exception cref="ReplicaStoreException">Code <c>invalid-request</c> for a label that is not 1-100 characters without control characters.</exception>
+    Task<bool> RenamePrincipalAsync(string tenantId, string principalId, string label, CancellationToken cancellationToken = default);
+
+    /// <summary>Records that a principal synced at <paramref name="atMicros"/> (its <see cref="PrincipalInfo.LastSyncAt"/> only grows).</summary>
+    Task TouchPrincipalAsync(string tenantId, string principalId, long atMicros, CancellationToken cancellationToken = default);
+
+    /// <summary>The tenant's channel policy: the one last set, or <see cref="Realign.Core.Rules.ChannelPolicy.Default"/>.</summary>
+    /// <exception cref="ReplicaStoreException">Code <c>not-found</c> when there is no such tenant.</exception>
+    Task<TenantChannels> GetChannelPolicyAsync(string tenantId, CancellationToken cancellationToken = default);
+
+    /// <summary>Replaces the tenant's channel policy with what <see cref="ChannelPolicyCommand.Change"/> makes of it and writes a
+    /// <c>channels-changed</c> row to <c>security_events</c> (who, the channels that changed, before and after), in one
+    /// transaction; returns the policy as stored. The change is computed from the policy as it stands under the tenant lock.</summary>
+    /// <exception cref="ReplicaStoreException">Code <c>not-found</c> when there is no such tenant, or the code of
+    /// <see cref="ChannelPolicyCommand.Change"/>'s refusal (nothing is written).</exception>
+    Task<TenantChannels> SetChannelPolicyAsync(ChannelPolicyCommand command, CancellationToken cancellationToken = default);
+
+    /// <summary>The tenant's enrolled confirmations (<c>totp</c>, <c>totp_pending</c>, <c>pin</c>) and its failure guard.</summary>
+    Task<ConfirmState> GetConfirmStateAsync(string tenantId, CancellationToken cancellationToken = default);
+
+    /// <summary>Stores a confirmation factor (replacing one of the same kind); <c>totp</c> starts at <paramref name="lastStep"/>.</summary>
+    Task PutConfirmFactorAsync(string tenantId, string kind, string secret, long? lastStep, long nowMicros, CancellationToken cancellationToken = default);
+
+    /// <summary>Makes the pending authenticator the active one with <paramref name="timeStep"/> as its last accepted step, in one
+    /// transaction; false when there is no pending one (or it is not <paramref name="pendingSecret"/> any more).</summary>
+    Task<bool> ActivateTotpAsync(string tenantId, string pendingSecret, long timeStep, long nowMicros, CancellationToken cancellationToken = default);
+
+    /// <summary>Removes a confirmation factor; false when there was none.</summary>
+    Task<bool> RemoveConfirmFactorAsync(string tenantId, string kind, CancellationToken cancellationToken = default);
+
+    /// <summary>Removes every confirmation factor and the failure guard of a tenant (the operator's reset); returns how many factors went.</summary>
+    Task<int> ResetConfirmationsAsync(string tenantId, CancellationToken cancellationToken = default);
+
+    /// <summary>Takes TOTP time step <paramref name="timeStep"/> of the active authenticator, in one conditional statement: true
+    /// when it is after the last step taken (which it then becomes), false for a replay of that step or an earlier one, on any
+    /// server of the store.</summary>
+    Task<bool> TryUseTotpStepAsync(string tenantId, long timeStep, CancellationToken cancellationToken = default);
+
+    /// <summary>Counts a failed confirmation and locks the tenant's confirmations when it is the <see cref="ConfirmGuardRule.MaxFailures"/>th
+    /// in a row, for a delay that doubles with each lockout since the last success; atomic across servers.</summary>
+    Task<ConfirmGuard> RecordConfirmFailureAsync(string tenantId, long nowMicros, ConfirmGuardRule rule, CancellationToken cancellationToken = default);
+
+    /// <summary>Clears the failure count and the lockouts after a successful confirmation.</summary>
+    Task ResetConfirmFailuresAsync(string tenantId, CancellationToken cancellationToken = default);
+
     /// <summary>Creates the admin token when none exists yet; returns the plain token, or null when one already exists.</summary>
     Task<string?> CreateAdminTokenIfNoneAsync(CancellationToken cancellationToken = default);
 

@@ -33,7 +33,11 @@ public static class PrincipalKinds
         return false;
     }
 
-    /// <summary>Parses the <c>--as</c> form: <c>user:CHANNEL</c>, <c>automation</c>, <c>ai-local</c>, <c>ai-lan</c> or <c>ai-cloud</c>.</summary>
+    /// <summary>The <c>--as</c> forms, for messages.</summary>
+    public const string AsForms = "user:desktop|user:web|user:mobile|user:cli|user:voice|automation|automation:iot-DEVICE|ai-local|ai-lan|ai-cloud";
+
+    /// <summary>Parses the <c>--as</c> form: <c>user:CHANNEL</c>, <c>automation</c>, <c>automation:iot-DEVICE</c> (an IoT
+    /// device: DEVICE is 1-48 characters of a-z, 0-9 and -), <c>ai-local</c>, <c>ai-lan</c> or <c>ai-cloud</c>.</summary>
     public static bool TryParseAs(string? text, out PrincipalKind kind, out string? channel)
     {
         channel = null;
@@ -55,6 +59,13 @@ public static class PrincipalKinds
                 kind = PrincipalKind.AiCloud;
                 return true;
             default:
+                if (text.StartsWith("automation:" + ChannelPolicy.IotPrefix, StringComparison.Ordinal) && ChannelPolicy.IsValidIotDevice(text[("automation:" + ChannelPolicy.IotPrefix).Length..]))
+                {
+                    kind = PrincipalKind.Automation;
+                    channel = text["automation:".Length..];
+                    return true;
+                }
+
                 if (text.StartsWith("user:", StringComparison.Ordinal) && PrincipalScope.Channels.Contains(text[5..]))
                 {
                     kind = PrincipalKind.UserDevice;

@@ -87,7 +87,10 @@ public sealed class HostedServer : IAsyncDisposable
     {
         try
         {
-            var host = await RealignServerHost.StartAsync(options with { Url = "http://127.0.0.1:0", MinimumLogLevel = LogLevel.Critical });
+            // A server on PostgreSQL gets a secrets key in its scratch folder unless the test names one (two servers of one
+            // database share the file the test gives both).
+            var secrets = options.SecretsKeyFile ?? (options.SqlitePath is null ? folder.Sub("secrets.key") : null);
+            var host = await RealignServerHost.StartAsync(options with { Url = "http://127.0.0.1:0", MinimumLogLevel = LogLevel.Critical, SecretsKeyFile = secrets });
             var admin = host.AdminToken ?? await host.Store.CreateAdminTokenAsync();
             return new HostedServer(host, admin, folder, sqlitePath, postgres, dropDatabase);
         }

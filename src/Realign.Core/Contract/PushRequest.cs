@@ -8,4 +8,8 @@ public sealed class PushRequest
 
     /// <summary>The writes, in the order the client made them.</summary>
     public List<SyncItem>? Items { get; set; }
+
+    /// <summary>A confirmation (TOTP code or PIN) for the writes of this batch that the tenant's channel policy confirms:
+    /// level-1 writes and accepts from voice and IoT by default. Checked only when the batch needs it.</summary>
+    public ConfirmationDto? Confirmation { get; set; }
 }

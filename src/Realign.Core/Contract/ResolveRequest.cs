@@ -22,4 +22,7 @@ public sealed class ResolveRequest
 
     /// <summary>A merged or edited value, written as the user's.</summary>
     public JsonElement? Value { get; set; }
+
+    /// <summary>A confirmation (TOTP code or PIN), for a channel whose policy confirms its answers (voice by default).</summary>
+    public ConfirmationDto? Confirmation { get; set; }
 }

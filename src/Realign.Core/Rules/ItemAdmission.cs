@@ -134,7 +134,11 @@ public static class ItemAdmission
             {
                 if (!scope.CanAccept || scope.UserOrigin is null)
                 {
-                    Refuse(RefusalCodes.ForgedAcceptance, "accepted_by_user", "this token may not accept proposals; only a user device token with the accept right may");
+                    Refuse(RefusalCodes.ForgedAcceptance, "accepted_by_user", "this token may not accept proposals; only a user device token with the accept right may, on a channel the tenant's policy lets accept");
+                }
+                else if (scope.AcceptNeedsConfirmation)
+                {
+                    Refuse(RefusalCodes.ConfirmationRequired, "accepted_by_user", $"an accept from the {scope.UserChannel} channel needs a confirmation: send the batch again with confirmation (a TOTP code or the PIN)");
                 }
                 else if (claimedLevel == TruthLevel.User)
                 {
@@ -159,13 +163,18 @@ public static class ItemAdmission
             }
             else
             {
-                if (!scope.Levels.Contains(claimedLevel))
+                var needsConfirmation = scope.NeedsConfirmation.Contains(claimedLevel);
+                if (!scope.Levels.Contains(claimedLevel) && !needsConfirmation)
                 {
                     Refuse(RefusalCodes.ForbiddenLevel, "truth_level", $"this token may not write level {(int)claimedLevel} ({claimedLevel.DisplayName()})");
                 }
                 else if (!scope.AllowsOrigin(claimedOrigin.Value))
                 {
                     Refuse(RefusalCodes.ForbiddenOrigin, "origin_source", $"origin_source '{claimedOrigin.Value}' is outside this token's scope");
+                }
+                else if (needsConfirmation)
+                {
+                    Refuse(RefusalCodes.ConfirmationRequired, "truth_level", $"a level {(int)claimedLevel} write from this channel needs a confirmation: send the batch again with confirmation (a TOTP code or the PIN), or write it at a level the channel writes as it is ({string.Join(", ", scope.Levels.Select(l => (int)l))}) to make it a proposal");
                 }
 
                 stamp = new Stamp(claimedLevel, at, claimedOrigin.Value);

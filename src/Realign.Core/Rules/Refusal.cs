@@ -5,5 +5,6 @@ public sealed record Refusal(int Index, string Code, string Field, string Messag
 {
     /// <summary>True for refusals of authority (security events) rather than of form (sync events).</summary>
     public bool IsSecurity => Code is RefusalCodes.ForbiddenLevel or RefusalCodes.ForbiddenOrigin or RefusalCodes.CrossTenant
-        or RefusalCodes.ProtectedField or RefusalCodes.ProtectedEntity or RefusalCodes.ForgedAcceptance or RefusalCodes.TimestampInFuture or RefusalCodes.ServerOwnedField;
+        or RefusalCodes.ProtectedField or RefusalCodes.ProtectedEntity or RefusalCodes.ForgedAcceptance or RefusalCodes.TimestampInFuture or RefusalCodes.ServerOwnedField
+        or RefusalCodes.ConfirmationRequired;
 }

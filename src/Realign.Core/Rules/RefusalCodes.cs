@@ -35,4 +35,8 @@ public static class RefusalCodes
 
     /// <summary>The request body is not valid JSON of the expected shape.</summary>
     public const string InvalidJson = "invalid-json";
+
+    /// <summary>The write or accept needs a confirmation (TOTP or PIN) under the tenant's channel policy and the request had
+    /// none; send it again with one.</summary>
+    public const string ConfirmationRequired = "confirmation-required";
 }

@@ -28,6 +28,14 @@ public static class AdminApi
             .WithSummary("A tenant's exposure policy: what AI on each level may read; the defaults of its vault mode until set.");
         admin.MapPut("/tenants/{tenant}/exposure", SetExposureAsync).WithName("AdminSetExposure").Accepts<ExposurePolicyDto>("application/json")
             .WithSummary("Changes a tenant's exposure policy as the operator (levels left out keep theirs); the change is in the tenant's security log.");
+        admin.MapGet("/tenants/{tenant}/channels", AdminChannelsAsync).WithName("AdminChannels")
+            .WithSummary("A tenant's channel policy; the defaults until set.");
+        admin.MapPut("/tenants/{tenant}/channels", AdminSetChannelsAsync).WithName("AdminSetChannels").Accepts<ChannelPolicyDto>("application/json")
+            .WithSummary("Changes a tenant's channel policy as the operator (channels and fields left out keep theirs); the change is in the tenant's security log.");
+        admin.MapMethods("/tenants/{tenant}/tokens/{principalId}", ["PATCH"], RenameAsync).WithName("RenameToken").Accepts<RenameRequest>("application/json")
+            .WithSummary("Renames a principal (its label).");
+        admin.MapDelete("/tenants/{tenant}/confirm", ResetConfirmAsync).WithName("ResetConfirm")
+            .WithSummary("Removes the tenant user's authenticator and PIN and clears a lockout: the way back for a user who lost both; in the security log.");
         return endpoints;
     }
 
@@ -76,7 +84,7 @@ public static class AdminApi
 
         if (request?.Tenant is not { } tenantName || !PrincipalKinds.TryParseAs(request.As, out var kind, out var channel))
         {
-            return Problem.BadRequest(ProblemCodes.InvalidRequest, "tenant is required; as is user:desktop|user:web|user:mobile|user:cli|user:voice|automation|ai-local|ai-lan|ai-cloud");
+            return Problem.BadRequest(ProblemCodes.InvalidRequest, "tenant is required; as is " + PrincipalKinds.AsForms);
         }
 
         var tenant = await store.FindTenantAsync(tenantName, context.RequestAborted).ConfigureAwait(false);
@@ -157,8 +165,75 @@ public static class AdminApi
         return TypedResults.Ok((await store.SetExposureAsync(command, context.RequestAborted).ConfigureAwait(false)).ToDto());
     }
 
+    private static async Task<Results<Ok<ChannelPolicyDto>, Problem>> AdminChannelsAsync(IReplicaStore store, string tenant, CancellationToken ct)
+    {
+        if (await store.FindTenantAsync(tenant, ct).ConfigureAwait(false) is not { } found)
+        {
+            return new Problem(StatusCodes.Status404NotFound, ProblemCodes.NotFound, $"no tenant '{tenant}'");
+        }
+
+        var channels = await store.GetChannelPolicyAsync(found.Id, ct).ConfigureAwait(false);
+        return TypedResults.Ok(channels.Policy.ToDto(channels.UpdatedAt));
+    }
+
+    private static async Task<Results<Ok<ChannelPolicyDto>, Problem>> AdminSetChannelsAsync(HttpContext context, IReplicaStore store, RealignServerOptions options, string tenant)
+    {
+        if (await store.FindTenantAsync(tenant, context.RequestAborted).ConfigureAwait(false) is not { } found)
+        {
+            return new Problem(StatusCodes.Status404NotFound, ProblemCodes.NotFound, $"no tenant '{tenant}'");
+        }
+
+        var (body, problem) = await JsonBody.ReadAsync(context, RealignJsonContext.Default.ChannelPolicyDto, ChannelBody.Expected).ConfigureAwait(false);
+        if (problem is not null)
+        {
+            return problem;
+        }
+
+        var command = new ChannelPolicyCommand(found.Id, current => ChannelBody.Apply(current, body!), null, ExposureBody.AdminActor, Core.Truth.UtcMicros.From(options.Clock.GetUtcNow()));
+        return await ChannelBody.StoreAsync(store, command, context.RequestAborted).ConfigureAwait(false);
+    }
+
+    private static async Task<Results<Ok<TokenDto>, Problem>> RenameAsync(HttpContext context, IReplicaStore store, string tenant, string principalId)
+    {
+        if (await store.FindTenantAsync(tenant, context.RequestAborted).ConfigureAwait(false) is not { } found)
+        {
+            return new Problem(StatusCodes.Status404NotFound, ProblemCodes.NotFound, $"no tenant '{tenant}'");
+        }
+
+        var (body, problem) = await JsonBody.ReadAsync(context, RealignJsonContext.Default.RenameRequest, "an object with label (1-100 characters)").ConfigureAwait(false);
+        if (problem is not null)
+        {
+            return problem;
+        }
+
+        if (body!.Label is not { Length: >= 1 and <= 100 } label || label.Any(char.IsControl))
+        {
+            return Problem.BadRequest(ProblemCodes.InvalidRequest, "label is 1-100 characters without control characters; nothing was changed");
+        }
+
+        if (!await store.RenamePrincipalAsync(found.Id, principalId, label, context.RequestAborted).ConfigureAwait(false))
+        {
+            return new Problem(StatusCodes.Status404NotFound, ProblemCodes.NotFound, $"no principal '{principalId}' in tenant '{tenant}'");
+        }
+
+        return TypedResults.Ok(ToDto((await store.ListPrincipalsAsync(found.Id, context.RequestAborted).ConfigureAwait(false)).First(p => p.PrincipalId == principalId), null));
+    }
+
+    private static async Task<Results<NoContent, Problem>> ResetConfirmAsync(IReplicaStore store, RealignServerOptions options, string tenant, CancellationToken ct)
+    {
+        if (await store.FindTenantAsync(tenant, ct).ConfigureAwait(false) is not { } found)
+        {
+            return new Problem(StatusCodes.Status404NotFound, ProblemCodes.NotFound, $"no tenant '{tenant}'");
+        }
+
+        var removed = await store.ResetConfirmationsAsync(found.Id, ct).ConfigureAwait(false);
+        var detail = new System.Text.Json.Nodes.JsonObject { ["by"] = ExposureBody.AdminActor, ["factors_removed"] = removed }.ToJsonString();
+        await store.RecordEventAsync(EventLog.Security, found.Id, new EventEntry(0, Core.Truth.UtcMicros.From(options.Clock.GetUtcNow()), "confirmations-reset", null, null, null, null, detail), ct).ConfigureAwait(false);
+        return TypedResults.NoContent();
+    }
+
     private static TenantDto ToDto(TenantInfo t) => new(t.Id, t.Name, t.Mode, t.Seq, t.PurgedSeq);
 
     private static TokenDto ToDto(PrincipalInfo p, string? token) =>
-        new(p.TenantId, p.PrincipalId, p.Kind.ToWire(), p.Channel, p.CanAccept, p.Revoked, p.Label, token);
+        new(p.TenantId, p.PrincipalId, p.Kind.ToWire(), p.Channel, p.CanAccept, p.Revoked, p.Label, token, Core.Truth.UtcMicros.Format(p.CreatedAt), p.LastSyncAt is { } at ? Core.Truth.UtcMicros.Format(at) : null);
 }

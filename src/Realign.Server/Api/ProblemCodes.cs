@@ -33,4 +33,19 @@ public static class ProblemCodes
 
     /// <summary>500: a server fault (never caused by input; details are in the server log only).</summary>
     public const string Internal = "internal";
+
+    /// <summary>403: the action needs a confirmation (TOTP code or PIN) under the tenant's channel policy and none was sent.</summary>
+    public const string ConfirmationRequired = Realign.Core.Rules.RefusalCodes.ConfirmationRequired;
+
+    /// <summary>403: the confirmation sent is wrong, or a TOTP code already used.</summary>
+    public const string ConfirmationFailed = "confirmation-failed";
+
+    /// <summary>429: confirmations are locked after repeated failures; Retry-After says for how long.</summary>
+    public const string ConfirmationLocked = "confirmation-locked";
+
+    /// <summary>403: the confirmation names a factor the tenant's user has not enrolled.</summary>
+    public const string ConfirmationNotEnrolled = "confirmation-not-enrolled";
+
+    /// <summary>503: the server has no secrets key, so it cannot enrol or check confirmations.</summary>
+    public const string ConfirmationUnavailable = "confirmation-unavailable";
 }

@@ -19,16 +19,12 @@ public static partial class SyncApi
 
     private static async Task<Results<Ok<ExposurePolicyDto>, Problem>> SetExposureAsync(HttpContext context, IReplicaStore store, RealignServerOptions options)
     {
-        var principal = Bearer.PrincipalOf(context);
-        var scope = principal.Scope();
-
-        // What the tenant's AI may read is the owner's to decide: a person's device with the accept right, never a
-        // machine, a voice channel or a device that may only propose. Checked before the body is read.
-        if (scope.Kind != PrincipalKind.UserDevice || !scope.CanAccept)
+        // What the tenant's AI may read is the owner's to decide: a person's device with the accept right on a trusted
+        // channel, never a machine, a voice channel or a device that may only propose. Checked before the body is read.
+        var (principal, _, refused) = await OwnerAsync(context, store, options, "refused-exposure:", "change the exposure policy").ConfigureAwait(false);
+        if (refused is not null)
         {
-            var refused = new Problem(StatusCodes.Status403Forbidden, ProblemCodes.Forbidden,
-                "only the tenant owner's device token (a user device with the accept right) may change the exposure policy; nothing was changed");
-            return await RecordRefusalAsync(store, options, principal, "refused-exposure:", refused, context.RequestAborted).ConfigureAwait(false);
+            return refused;
         }
 
         var (change, problem) = await ExposureBody.ReadAsync(context).ConfigureAwait(false);

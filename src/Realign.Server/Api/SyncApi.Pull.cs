@@ -9,10 +9,11 @@ namespace Realign.Server.Api;
 
 public static partial class SyncApi
 {
-    private static async Task<Results<PullResult, Problem>> PullAsync(HttpContext context, IReplicaStore store, RealignServerOptions options, string? since, string? limit)
+    private static async Task<Results<PullResult, Problem>> PullAsync(HttpContext context, IReplicaStore store, RealignServerOptions options, DeviceActivity devices, string? since, string? limit)
     {
         var principal = Bearer.PrincipalOf(context);
         var ct = context.RequestAborted;
+        await devices.TouchAsync(principal, ct).ConfigureAwait(false);
         var pageSize = options.DefaultPullLimit;
         if (limit is not null)
         {

@@ -6,6 +6,7 @@ using Microsoft.Extensions.Logging;
 using Realign.Core.Contract;
 using Realign.Core.Rules;
 using Realign.Core.Truth;
+using Realign.Server.Confirm;
 using Realign.Server.Internal;
 using Realign.Storage;
 
@@ -15,11 +16,12 @@ public static partial class SyncApi
 {
     private const int MaxBatchIdLength = 100;
 
-    private static async Task<Results<PushBody, Problem>> PushAsync(HttpContext context, IReplicaStore store, RealignServerOptions options, ILogger<PushRequest> logger)
+    private static async Task<Results<PushBody, Problem>> PushAsync(HttpContext context, IReplicaStore store, RealignServerOptions options, ILogger<PushRequest> logger, ConfirmationService confirmations, DeviceActivity devices)
     {
         var principal = Bearer.PrincipalOf(context);
         var now = UtcMicros.From(options.Clock.GetUtcNow());
         var ct = context.RequestAborted;
+        await devices.TouchAsync(principal, ct).ConfigureAwait(false);
         PushRequest? request;
         using var body = new HashingReadStream(context.Request.Body);
         try
@@ -69,25 +71,22 @@ public static partial class SyncApi
 
         var tenant = await store.FindTenantAsync(principal.TenantId, ct).ConfigureAwait(false) ?? throw new InvalidOperationException("the token's tenant is gone");
         var policy = tenant.Policy();
-        var scope = principal.Scope();
+        var scope = principal.Scope(tenant.Channels());
         var limits = new AdmissionLimits { MaxPayloadBytes = options.MaxPayloadBytes };
-        var writes = new List<Realign.Core.Merge.Write>(items.Count);
-        var refusals = new List<Refusal>();
-        for (var i = 0; i < items.Count; i++)
+        var (writes, refusals) = Admit(items, scope, policy, now, limits);
+
+        // Writes the channel policy confirms (a voice device's level 1, its accepts): when they are all that stands in the
+        // way and the batch carries a confirmation, it is checked (and a TOTP step used up) for this batch, then the batch
+        // is admitted again as confirmed. A batch that needs none never has its confirmation looked at.
+        if (refusals.Count > 0 && refusals.TrueForAll(r => r.Code == RefusalCodes.ConfirmationRequired) && request.Confirmation is { } given)
         {
-            if (items[i] is null)
+            var outcome = await confirmations.VerifyAsync(principal, given, $"push of batch {batchId} ({items.Count} item(s))", ct).ConfigureAwait(false);
+            if (!outcome.Confirmed)
             {
-                refusals.Add(new Refusal(i, RefusalCodes.InvalidItem, "items", "an item is null"));
-                continue;
+                return await RefuseAsync(store, logger, principal, batchId, now, outcome.Problem!, ct).ConfigureAwait(false);
             }
 
-            var admission = ItemAdmission.Admit(items[i], i, scope, policy, now, limits);
-            if (admission.Write is { } write)
-            {
-                writes.Add(write);
-            }
-
-            refusals.AddRange(admission.Refusals);
+            (writes, refusals) = Admit(items, scope.Confirmed(), policy, now, limits);
         }
 
         if (refusals.Count > 0)
@@ -112,6 +111,30 @@ public static partial class SyncApi
         }
     }
 
+    private static (List<Realign.Core.Merge.Write> Writes, List<Refusal> Refusals) Admit(List<SyncItem> items, PrincipalScope scope, Realign.Core.Merge.SchemaPolicy policy, long now, AdmissionLimits limits)
+    {
+        var writes = new List<Realign.Core.Merge.Write>(items.Count);
+        var refusals = new List<Refusal>();
+        for (var i = 0; i < items.Count; i++)
+        {
+            if (items[i] is null)
+            {
+                refusals.Add(new Refusal(i, RefusalCodes.InvalidItem, "items", "an item is null"));
+                continue;
+            }
+
+            var admission = ItemAdmission.Admit(items[i], i, scope, policy, now, limits);
+            if (admission.Write is { } write)
+            {
+                writes.Add(write);
+            }
+
+            refusals.AddRange(admission.Refusals);
+        }
+
+        return (writes, refusals);
+    }
+
     private static Problem BatchIdReused(BatchIdReusedException ex) => new(StatusCodes.Status409Conflict, ProblemCodes.BatchIdReused, ex.Message);
 
     private static Problem ProblemFor(List<Refusal> refusals)
@@ -129,7 +152,7 @@ public static partial class SyncApi
     /// <summary>Logs a refused batch (one security or sync event) and returns its problem.</summary>
     private static async Task<Problem> RefuseAsync(IReplicaStore store, ILogger logger, PrincipalInfo principal, string? batchId, long now, Problem problem, CancellationToken ct)
     {
-        var log = problem.StatusCode == StatusCodes.Status403Forbidden ? EventLog.Security : EventLog.Sync;
+        var log = problem.StatusCode is StatusCodes.Status403Forbidden or StatusCodes.Status429TooManyRequests ? EventLog.Security : EventLog.Sync;
         ServerLog.RefusedBatch(logger, batchId ?? "-", principal.PrincipalId, principal.TenantId, problem.StatusCode, problem.Code);
         var buffer = new System.Buffers.ArrayBufferWriter<byte>();
         await using (var writer = new Utf8JsonWriter(buffer))

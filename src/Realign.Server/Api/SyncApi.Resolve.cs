@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Realign.Core.Contract;
 using Realign.Core.Rules;
 using Realign.Core.Truth;
+using Realign.Server.Confirm;
 using Realign.Server.Internal;
 using Realign.Storage;
 
@@ -11,10 +12,11 @@ namespace Realign.Server.Api;
 
 public static partial class SyncApi
 {
-    private static async Task<Results<Ok<ResolveResponse>, Problem>> ResolveAsync(HttpContext context, IReplicaStore store, RealignServerOptions options)
+    private static async Task<Results<Ok<ResolveResponse>, Problem>> ResolveAsync(HttpContext context, IReplicaStore store, RealignServerOptions options, ConfirmationService confirmations)
     {
         var principal = Bearer.PrincipalOf(context);
-        var scope = principal.Scope();
+        var tenant = await store.FindTenantAsync(principal.TenantId, context.RequestAborted).ConfigureAwait(false) ?? throw new InvalidOperationException("the token's tenant is gone");
+        var scope = principal.Scope(tenant.Channels());
         if (scope.UserOrigin is not { } userOrigin)
         {
             return await RefuseResolveAsync(store, options, principal, new Problem(StatusCodes.Status403Forbidden, ProblemCodes.Forbidden, "only a user device token may resolve conflicts and answer proposals"), context.RequestAborted).ConfigureAwait(false);
@@ -35,10 +37,30 @@ public static partial class SyncApi
             return Problem.BadRequest(ProblemCodes.InvalidRequest, "a body is required");
         }
 
+        // An answer is a level-1 write: a channel that reaches level 1 only with a confirmation (voice, by default), or whose
+        // accepts the policy confirms, sends one with it; a channel that reaches level 1 not at all may not answer.
+        var isProposal = request.ProposalId is not null;
+        if (!scope.Levels.Contains(TruthLevel.User) && !scope.NeedsConfirmation.Contains(TruthLevel.User) && !(isProposal && scope.CanAccept))
+        {
+            return await RefuseResolveAsync(store, options, principal, new Problem(StatusCodes.Status403Forbidden, ProblemCodes.Forbidden, $"the tenant's channel policy lets the {principal.Channel} channel write no level-1 value; nothing was changed"), context.RequestAborted).ConfigureAwait(false);
+        }
+
+        if (isProposal ? scope.CanAccept && scope.AcceptNeedsConfirmation : !scope.Levels.Contains(TruthLevel.User))
+        {
+            var what = isProposal ? $"answering proposal {request.ProposalId}" : $"resolving conflict {request.ConflictId}";
+            var outcome = await confirmations.VerifyAsync(principal, request.Confirmation, $"{what} from the {principal.Channel} channel", context.RequestAborted).ConfigureAwait(false);
+            if (!outcome.Confirmed)
+            {
+                return outcome.Problem!.StatusCode == StatusCodes.Status403Forbidden
+                    ? await RefuseResolveAsync(store, options, principal, outcome.Problem!, context.RequestAborted).ConfigureAwait(false)
+                    : outcome.Problem!;
+            }
+        }
+
         try
         {
             var now = UtcMicros.From(options.Clock.GetUtcNow());
-            var result = await store.ResolveAsync(new ResolveCommand(principal.TenantId, principal.PrincipalId, userOrigin, principal.CanAccept, request, now), context.RequestAborted).ConfigureAwait(false);
+            var result = await store.ResolveAsync(new ResolveCommand(principal.TenantId, principal.PrincipalId, userOrigin, scope.CanAccept, request, now), context.RequestAborted).ConfigureAwait(false);
             return TypedResults.Ok(result);
         }
         catch (ReplicaStoreException ex)

@@ -32,16 +32,38 @@ public static partial class SyncApi
             .WithSummary("The tenant's exposure policy: what AI on each level may read (local, lan, cloud: full, redacted or none); the defaults of its vault mode until set.");
         api.MapPut("/sync/policy/exposure", SetExposureAsync).WithName("SetExposure").Accepts<ExposurePolicyDto>("application/json")
             .WithSummary("Changes the exposure policy (levels left out keep theirs); only the owner's device token (a user device with the accept right) may; each change and refusal is in the security log.");
+        api.MapGet("/sync/policy/channels", ChannelsAsync).WithName("Channels")
+            .WithSummary("The tenant's channel policy: per channel (desktop, web, mobile, cli, voice, iot) the levels it writes, those it writes only with a confirmation, and whether it accepts; the defaults until set.");
+        api.MapPut("/sync/policy/channels", SetChannelsAsync).WithName("SetChannels").Accepts<ChannelPolicyDto>("application/json")
+            .WithSummary("Changes the channel policy (channels and fields left out keep theirs); only the owner's device token may; each change and refusal is in the security log.");
+        api.MapGet("/sync/confirm", ConfirmStatusAsync).WithName("ConfirmStatus")
+            .WithSummary("Which confirmations the tenant's user enrolled (TOTP, PIN) and whether they are locked out after failures.");
+        api.MapPost("/sync/confirm/totp", StartTotpAsync).WithName("StartTotp").Accepts<ConfirmRemoveRequest>("application/json")
+            .WithSummary("Starts an authenticator enrolment: a new secret and its otpauth:// URI, shown once; replacing an enrolled confirmation needs a confirmation with it. Owner only.");
+        api.MapPost("/sync/confirm/totp/activate", ActivateTotpAsync).WithName("ActivateTotp").Accepts<TotpActivateRequest>("application/json")
+            .WithSummary("Activates the authenticator being enrolled with the code it shows now. Owner only.");
+        api.MapPut("/sync/confirm/pin", SetPinAsync).WithName("SetPin").Accepts<PinRequest>("application/json")
+            .WithSummary("Sets the PIN (4-12 digits); changing an enrolled confirmation needs a confirmation. Owner only.");
+        api.MapPost("/sync/confirm/remove", RemoveConfirmAsync).WithName("RemoveConfirm").Accepts<ConfirmRemoveRequest>("application/json")
+            .WithSummary("Removes the authenticator or the PIN, proven with a confirmation. Owner only.");
+        api.MapGet("/sync/devices", DevicesAsync).WithName("Devices")
+            .WithSummary("The tenant's devices and other principals: channel, name, accept right, revoked, created and last sync. Owner only.");
+        api.MapMethods("/sync/devices/{principalId}", ["PATCH"], RenameDeviceAsync).WithName("RenameDevice").Accepts<RenameRequest>("application/json")
+            .WithSummary("Renames a device. Owner only.");
+        api.MapDelete("/sync/devices/{principalId}", RevokeDeviceAsync).WithName("RevokeDevice")
+            .WithSummary("Revokes a device's token: refused from its next request on this server, within 5 s on every other server of the database. Owner only.");
         api.MapGet("/sync/events", SyncEventsAsync).WithName("SyncEvents").WithSummary("The sync log: conflicts, discarded writes, refused batches; oldest first after `after`, or the `newest` N, newest first.");
         api.MapGet("/security/events", SecurityEventsAsync).WithName("SecurityEvents").WithSummary("The security log: refusals of authority; oldest first after `after`, or the `newest` N, newest first.");
         return endpoints;
     }
 
-    private static Ok<MeResponse> Me(HttpContext context)
+    private static async Task<Ok<MeResponse>> Me(HttpContext context, Storage.IReplicaStore store)
     {
         var principal = Bearer.PrincipalOf(context);
-        var scope = principal.Scope();
+        var tenant = await store.FindTenantAsync(principal.TenantId, context.RequestAborted).ConfigureAwait(false) ?? throw new InvalidOperationException("the token's tenant is gone");
+        var scope = principal.Scope(tenant.Channels());
         return TypedResults.Ok(new MeResponse(principal.TenantId, principal.TenantName, principal.Mode, principal.PrincipalId,
-            Storage.PrincipalKinds.ToWire(principal.Kind), principal.Channel, principal.CanAccept, scope.Levels.Select(l => (int)l).ToList(), scope.OriginPrefixes));
+            Storage.PrincipalKinds.ToWire(principal.Kind), principal.Channel, scope.CanAccept, scope.Levels.Select(l => (int)l).ToList(), scope.OriginPrefixes,
+            scope.NeedsConfirmation.Select(l => (int)l).ToList(), scope.AcceptNeedsConfirmation));
     }
 }

@@ -6,7 +6,7 @@ using Realign.Core.Contract;
 namespace Realign.Server.Internal;
 
 /// <summary>An RFC 9457 problem response: <c>type</c> <c>/problems/CODE</c>, title, status, detail, and the <c>code</c> and <c>errors</c> extensions.</summary>
-internal sealed class Problem(int status, string code, string detail, IReadOnlyList<ItemErrorDto>? errors = null) : IResult, IStatusCodeHttpResult, IEndpointMetadataProvider
+internal sealed class Problem(int status, string code, string detail, IReadOnlyList<ItemErrorDto>? errors = null, long? retryAfterSeconds = null) : IResult, IStatusCodeHttpResult, IEndpointMetadataProvider
 {
     public int StatusCode => status;
 
@@ -22,6 +22,11 @@ internal sealed class Problem(int status, string code, string detail, IReadOnlyL
     {
         ArgumentNullException.ThrowIfNull(httpContext);
         httpContext.Response.StatusCode = status;
+        if (retryAfterSeconds is { } retry)
+        {
+            httpContext.Response.Headers.RetryAfter = retry.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        }
+
         httpContext.Response.ContentType = "application/problem+json";
         var buffer = new System.Buffers.ArrayBufferWriter<byte>(512);
         using (var writer = new Utf8JsonWriter(buffer, new JsonWriterOptions { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))
@@ -77,6 +82,11 @@ internal sealed class Problem(int status, string code, string detail, IReadOnlyL
         "resync-required" => "The cursor is older than the tombstone purge horizon",
         "rate-limited" => "Too many requests",
         "internal" => "Internal server error",
+        "confirmation-required" => "The action needs a confirmation (TOTP code or PIN)",
+        "confirmation-failed" => "The confirmation is wrong or already used",
+        "confirmation-locked" => "Confirmations are locked after repeated failures",
+        "confirmation-not-enrolled" => "No such confirmation is enrolled",
+        "confirmation-unavailable" => "The server cannot check confirmations",
         _ => "The request is invalid",
     };
 }

@@ -54,6 +54,10 @@ internal static class ServerSetup
         // The fastest levels: a pull page is compressed once per request on the server's own time.
         services.Configure<BrotliCompressionProviderOptions>(o => o.Level = System.IO.Compression.CompressionLevel.Fastest);
         services.Configure<GzipCompressionProviderOptions>(o => o.Level = System.IO.Compression.CompressionLevel.Fastest);
+        var keyFile = options.SecretsKeyFile ?? (options.SqlitePath is { } sqlite ? Path.Combine(Path.GetDirectoryName(Path.GetFullPath(sqlite))!, "secrets.key") : null);
+        var secretsKey = keyFile is null ? null : Confirm.SecretsKey.LoadOrCreate(keyFile);
+        services.AddSingleton(new Confirm.ConfirmationService(store, options.Clock, secretsKey));
+        services.AddSingleton(new DeviceActivity(store, options.Clock));
         if (options.ReviewUi)
         {
             services.AddServerUi(store);

@@ -41,4 +41,14 @@ internal static class EventDetails
         ["new"] = ExposureValues.ToNode(updated),
         ["changed"] = new JsonArray(old.Policy.Differences(updated).Select(f => (JsonNode?)JsonValue.Create(f)).ToArray()),
     }.ToJsonString();
+
+    public static string ChannelsChanged(TenantChannels old, Realign.Core.Rules.ChannelPolicy updated, string actor) => new JsonObject
+    {
+        ["setting"] = ChannelValues.Setting,
+        ["by"] = actor,
+        ["old"] = JsonNode.Parse(ChannelValues.ToJson(old.Policy)),
+        ["old_was_default"] = old.UpdatedAt is null,
+        ["new"] = JsonNode.Parse(ChannelValues.ToJson(updated)),
+        ["changed"] = new JsonArray(updated.ChangedFrom(old.Policy).Select(f => (JsonNode?)JsonValue.Create(f)).ToArray()),
+    }.ToJsonString();
 }

@@ -6,7 +6,7 @@ namespace Realign.Storage.Internal;
 
 internal abstract partial class SqlReplicaStore
 {
-    private const string TenantColumns = "id, name, vault_mode, schema_policy, seq, purged_seq";
+    private const string TenantColumns = "id, name, vault_mode, schema_policy, seq, purged_seq, (SELECT s.value FROM tenant_settings s WHERE s.tenant_id = tenants.id AND s.name = 'channels')";
 
     public async Task<TenantInfo> CreateTenantAsync(string name, VaultMode mode, string? schemaPolicyJson = null, CancellationToken cancellationToken = default)
     {
@@ -53,7 +53,7 @@ internal abstract partial class SqlReplicaStore
     private static TenantInfo ReadTenant(DbDataReader reader)
     {
         var mode = VaultModes.TryParse(reader.GetString(2), out var m) ? m : throw new FormatException("unknown vault mode in tenants");
-        return new TenantInfo(reader.GetString(0), reader.GetString(1), mode, reader.GetString(3), reader.GetInt64(4), reader.GetInt64(5));
+        return new TenantInfo(reader.GetString(0), reader.GetString(1), mode, reader.GetString(3), reader.GetInt64(4), reader.GetInt64(5), NullableString(reader, 6));
     }
 
     public async Task<IssuedToken> CreateTokenAsync(TokenRequest request, CancellationToken cancellationToken = default)
@@ -71,16 +71,22 @@ internal abstract partial class SqlReplicaStore
             throw new ReplicaStoreException("invalid-request", ex.Message.Split(" (Parameter", 2)[0]);
         }
 
+        if (request.Label is { } label && !IsValidLabel(label))
+        {
+            throw new ReplicaStoreException("invalid-request", "a label is 1-100 characters without control characters");
+        }
+
         var token = Tokens.New();
+        var createdAt = NowMicros();
         await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
         await ExecuteAsync(connection, null, "INSERT INTO principals (tenant_id, principal_id, token_hash, kind, channel, can_accept, label, revoked, created_at) VALUES (@t, @p, @h, @k, @c, @a, @l, FALSE, @at)", cancellationToken,
-            ("@t", tenant.Id), ("@p", principalId), ("@h", Tokens.Hash(token)), ("@k", request.Kind.ToWire()), ("@c", request.Channel), ("@a", request.CanAccept), ("@l", request.Label), ("@at", NowMicros())).ConfigureAwait(false);
-        return new IssuedToken(token, new PrincipalInfo(tenant.Id, tenant.Name, tenant.Mode, principalId, request.Kind, request.Channel, request.CanAccept, false, request.Label));
+            ("@t", tenant.Id), ("@p", principalId), ("@h", Tokens.Hash(token)), ("@k", request.Kind.ToWire()), ("@c", request.Channel), ("@a", request.CanAccept), ("@l", request.Label), ("@at", createdAt)).ConfigureAwait(false);
+        return new IssuedToken(token, new PrincipalInfo(tenant.Id, tenant.Name, tenant.Mode, principalId, request.Kind, request.Channel, request.CanAccept, false, request.Label, createdAt));
     }
 
     private readonly PrincipalCache principals = new();
 
-    private const string PrincipalSelect = "SELECT p.tenant_id, t.name, t.vault_mode, p.principal_id, p.kind, p.channel, p.can_accept, p.revoked, p.label FROM principals p JOIN tenants t ON t.id = p.tenant_id";
+    private const string PrincipalSelect = "SELECT p.tenant_id, t.name, t.vault_mode, p.principal_id, p.kind, p.channel, p.can_accept, p.revoked, p.label, p.created_at, p.last_sync_at FROM principals p JOIN tenants t ON t.id = p.tenant_id";
 
     public async Task<PrincipalInfo?> AuthenticateAsync(string token, CancellationToken cancellationToken = default) =>
         await FindPrincipalAsync(token, cancellationToken).ConfigureAwait(false) is { Revoked: false } principal ? principal : null;
@@ -144,6 +150,28 @@ internal abstract partial class SqlReplicaStore
         return revoked;
     }
 
+    public async Task<bool> RenamePrincipalAsync(string tenantId, string principalId, string label, CancellationToken cancellationToken = default)
+    {
+        if (!IsValidLabel(label))
+        {
+            throw new ReplicaStoreException("invalid-request", "a label is 1-100 characters without control characters");
+        }
+
+        await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
+        var renamed = await ExecuteAsync(connection, null, "UPDATE principals SET label = @l WHERE tenant_id = @t AND principal_id = @p", cancellationToken, ("@t", tenantId), ("@p", principalId), ("@l", label)).ConfigureAwait(false) > 0;
+        principals.Forget(tenantId, principalId);
+        return renamed;
+    }
+
+    public async Task TouchPrincipalAsync(string tenantId, string principalId, long atMicros, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
+        await ExecuteAsync(connection, null, "UPDATE principals SET last_sync_at = @at WHERE tenant_id = @t AND principal_id = @p AND (last_sync_at IS NULL OR last_sync_at < @at)", cancellationToken,
+            ("@t", tenantId), ("@p", principalId), ("@at", atMicros)).ConfigureAwait(false);
+    }
+
+    private static bool IsValidLabel(string label) => label.Length is >= 1 and <= 100 && !label.Any(char.IsControl);
+
     public async Task<string?> CreateAdminTokenIfNoneAsync(CancellationToken cancellationToken = default)
     {
         await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
@@ -194,7 +222,7 @@ internal abstract partial class SqlReplicaStore
     {
         var mode = VaultModes.TryParse(reader.GetString(2), out var m) ? m : throw new FormatException("unknown vault mode in tenants");
         var kind = PrincipalKinds.TryParse(reader.GetString(4), out var k) ? k : throw new FormatException("unknown principal kind in principals");
-        return new PrincipalInfo(reader.GetString(0), reader.GetString(1), mode, reader.GetString(3), kind, NullableString(reader, 5), reader.GetBoolean(6), reader.GetBoolean(7), NullableString(reader, 8));
+        return new PrincipalInfo(reader.GetString(0), reader.GetString(1), mode, reader.GetString(3), kind, NullableString(reader, 5), reader.GetBoolean(6), reader.GetBoolean(7), NullableString(reader, 8), reader.GetInt64(9), NullableLong(reader, 10));
     }
 
     protected static long NowMicros() => Realign.Core.Truth.UtcMicros.From(DateTimeOffset.UtcNow);

@@ -69,6 +69,14 @@ public static class HostileLanes
             .Select(b => new HostileRequest("admin/set-exposure", HttpMethod.Put, $"/admin/tenants/{target.Seeded.Tenant.Id}/exposure", b, target.Admin))
             .Concat(HostileBodies.QueryValues(target.Seed + 1).Skip(13).Take(50).Select(v => new HostileRequest("admin/set-exposure", HttpMethod.Put, $"/admin/tenants/{v}/exposure", Encoding.UTF8.GetBytes("""{"cloud":"none"}"""), target.Admin)));
 
+    /// <summary>Mutations of a body sent to one path with the owner's token (or the admin's, for <paramref name="admin"/>).</summary>
+    public static IEnumerable<HostileRequest> Body(HostileTarget target, string name, HttpMethod method, string path, string validJson, int count, bool admin = false) =>
+        HostileBodies.Generate(validJson, count, target.Seed).Select(b => new HostileRequest(name, method, path, b, admin ? target.Admin : target.Owner));
+
+    /// <summary>Hostile values in the last segment of a path (<paramref name="prefix"/> + value), with a body when given.</summary>
+    public static IEnumerable<HostileRequest> PathValues(HostileTarget target, string name, HttpMethod method, string prefix, string? body = null, bool admin = false, string suffix = "") =>
+        HostileBodies.QueryValues(target.Seed).Skip(13).Take(50).Select(v => new HostileRequest(name, method, prefix + v + suffix, body is null ? null : Encoding.UTF8.GetBytes(body), admin ? target.Admin : target.Owner));
+
     private static IEnumerable<string> AuthHeaders(int seed, int count)
     {
         var random = new Random(seed);

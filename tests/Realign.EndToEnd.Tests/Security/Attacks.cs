@@ -19,9 +19,14 @@ public static class Attacks
 
     public static IEnumerable<(string Attack, JsonObject Item, string Code)> For(string name, PrincipalKind kind, string? channel, bool canAccept, string otherTenant)
     {
+        // A voice device reaches level 1 (with a confirmation) on its own channel only: another channel's origin is out of scope.
         var isUser = kind == PrincipalKind.UserDevice && channel != "voice";
         yield return ("escalate-level", isUser ? Base(name, kind, channel, "x").With("origin_source", channel == "desktop" ? "user:web" : "user:desktop") : Base(name, kind, channel, "x").With("truth_level", 1).With("origin_source", "user:desktop"),
-            isUser ? RefusalCodes.ForbiddenOrigin : RefusalCodes.ForbiddenLevel);
+            kind == PrincipalKind.UserDevice ? RefusalCodes.ForbiddenOrigin : RefusalCodes.ForbiddenLevel);
+        if (channel == "voice")
+        {
+            yield return ("unconfirmed-user-level", Base(name, kind, channel, "x").With("truth_level", 1).With("origin_source", "user:voice"), RefusalCodes.ConfirmationRequired);
+        }
         (int Level, string Origin)? oneUp = kind switch
         {
             PrincipalKind.AiLocal => (2, "automation:rule"),

@@ -12,6 +12,7 @@ public static class SweepTable
     private const string Post = "POST";
     private const string Put = "PUT";
     private const string Delete = "DELETE";
+    private const string Patch = "PATCH";
 
     private const string UiSession = "the review UI (docs/review-ui.md): a cookie session, not a bearer token; every page, poll and action is swept without a session, with another tenant's session and without antiforgery by Realign.Web.Tests' ServerUiSweepTests";
     private const string UiPublic = "the review UI's sign-in page, stylesheet and script, public by design (no tenant data); swept with the UI in Realign.Web.Tests' ServerUiSweepTests";
@@ -61,6 +62,37 @@ public static class SweepTable
         new(Put, "/sync/policy/exposure", SweepAccess.Tenant,
             _ => [new("set-exposure", "/sync/policy/exposure", """{"local":"full","lan":"full","cloud":"full"}""")],
             HostileLanes.SetExposure),
+        new(Get, "/sync/policy/channels", SweepAccess.Tenant,
+            _ => [new("channels", "/sync/policy/channels", null)],
+            t => HostileLanes.Authorization(t, "channels", "/sync/policy/channels")),
+        new(Put, "/sync/policy/channels", SweepAccess.Tenant,
+            _ => [new("set-channels", "/sync/policy/channels", """{"channels":{"voice":{"levels":[1,2],"confirm_levels":[],"accept":"allow"}}}""")],
+            t => HostileLanes.Body(t, "set-channels", HttpMethod.Put, "/sync/policy/channels", """{"channels":{"voice":{"levels":[2],"confirm_levels":[1],"accept":"confirm"},"mobile":{"accept":"allow"}}}""", 300)),
+        new(Get, "/sync/confirm", SweepAccess.Tenant,
+            _ => [new("confirm-status", "/sync/confirm", null)],
+            t => HostileLanes.Authorization(t, "confirm-status", "/sync/confirm")),
+        new(Post, "/sync/confirm/totp", SweepAccess.Tenant,
+            _ => [new("start-totp", "/sync/confirm/totp", "{}")],
+            t => HostileLanes.Body(t, "start-totp", HttpMethod.Post, "/sync/confirm/totp", """{"factor":"totp","confirmation":{"totp":"123456"}}""", 120)),
+        new(Post, "/sync/confirm/totp/activate", SweepAccess.Tenant,
+            _ => [new("activate-totp", "/sync/confirm/totp/activate", """{"code":"123456"}""")],
+            t => HostileLanes.Body(t, "activate-totp", HttpMethod.Post, "/sync/confirm/totp/activate", """{"code":"123456"}""", 120)),
+        new(Put, "/sync/confirm/pin", SweepAccess.Tenant,
+            _ => [new("set-pin", "/sync/confirm/pin", """{"pin":"4071"}""")],
+            t => HostileLanes.Body(t, "set-pin", HttpMethod.Put, "/sync/confirm/pin", """{"pin":"4071","confirmation":{"pin":"9358"}}""", 120)),
+        new(Post, "/sync/confirm/remove", SweepAccess.Tenant,
+            _ => [new("remove-confirm", "/sync/confirm/remove", """{"factor":"pin","confirmation":{"pin":"4071"}}""")],
+            t => HostileLanes.Body(t, "remove-confirm", HttpMethod.Post, "/sync/confirm/remove", """{"factor":"pin","confirmation":{"pin":"4071"}}""", 120)),
+        new(Get, "/sync/devices", SweepAccess.Tenant,
+            _ => [new("devices", "/sync/devices", null)],
+            t => HostileLanes.Authorization(t, "devices", "/sync/devices")),
+        new(Patch, "/sync/devices/{principalId}", SweepAccess.Tenant,
+            s => [new("rename-device", $"/sync/devices/{s.Tenant.PrincipalIds["mobile"]}", """{"label":"renamed"}""")],
+            t => HostileLanes.PathValues(t, "rename-device", HttpMethod.Patch, "/sync/devices/", """{"label":"x"}""")
+                .Concat(HostileLanes.Body(t, "rename-device", HttpMethod.Patch, $"/sync/devices/{t.Seeded.Tenant.PrincipalIds["mobile"]}", """{"label":"kitchen"}""", 100))),
+        new(Delete, "/sync/devices/{principalId}", SweepAccess.Tenant,
+            s => [new("revoke-device", $"/sync/devices/{s.Tenant.PrincipalIds["mobile"]}", null)],
+            t => HostileLanes.PathValues(t, "revoke-device", HttpMethod.Delete, "/sync/devices/")),
         new(Get, "/admin/tenants", SweepAccess.Admin,
             _ => [new("admin/list-tenants", "/admin/tenants", null)],
             t => HostileLanes.Authorization(t, "admin/tenants", "/admin/tenants")),
@@ -85,6 +117,18 @@ public static class SweepTable
         new(Put, "/admin/tenants/{tenant}/exposure", SweepAccess.Admin,
             s => [new("admin/set-exposure", $"/admin/tenants/{s.Tenant.Id}/exposure", """{"cloud":"full"}""")],
             HostileLanes.AdminSetExposure),
+        new(Get, "/admin/tenants/{tenant}/channels", SweepAccess.Admin,
+            s => [new("admin/channels", $"/admin/tenants/{s.Tenant.Id}/channels", null)],
+            t => HostileLanes.PathValues(t, "admin/channels", HttpMethod.Get, "/admin/tenants/", admin: true, suffix: "/channels")),
+        new(Put, "/admin/tenants/{tenant}/channels", SweepAccess.Admin,
+            s => [new("admin/set-channels", $"/admin/tenants/{s.Tenant.Id}/channels", """{"channels":{"voice":{"accept":"deny"}}}""")],
+            t => HostileLanes.Body(t, "admin/set-channels", HttpMethod.Put, $"/admin/tenants/{t.Seeded.Tenant.Id}/channels", """{"channels":{"iot":{"levels":[2],"confirm_levels":[1],"accept":"deny"}}}""", 250, admin: true)),
+        new(Patch, "/admin/tenants/{tenant}/tokens/{principalId}", SweepAccess.Admin,
+            s => [new("admin/rename", $"/admin/tenants/{s.Tenant.Id}/tokens/{s.Tenant.PrincipalIds["mobile"]}", """{"label":"renamed"}""")],
+            t => HostileLanes.Body(t, "admin/rename", HttpMethod.Patch, $"/admin/tenants/{t.Seeded.Tenant.Id}/tokens/{t.Seeded.Tenant.PrincipalIds["mobile"]}", """{"label":"kitchen"}""", 100, admin: true)),
+        new(Delete, "/admin/tenants/{tenant}/confirm", SweepAccess.Admin,
+            s => [new("admin/reset-confirm", $"/admin/tenants/{s.Tenant.Id}/confirm", null)],
+            t => HostileLanes.PathValues(t, "admin/reset-confirm", HttpMethod.Delete, "/admin/tenants/", admin: true, suffix: "/confirm")),
     ];
 
     public static IReadOnlyList<ExemptEndpoint> Exempt { get; } =
