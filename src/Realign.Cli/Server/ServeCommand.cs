@@ -25,6 +25,10 @@ internal sealed class ServeCommand : AsyncCommand<ServeCommand.Settings>
         [Description("Do not run the automations of cloud-first tenants in this server (another server on the same database may)")]
         public bool NoAutomations { get; init; }
 
+        [CommandOption("--secrets-key <FILE>")]
+        [Description("The secrets key that seals TOTP secrets and PINs at rest (made when missing; default secrets.key in the --data folder, ./realign-data). Give every server of one database the same file")]
+        public string? SecretsKey { get; init; }
+
         [CommandOption("--no-ui")]
         [Description("Do not serve the review UI (the pages at /, signed in with a device token); the API is unchanged")]
         public bool NoUi { get; init; }
@@ -45,10 +49,11 @@ internal sealed class ServeCommand : AsyncCommand<ServeCommand.Settings>
             owner = await store.CreateTokenAsync(new TokenRequest(tenant.Id, PrincipalKind.UserDevice, "desktop", true, "owner"), cancellationToken);
         }
 
-        await using var host = await RealignServerHost.StartAsync(new RealignServerOptions { Url = settings.Urls, Store = store, RateLimitPermits = settings.RateLimit == 0 ? int.MaxValue : settings.RateLimit, Automations = !settings.NoAutomations, ReviewUi = !settings.NoUi }, cancellationToken);
+        await using var host = await RealignServerHost.StartAsync(new RealignServerOptions { Url = settings.Urls, Store = store, RateLimitPermits = settings.RateLimit == 0 ? int.MaxValue : settings.RateLimit, Automations = !settings.NoAutomations, ReviewUi = !settings.NoUi, SecretsKeyFile = settings.SecretsKey ?? Path.Combine(settings.Data ?? "realign-data", "secrets.key") }, cancellationToken);
         var url = host.BaseAddress.ToString().TrimEnd('/');
         Console.WriteLine($"Realign server on {url} ({settings.Describe()})");
         Console.WriteLine($"API reference: {url}/docs   health: {url}/healthz");
+        Console.WriteLine($"Secrets key (seals TOTP secrets and PINs; back it up, and give every server of this database the same file): {Path.GetFullPath(settings.SecretsKey ?? Path.Combine(settings.Data ?? "realign-data", "secrets.key"))}");
         if (!settings.NoUi)
         {
             Console.WriteLine($"Review UI: {url}/ (sign in with a device token; a local-first tenant's content is read in 'realign ui' on its vault)");

@@ -11,7 +11,7 @@ internal static class ServerCommands
         config.AddCommand<ServeCommand>("serve").WithDescription("Run the sync server (SQLite under ./realign-data by default).");
         config.AddBranch("admin", admin =>
         {
-            admin.SetDescription("Administer the server's store directly (tenants, tokens).");
+            admin.SetDescription("Administer the server's store directly (tenants, tokens, channel policies, confirmations).");
             admin.AddBranch("tenant", tenant =>
             {
                 tenant.SetDescription("Tenants.");
@@ -24,7 +24,19 @@ internal static class ServerCommands
                 token.AddCommand<TokenAddCommand>("add").WithDescription("Create a token; prints it once.");
                 token.AddCommand<TokenListCommand>("list").WithDescription("List a tenant's principals.");
                 token.AddCommand<TokenRevokeCommand>("revoke").WithDescription("Revoke a principal's token.");
+                token.AddCommand<TokenRenameCommand>("rename").WithDescription("Rename a principal (its label).");
                 token.AddCommand<AdminTokenRotateCommand>("rotate-admin").WithDescription("Replace every admin token with a new one; prints it once.");
+            });
+            admin.AddBranch("channels", channels =>
+            {
+                channels.SetDescription("A tenant's channel policy: what each channel writes, and what needs a confirmation (docs/channels.md).");
+                channels.AddCommand<ChannelsShowCommand>("show").WithDescription("Show the channel policy.");
+                channels.AddCommand<ChannelsSetCommand>("set").WithDescription("Change one channel's rule.");
+            });
+            admin.AddBranch("confirm", confirm =>
+            {
+                confirm.SetDescription("The confirmations (TOTP, PIN) of a tenant's user.");
+                confirm.AddCommand<ConfirmResetCommand>("reset").WithDescription("Remove the user's authenticator and PIN and clear a lockout.");
             });
         });
     }

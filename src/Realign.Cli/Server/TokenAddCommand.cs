@@ -6,7 +6,7 @@ using Spectre.Console.Cli;
 
 namespace Realign.Cli.Server;
 
-/// <summary><c>realign admin token add --tenant NAME --as KIND [--can-accept]</c>: prints the new token (shown once).</summary>
+/// <summary><c>realign admin token add --tenant NAME --as KIND [--can-accept] [--label TEXT]</c>: prints the new token (shown once).</summary>
 internal sealed class TokenAddCommand : AsyncCommand<TokenAddCommand.Settings>
 {
     internal sealed class Settings : StoreSettings
@@ -16,11 +16,11 @@ internal sealed class TokenAddCommand : AsyncCommand<TokenAddCommand.Settings>
         public string? Tenant { get; init; }
 
         [CommandOption("--as <KIND>")]
-        [Description("user:desktop|user:web|user:mobile|user:cli|user:voice|automation|ai-local|ai-lan|ai-cloud")]
+        [Description("user:desktop|user:web|user:mobile|user:cli|user:voice|automation|automation:iot-DEVICE|ai-local|ai-lan|ai-cloud")]
         public string? As { get; init; }
 
         [CommandOption("--can-accept")]
-        [Description("May accept proposals (user devices only)")]
+        [Description("May accept proposals (user devices only; a voice device accepts only with a confirmation, by the default channel policy)")]
         public bool CanAccept { get; init; }
 
         [CommandOption("--label <TEXT>")]
@@ -36,7 +36,7 @@ internal sealed class TokenAddCommand : AsyncCommand<TokenAddCommand.Settings>
 
             if (!PrincipalKinds.TryParseAs(As, out var kind, out _))
             {
-                return ValidationResult.Error("--as must be user:desktop|user:web|user:mobile|user:cli|user:voice|automation|ai-local|ai-lan|ai-cloud");
+                return ValidationResult.Error("--as must be " + PrincipalKinds.AsForms + " (DEVICE: 1-48 characters of a-z, 0-9 and -)");
             }
 
             if (CanAccept && kind != PrincipalKind.UserDevice)

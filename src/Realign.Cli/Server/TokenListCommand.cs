@@ -40,6 +40,8 @@ internal sealed class TokenListCommand : AsyncCommand<TokenListCommand.Settings>
                     w.WriteBoolean("can_accept", p.CanAccept);
                     w.WriteBoolean("revoked", p.Revoked);
                     w.NullableString("label", p.Label);
+                    w.WriteString("created_at", Core.Truth.UtcMicros.Format(p.CreatedAt));
+                    w.NullableString("last_sync_at", p.LastSyncAt is { } at ? Core.Truth.UtcMicros.Format(at) : null);
                     w.WriteEndObject();
                 }
 
@@ -47,10 +49,11 @@ internal sealed class TokenListCommand : AsyncCommand<TokenListCommand.Settings>
             });
         }
 
-        var table = new Table().AddColumns("principal", "kind", "channel", "can accept", "revoked", "label");
+        var table = new Table().AddColumns("principal", "kind", "channel", "can accept", "revoked", "label", "last sync");
         foreach (var p in principals)
         {
-            table.AddRow(Markup.Escape(p.PrincipalId), p.Kind.ToWire(), p.Channel ?? "", p.CanAccept ? "yes" : "no", p.Revoked ? "yes" : "no", Markup.Escape(p.Label ?? ""));
+            var lastSync = p.LastSyncAt is { } at ? Core.Truth.UtcMicros.Format(at)[..16].Replace('T', ' ') + " UTC" : "never";
+            table.AddRow(Markup.Escape(p.PrincipalId), p.Kind.ToWire(), p.Channel ?? "", p.CanAccept ? "yes" : "no", p.Revoked ? "yes" : "no", Markup.Escape(p.Label ?? ""), lastSync);
         }
 
         AnsiConsole.Write(table);

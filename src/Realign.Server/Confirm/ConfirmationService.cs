@@ -145,6 +145,19 @@ internal sealed class ConfirmationService(IReplicaStore store, TimeProvider cloc
         return new TotpEnrollmentDto(base32, uri, Digits, Period, "SHA1");
     }
 
+    /// <summary>The enrolment waiting for its first code, for its owner to see again (its secret, its URI), or null.</summary>
+    public async Task<TotpEnrollmentDto?> PendingAsync(PrincipalInfo principal, CancellationToken ct)
+    {
+        var state = await store.GetConfirmStateAsync(principal.TenantId, ct).ConfigureAwait(false);
+        if (state.Factor("totp_pending") is not { } pending)
+        {
+            return null;
+        }
+
+        var base32 = Base32Encoding.ToString(RequireKey().Open(pending.Secret, TotpContext(principal.TenantId))).TrimEnd('=');
+        return new TotpEnrollmentDto(base32, new OtpUri(OtpType.Totp, base32, principal.TenantName, Issuer, OtpHashMode.Sha1, Digits, Period).ToString(), Digits, Period, "SHA1");
+    }
+
     /// <summary>Activates the pending authenticator with its first code; a wrong code counts as a failure.</summary>
     public async Task<Problem?> ActivateTotpAsync(PrincipalInfo principal, string? code, CancellationToken ct)
     {

@@ -14,7 +14,10 @@ namespace Realign.Server.Review;
 /// <param name="store">The server's store.</param>
 /// <param name="principal">The signed-in principal (a user device token of the tenant).</param>
 /// <param name="clock">The server's clock.</param>
-internal sealed class ServerReviewSource(IReplicaStore store, PrincipalInfo principal, TimeProvider clock) : IReviewSource
+/// <param name="channels">The tenant's channel policy: the web channel's rule says whether this UI decides, and with a confirmation or not.</param>
+/// <param name="confirmations">Checks the confirmations of decisions and runs the Security page's enrolment.</param>
+internal sealed partial class ServerReviewSource(IReplicaStore store, PrincipalInfo principal, TimeProvider clock, ChannelPolicy channels, Confirm.ConfirmationService confirmations)
+    : IReviewSource, IConfirmingReviewSource, ISecuritySource
 {
     /// <summary>The origin the server UI's decisions are written as.</summary>
     public const string WebOrigin = "user:web";
@@ -24,7 +27,15 @@ internal sealed class ServerReviewSource(IReplicaStore store, PrincipalInfo prin
 
     private const int EventsShown = 100;
 
-    public ReviewContext Context { get; } = new("server", principal.TenantName, WebOrigin, principal.CanAccept && principal.Mode == VaultMode.CloudFirst, principal.Mode == VaultMode.LocalFirst);
+    /// <summary>The UI writes on the web channel, so the web channel's rule governs it whatever channel the signed-in token is of:
+    /// it decides when the token has the accept right and the rule lets the web accept; it confirms each decision when the
+    /// rule says accepts (or level-1 writes) from the web need a confirmation.</summary>
+    private readonly PrincipalScope _web = PrincipalScope.For(principal.TenantId, principal.PrincipalId, PrincipalKind.UserDevice, "web", principal.CanAccept, channels);
+
+    public ReviewContext Context => _context ??= new("server", principal.TenantName, WebOrigin, _web.CanAccept && principal.Mode == VaultMode.CloudFirst, principal.Mode == VaultMode.LocalFirst,
+        _web.AcceptNeedsConfirmation || _web.NeedsConfirmation.Contains(TruthLevel.User));
+
+    private ReviewContext? _context;
 
     private string TenantId => principal.TenantId;
 
@@ -122,7 +133,7 @@ internal sealed class ServerReviewSource(IReplicaStore store, PrincipalInfo prin
     /// transaction, so a write since (from any device) is never undone.</summary>
     public async Task UndoAsync(string entityType, string entityId, string field, CancellationToken cancellationToken = default)
     {
-        RequireDecider();
+        await RequireDeciderAsync($"undo the accept of {entityType}/{entityId}.{field}", cancellationToken).ConfigureAwait(false);
         if (await HeadAsync(entityType, entityId, cancellationToken).ConfigureAwait(false) is not { } head)
         {
             throw new ReviewRefusedException($"no {entityType} '{entityId}' here", 404);
@@ -198,35 +209,43 @@ internal sealed class ServerReviewSource(IReplicaStore store, PrincipalInfo prin
 
     private async Task ResolveAsync(ResolveRequest request, CancellationToken cancellationToken)
     {
-        RequireDecider();
+        await RequireDeciderAsync(request.ProposalId is { } p ? $"answer proposal {p}" : $"resolve conflict {request.ConflictId}", cancellationToken).ConfigureAwait(false);
         var now = UtcMicros.From(clock.GetUtcNow());
-        await RunAsync(() => store.ResolveAsync(new ResolveCommand(TenantId, principal.PrincipalId, WebOrigin, principal.CanAccept, request, now), cancellationToken)).ConfigureAwait(false);
+        await RunAsync(() => store.ResolveAsync(new ResolveCommand(TenantId, principal.PrincipalId, WebOrigin, _web.CanAccept, request, now), cancellationToken)).ConfigureAwait(false);
     }
 
     private async Task PlanAsync(string entityType, string entityId, Func<EntityState, Resolver, Write> plan, CancellationToken cancellationToken)
     {
-        RequireDecider();
+        await RequireDeciderAsync($"decide on {entityType}/{entityId}", cancellationToken).ConfigureAwait(false);
         if (!ItemAdmission.IsValidType(entityType) || !ItemAdmission.IsValidId(entityId))
         {
             throw new ReviewRefusedException($"no {entityType} '{entityId}' here", 404);
         }
 
         var now = UtcMicros.From(clock.GetUtcNow());
-        var by = new Resolver(WebOrigin, principal.CanAccept, now);
+        var by = new Resolver(WebOrigin, _web.CanAccept, now);
         await RunAsync(() => store.ApplyPlannedAsync(new PlannedWrite(new EntityKey(TenantId, entityType, entityId), principal.PrincipalId, state => plan(state, by), now), cancellationToken)).ConfigureAwait(false);
     }
 
-    /// <summary>Only a principal with the accept right decides, and only where the values are readable.</summary>
-    private void RequireDecider()
+    /// <summary>Only a principal with the accept right decides, on a web channel the policy lets accept, only where the values
+    /// are readable, and with a confirmation when the policy asks for one (checked once for the request's action).</summary>
+    private async Task RequireDeciderAsync(string action, CancellationToken cancellationToken)
     {
         if (principal.Mode == VaultMode.LocalFirst)
         {
             throw new ReviewRefusedException("this tenant is local-first: its values are encrypted here, so decide in the review UI of your vault (realign ui)", 403);
         }
 
-        if (!principal.CanAccept)
+        if (!_web.CanAccept)
         {
-            throw new ReviewRefusedException("this token may view suggestions but not decide them: sign in with a token that has the accept right", 403);
+            throw new ReviewRefusedException(principal.CanAccept
+                ? "the tenant's channel policy lets the web channel view suggestions but not decide them"
+                : "this token may view suggestions but not decide them: sign in with a token that has the accept right", 403);
+        }
+
+        if (Context.ConfirmDecisions)
+        {
+            await ConfirmOnceAsync("review UI: " + action, cancellationToken).ConfigureAwait(false);
         }
     }
 

@@ -28,6 +28,7 @@ internal static class ServerUi
     /// <summary>The claim holding the token's hash (never the token: the cookie is no credential of the sync API).</summary>
     private const string TokenHashClaim = "realign:token-hash";
     private const string PrincipalItem = "realign.ui.principal";
+    private const string ChannelsItem = "realign.ui.channels";
 
     public static IServiceCollection AddServerUi(this IServiceCollection services, IReplicaStore store)
     {
@@ -73,7 +74,8 @@ internal static class ServerUi
             var principal = context is null ? null : PrincipalOf(context);
             return principal is null
                 ? throw new InvalidOperationException("the review UI was reached without a signed-in principal")
-                : new ServerReviewSource(store, principal, provider.GetRequiredService<RealignServerOptions>().Clock);
+                : new ServerReviewSource(store, principal, provider.GetRequiredService<RealignServerOptions>().Clock,
+                    context!.Items[ChannelsItem] as ChannelPolicy ?? ChannelPolicy.Default, provider.GetRequiredService<Confirm.ConfirmationService>());
         });
         return services;
     }
@@ -152,6 +154,8 @@ internal static class ServerUi
         }
 
         context.HttpContext.Items[PrincipalItem] = principal;
+        var tenant = await store.FindTenantAsync(principal.TenantId, context.HttpContext.RequestAborted);
+        context.HttpContext.Items[ChannelsItem] = tenant?.Channels() ?? ChannelPolicy.Default;
     }
 
     private static Task RecordAsync(HttpContext context, PrincipalInfo? principal, string kind, string detail)

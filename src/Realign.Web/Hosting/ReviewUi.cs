@@ -99,6 +99,14 @@ public static class ReviewUi
             return s.ResolveAsync(Required(form, "conflict_id"), keep.Length > 0 ? keep : null, keep.Length == 0 ? form["merged"].ToString() : null, c.RequestAborted);
         }));
         actions.MapPost("/discard", (HttpContext c, IReviewSource s) => Act(c, "discarded", form => s.DiscardAsync(Required(form, "entity_type"), Required(form, "entity_id"), c.RequestAborted)));
+        actions.MapPost("/security/totp-start", (HttpContext c, IReviewSource s) => Act(c, "scan the QR code, then enter the code your app shows", _ => Security(s).StartTotpAsync(c.RequestAborted), "/security"));
+        actions.MapPost("/security/totp-activate", (HttpContext c, IReviewSource s) => Act(c, "authenticator enrolled", form => Security(s).ActivateTotpAsync(Required(form, "code"), c.RequestAborted), "/security"));
+        actions.MapPost("/security/pin", (HttpContext c, IReviewSource s) => Act(c, "PIN set", form => Security(s).SetPinAsync(Required(form, "new_pin"), c.RequestAborted), "/security"));
+        actions.MapPost("/security/remove", (HttpContext c, IReviewSource s) => Act(c, "removed", form => Security(s).RemoveConfirmationAsync(Required(form, "factor"), c.RequestAborted), "/security"));
+        actions.MapPost("/security/rename", (HttpContext c, IReviewSource s) => Act(c, "renamed", form => Security(s).RenameDeviceAsync(Required(form, "principal_id"), Required(form, "label"), c.RequestAborted), "/security"));
+        actions.MapPost("/security/revoke", (HttpContext c, IReviewSource s) => Act(c, "revoked", form => Security(s).RevokeDeviceAsync(Required(form, "principal_id"), c.RequestAborted), "/security"));
+        actions.MapPost("/security/channel", (HttpContext c, IReviewSource s) => Act(c, "channel policy saved", form =>
+            Security(s).SetChannelAsync(Required(form, "channel"), form["levels"].ToString(), form["confirm_levels"].ToString(), Required(form, "accept"), c.RequestAborted), "/security"));
         actions.MapPost("/batch", (HttpContext c, IReviewSource s) => Act(c, "done", async form =>
         {
             var reject = form["action"].ToString() == "reject";
@@ -143,7 +151,7 @@ public static class ReviewUi
         return Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(text)).AsSpan(0, 8));
     }
 
-    private static async Task<IResult> Act(HttpContext context, string done, Func<IFormCollection, Task> action)
+    private static async Task<IResult> Act(HttpContext context, string done, Func<IFormCollection, Task> action, string page = "/")
     {
         if (await CheckAntiforgeryAsync(context) is { } refused)
         {
@@ -151,11 +159,18 @@ public static class ReviewUi
         }
 
         var form = await context.Request.ReadFormAsync(context.RequestAborted);
+
+        // A decision the channel policy confirms carries the code or PIN in its form; the source checks it once for this action.
+        if (context.RequestServices.GetService(typeof(IReviewSource)) is IConfirmingReviewSource confirming)
+        {
+            confirming.UseConfirmation(form["totp"].ToString().Trim() is { Length: > 0 } totp ? totp : null, form["pin"].ToString() is { Length: > 0 } pin ? pin : null);
+        }
+
         string target;
         try
         {
             await action(form);
-            target = "/?done=" + Uri.EscapeDataString(done);
+            target = page + "?done=" + Uri.EscapeDataString(done);
         }
         catch (ReviewRefusedException ex) when (ex.StatusCode is StatusCodes.Status403Forbidden or StatusCodes.Status404NotFound)
         {
@@ -164,13 +179,16 @@ public static class ReviewUi
         }
         catch (ReviewRefusedException ex)
         {
-            target = "/?error=" + Uri.EscapeDataString(ex.Message);
+            target = page + "?error=" + Uri.EscapeDataString(ex.Message);
         }
 
         // 303: the browser follows with a GET, so a reload never posts the decision again.
         context.Response.Headers.Location = context.Request.PathBase + target;
         return Results.StatusCode(StatusCodes.Status303SeeOther);
     }
+
+    private static ISecuritySource Security(IReviewSource source) =>
+        source as ISecuritySource ?? throw new ReviewRefusedException("this review UI has no Security page", 404);
 
     private static string Required(IFormCollection form, string name) =>
         form[name].ToString() is { Length: > 0 } value ? value : throw new ReviewRefusedException($"the form has no {name}");
