@@ -246,6 +246,58 @@ public sealed class ServerUiBrowserTests
         Assert.Empty(problems);
     }
 
+    [BrowserFact]
+    public async Task SecurityPage_EnrolsAnAuthenticatorFromItsQrCode_ThenADecisionTheWebPolicyConfirmsNeedsAFreshCode()
+    {
+        await using var s = await ServerUiSetup.StartAsync();
+        var (playwright, browser) = await Browser.LaunchAsync();
+        using var _ = playwright;
+        await using var __ = browser;
+        var page = await SignedInAsync(browser, s.Server.BaseAddress, s.Tenant.Tokens["web"]);
+
+        await page.ClickAsync("nav a[href=security]");
+        await Pages.UrlAsync(page, "**/security");
+        Assert.Equal("not enrolled", await page.Locator("#totp-state").InnerTextAsync());
+        await page.ClickAsync("form[action='actions/security/totp-start'] button");
+        await Pages.UrlAsync(page, "**/security?done=**");
+        var qr = await page.Locator("#totp-qr").GetAttributeAsync("src");
+        Assert.StartsWith("data:image/png;base64,", qr, StringComparison.Ordinal);
+        Assert.True(await page.Locator("#totp-qr").EvaluateAsync<int>("img => img.naturalWidth") > 100, "the QR code image does not render (CSP?)");
+        var uri = await page.Locator("#totp-uri").InnerTextAsync();
+        var secret = await page.Locator("#totp-secret").InnerTextAsync();
+        Assert.StartsWith("otpauth://totp/Realign:", uri, StringComparison.Ordinal);
+        Assert.Contains("secret=" + secret, uri, StringComparison.Ordinal);
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Shots.Path("server-security-enrol.png"), FullPage = true });
+        var totp = new OtpNet.Totp(OtpNet.Base32Encoding.ToBytes(secret));
+        await page.FillAsync("form[action='actions/security/totp-activate'] input[name=code]", totp.ComputeTotp(DateTime.UtcNow));
+        await page.ClickAsync("form[action='actions/security/totp-activate'] button");
+        await Pages.UrlAsync(page, "**/security?done=authenticator**");
+        Assert.Equal("enrolled", await page.Locator("#totp-state").InnerTextAsync());
+        Assert.NotNull((await s.Server.Store.GetConfirmStateAsync(s.Tenant.Id)).Factor("totp"));
+
+        // The owner makes the web channel's accepts confirmed (as the operator here: from the web itself it would take the
+        // web's own owner rights); the inbox then asks for a code with every decision.
+        await s.Server.Store.SetChannelPolicyAsync(new ChannelPolicyCommand(s.Tenant.Id,
+            p => p.With(new Dictionary<string, Realign.Core.Rules.ChannelRule> { ["web"] = p["web"] with { Accept = Realign.Core.Rules.AcceptMode.Confirm } }), null, "test", UtcMicros.From(DateTimeOffset.UtcNow)));
+        await page.GotoAsync(s.Server.BaseAddress.ToString());
+        var n1 = await s.ProposalAsync("n1");
+        Assert.Equal(1, await page.Locator($"li#{n1} form[action='actions/accept'] input[name=totp]").First.CountAsync());
+        await page.Locator($"li#{n1} button.accept").ClickAsync();
+        await Pages.UrlAsync(page, "**/?error=**");
+        Assert.Contains("needs a confirmation", await page.Locator("p.error").InnerTextAsync(), StringComparison.Ordinal);
+        Assert.Equal(3, (await s.Server.Store.ListProposalsAsync(s.Tenant.Id, "pending")).Count);
+
+        // The code the activation used is spent; the app's next one (within the one-step window) confirms.
+        await page.Locator($"li#{n1} form[action='actions/accept'] input[name=totp]").First.FillAsync(totp.ComputeTotp(DateTime.UtcNow.AddSeconds(30)));
+        await page.Locator($"li#{n1} button.accept").ClickAsync();
+        await Pages.UrlAsync(page, "**/?done=accepted");
+        var title = (await s.HeadAsync("note", "n1")).FieldStamps!["title"];
+        Assert.Equal((1, "user:web", "ai-cloud:llm"), (title.Level, title.Source, title.AcceptedFrom));
+        var events = await s.Server.Store.ListEventsAsync(EventLog.Security, s.Tenant.Id, 0, 1000);
+        Assert.Contains(events, e => e.Kind == "totp-enrolled");
+        Assert.Contains(events, e => e.Kind == "confirmation-used" && e.DetailJson.Contains("review UI", StringComparison.Ordinal));
+    }
+
     /// <summary>A new page of <paramref name="browser"/> signed in to the server's UI with <paramref name="token"/>.</summary>
     private static async Task<IPage> SignedInAsync(IBrowser browser, Uri server, string token, int width = 1200, int height = 900) =>
         await SignInAsync(await browser.NewPageAsync(new BrowserNewPageOptions { ViewportSize = new ViewportSize { Width = width, Height = height } }), server, token);
