@@ -22,6 +22,9 @@ public static class Tokens
     /// <summary>A random id with a prefix, e.g. <c>t_...</c> for tenants.</summary>
     public static string NewId(string prefix) => prefix + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(10));
 
+    /// <summary>True for a principal's label: 1-100 characters without control characters.</summary>
+    public static bool IsValidLabel(string? label) => label is { Length: >= 1 and <= 100 } && !label.Any(char.IsControl);
+
     private static string Base64Url(byte[] bytes) =>
         Convert.ToBase64String(bytes).TrimEnd('=').Replace('+', '-').Replace('/', '_');
 }

@@ -1,5 +1,4 @@
 using System.ComponentModel;
-using System.Globalization;
 using Realign.Core.Contract;
 using Realign.Core.Rules;
 using Realign.Core.Truth;
@@ -61,21 +60,7 @@ internal sealed class ChannelsSetCommand : AsyncCommand<ChannelsSetCommand.Setti
             return Accept is not null && !ChannelPolicy.TryParseAccept(Accept, out _) ? ValidationResult.Error("--accept is allow, confirm or deny") : base.Validate();
         }
 
-        public static List<int>? ParseLevels(string text)
-        {
-            var levels = new List<int>();
-            foreach (var part in text.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
-            {
-                if (!int.TryParse(part, NumberStyles.None, CultureInfo.InvariantCulture, out var n) || !TruthLevels.IsDefined(n))
-                {
-                    return null;
-                }
-
-                levels.Add(n);
-            }
-
-            return levels;
-        }
+        public static List<int>? ParseLevels(string text) => ChannelPolicies.ParseLevelList(text);
     }
 
     public override async Task<int> ExecuteAsync(CommandContext context, Settings settings, CancellationToken cancellationToken)

@@ -22,7 +22,7 @@ internal sealed class TokenRenameCommand : AsyncCommand<TokenRenameCommand.Setti
         public string? Label { get; init; }
 
         public override ValidationResult Validate() =>
-            Label is not { Length: >= 1 and <= 100 } || Label.Any(char.IsControl) ? ValidationResult.Error("--label is required: 1-100 characters without control characters") : base.Validate();
+            !Realign.Storage.Tokens.IsValidLabel(Label) ? ValidationResult.Error("--label is required: 1-100 characters without control characters") : base.Validate();
     }
 
     public override async Task<int> ExecuteAsync(CommandContext context, Settings settings, CancellationToken cancellationToken)

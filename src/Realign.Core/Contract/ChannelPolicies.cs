@@ -88,6 +88,23 @@ public static class ChannelPolicies
         return found.Count == 0;
     }
 
+    /// <summary>Parses a typed list of levels (<c>1,2</c>, <c>1 2</c>; empty for none); null when a part is not a level 1-5.</summary>
+    public static List<int>? ParseLevelList(string? text)
+    {
+        var levels = new List<int>();
+        foreach (var part in (text ?? "").Split([',', ' '], StringSplitOptions.RemoveEmptyEntries))
+        {
+            if (!int.TryParse(part, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var n) || !TruthLevels.IsDefined(n))
+            {
+                return null;
+            }
+
+            levels.Add(n);
+        }
+
+        return levels;
+    }
+
     private static List<TruthLevel>? Levels(List<int>? numbers, string field, List<(string Field, string Message)> errors)
     {
         if (numbers is null)

@@ -35,7 +35,7 @@ public static partial class SyncApi
             return problem;
         }
 
-        if (body!.Label is not { Length: >= 1 and <= 100 } label || label.Any(char.IsControl))
+        if (body!.Label is not { } label || !Tokens.IsValidLabel(label))
         {
             return Problem.BadRequest(ProblemCodes.InvalidRequest, "label is 1-100 characters without control characters; nothing was changed");
         }

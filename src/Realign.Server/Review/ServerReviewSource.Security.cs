@@ -159,21 +159,8 @@ internal sealed partial class ServerReviewSource
         }
     }
 
-    private static List<int> ParseLevels(string text, string what)
-    {
-        var list = new List<int>();
-        foreach (var part in text.Split([',', ' '], StringSplitOptions.RemoveEmptyEntries))
-        {
-            if (!int.TryParse(part, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var n) || !TruthLevels.IsDefined(n))
-            {
-                throw new ReviewRefusedException($"{what}: '{part}' is not a level; use 1 to 5, separated by commas");
-            }
-
-            list.Add(n);
-        }
-
-        return list;
-    }
+    private static List<int> ParseLevels(string text, string what) =>
+        ChannelPolicies.ParseLevelList(text) ?? throw new ReviewRefusedException($"{what}: '{text}' is not a list of levels; use 1 to 5, separated by commas");
 
     private static string Levels(IReadOnlyList<TruthLevel> levels) => string.Join(",", levels.Order().Select(l => (int)l));
 

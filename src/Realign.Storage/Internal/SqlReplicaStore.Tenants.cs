@@ -71,7 +71,7 @@ internal abstract partial class SqlReplicaStore
             throw new ReplicaStoreException("invalid-request", ex.Message.Split(" (Parameter", 2)[0]);
         }
 
-        if (request.Label is { } label && !IsValidLabel(label))
+        if (request.Label is { } label && !Tokens.IsValidLabel(label))
         {
             throw new ReplicaStoreException("invalid-request", "a label is 1-100 characters without control characters");
         }
@@ -152,7 +152,7 @@ internal abstract partial class SqlReplicaStore
 
     public async Task<bool> RenamePrincipalAsync(string tenantId, string principalId, string label, CancellationToken cancellationToken = default)
     {
-        if (!IsValidLabel(label))
+        if (!Tokens.IsValidLabel(label))
         {
             throw new ReplicaStoreException("invalid-request", "a label is 1-100 characters without control characters");
         }
@@ -169,8 +169,6 @@ internal abstract partial class SqlReplicaStore
         await ExecuteAsync(connection, null, "UPDATE principals SET last_sync_at = @at WHERE tenant_id = @t AND principal_id = @p AND (last_sync_at IS NULL OR last_sync_at < @at)", cancellationToken,
             ("@t", tenantId), ("@p", principalId), ("@at", atMicros)).ConfigureAwait(false);
     }
-
-    private static bool IsValidLabel(string label) => label.Length is >= 1 and <= 100 && !label.Any(char.IsControl);
 
     public async Task<string?> CreateAdminTokenIfNoneAsync(CancellationToken cancellationToken = default)
     {
