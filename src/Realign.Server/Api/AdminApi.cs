@@ -200,23 +200,8 @@ public static class AdminApi
             return new Problem(StatusCodes.Status404NotFound, ProblemCodes.NotFound, $"no tenant '{tenant}'");
         }
 
-        var (body, problem) = await JsonBody.ReadAsync(context, RealignJsonContext.Default.RenameRequest, "an object with label (1-100 characters)").ConfigureAwait(false);
-        if (problem is not null)
-        {
-            return problem;
-        }
-
-        if (body!.Label is not { } label || !Tokens.IsValidLabel(label))
-        {
-            return Problem.BadRequest(ProblemCodes.InvalidRequest, "label is 1-100 characters without control characters; nothing was changed");
-        }
-
-        if (!await store.RenamePrincipalAsync(found.Id, principalId, label, context.RequestAborted).ConfigureAwait(false))
-        {
-            return new Problem(StatusCodes.Status404NotFound, ProblemCodes.NotFound, $"no principal '{principalId}' in tenant '{tenant}'");
-        }
-
-        return TypedResults.Ok(ToDto((await store.ListPrincipalsAsync(found.Id, context.RequestAborted).ConfigureAwait(false)).First(p => p.PrincipalId == principalId), null));
+        var (renamed, problem) = await DeviceRename.ApplyAsync(context, store, found.Id, principalId).ConfigureAwait(false);
+        return problem is not null ? problem : TypedResults.Ok(ToDto(renamed!, null));
     }
 
     private static async Task<Results<NoContent, Problem>> ResetConfirmAsync(IReplicaStore store, RealignServerOptions options, string tenant, CancellationToken ct)

@@ -29,24 +29,13 @@ public static partial class SyncApi
             return refused;
         }
 
-        var (body, problem) = await JsonBody.ReadAsync(context, RealignJsonContext.Default.RenameRequest, "an object with label (1-100 characters)").ConfigureAwait(false);
+        var (renamed, problem) = await DeviceRename.ApplyAsync(context, store, principal.TenantId, principalId).ConfigureAwait(false);
         if (problem is not null)
         {
             return problem;
         }
 
-        if (body!.Label is not { } label || !Tokens.IsValidLabel(label))
-        {
-            return Problem.BadRequest(ProblemCodes.InvalidRequest, "label is 1-100 characters without control characters; nothing was changed");
-        }
-
-        if (!await store.RenamePrincipalAsync(principal.TenantId, principalId, label, context.RequestAborted).ConfigureAwait(false))
-        {
-            return new Problem(StatusCodes.Status404NotFound, ProblemCodes.NotFound, $"no device '{principalId}' in this tenant");
-        }
-
-        var renamed = (await store.ListPrincipalsAsync(principal.TenantId, context.RequestAborted).ConfigureAwait(false)).First(p => p.PrincipalId == principalId);
-        return TypedResults.Ok(ToDevice(renamed, principal.PrincipalId));
+        return TypedResults.Ok(ToDevice(renamed!, principal.PrincipalId));
     }
 
     private static async Task<Results<NoContent, Problem>> RevokeDeviceAsync(HttpContext context, IReplicaStore store, RealignServerOptions options, string principalId)

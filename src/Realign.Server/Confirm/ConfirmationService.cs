@@ -283,7 +283,7 @@ internal sealed class ConfirmationService(IReplicaStore store, TimeProvider cloc
 
     private Task LogAsync(PrincipalInfo principal, string kind, JsonObject detail, long now, CancellationToken ct)
     {
-        detail["by"] = principal.Channel is { } c ? (principal.Kind == Core.Rules.PrincipalKind.UserDevice ? "user:" + c : "automation:" + c) : principal.PrincipalId;
+        detail["by"] = ExposureBody.ActorOf(principal);
         return store.RecordEventAsync(EventLog.Security, principal.TenantId, new EventEntry(0, now, kind, principal.PrincipalId, null, null, null, detail.ToJsonString()), ct);
     }
 
