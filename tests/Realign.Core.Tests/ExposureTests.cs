@@ -16,6 +16,7 @@ public sealed class ExposureTests
     [Theory]
     [InlineData(Exposure.Full, "full")]
     [InlineData(Exposure.Redacted, "redacted")]
+    [InlineData(Exposure.Vectors, "vectors")]
     [InlineData(Exposure.None, "none")]
     public void Exposures_TravelByTheirWireNames(Exposure exposure, string wire)
     {
@@ -24,12 +25,11 @@ public sealed class ExposureTests
     }
 
     [Theory]
-    [InlineData("Full", "lan is 'Full', which is not an exposure; expected 'full', 'redacted' or 'none'")]
-    [InlineData("open", "lan is 'open', which is not an exposure; expected 'full', 'redacted' or 'none'")]
-    [InlineData("", "lan is '', which is not an exposure; expected 'full', 'redacted' or 'none'")]
-    [InlineData(" none", "lan is ' none', which is not an exposure; expected 'full', 'redacted' or 'none'")]
-    [InlineData("vectors", "lan is 'vectors' (embeddings only), which is not available yet; expected 'full', 'redacted' or 'none'")]
-    [InlineData(null, "lan names no exposure; expected 'full', 'redacted' or 'none'")]
+    [InlineData("Full", "lan is 'Full', which is not an exposure; expected 'full', 'redacted', 'vectors' or 'none'")]
+    [InlineData("open", "lan is 'open', which is not an exposure; expected 'full', 'redacted', 'vectors' or 'none'")]
+    [InlineData("", "lan is '', which is not an exposure; expected 'full', 'redacted', 'vectors' or 'none'")]
+    [InlineData(" none", "lan is ' none', which is not an exposure; expected 'full', 'redacted', 'vectors' or 'none'")]
+    [InlineData(null, "lan names no exposure; expected 'full', 'redacted', 'vectors' or 'none'")]
     public void AnUnknownExposure_IsAnErrorNamingTheFieldTheValueAndTheNamesAllowed(string? wire, string message)
     {
         var ex = Assert.Throws<FormatException>(() => Exposures.Parse(wire, "lan"));
@@ -40,7 +40,7 @@ public sealed class ExposureTests
     public void AnUnknownExposure_InvisibleCharactersShownAndLongValuesShortened()
     {
         var ex = Assert.Throws<FormatException>(() => Exposures.Parse("full\u200b" + new string('x', 100), "cloud"));
-        Assert.Equal($"cloud is 'full\\u200b{new string('x', 35)}...', which is not an exposure; expected 'full', 'redacted' or 'none'", ex.Message);
+        Assert.Equal($"cloud is 'full\\u200b{new string('x', 35)}...', which is not an exposure; expected 'full', 'redacted', 'vectors' or 'none'", ex.Message);
     }
 
     [Theory]
@@ -91,9 +91,9 @@ public sealed class ExposureTests
     [Fact]
     public void TryReadChange_TwoWrongLevels_EachNamedWithTheNamesAllowed()
     {
-        Assert.False(ExposurePolicies.TryReadChange(new ExposurePolicyDto("all", "full", "vectors"), out _, out var errors));
+        Assert.False(ExposurePolicies.TryReadChange(new ExposurePolicyDto("all", "full", "vector"), out _, out var errors));
         Assert.Equal(["local", "cloud"], errors.Select(e => e.Field));
-        Assert.All(errors, e => Assert.EndsWith("expected 'full', 'redacted' or 'none'", e.Message, StringComparison.Ordinal));
+        Assert.All(errors, e => Assert.EndsWith("expected 'full', 'redacted', 'vectors' or 'none'", e.Message, StringComparison.Ordinal));
     }
 
     [Theory]

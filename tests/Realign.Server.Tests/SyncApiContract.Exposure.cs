@@ -127,7 +127,7 @@ public abstract partial class SyncApiContract
     [BackendTheory]
     [InlineData("""{"lan":"open"}""", "invalid-request", "lan")]
     [InlineData("""{"local":"Full","cloud":"none"}""", "invalid-request", "local")]
-    [InlineData("""{"cloud":"vectors"}""", "invalid-request", "cloud")]
+    [InlineData("""{"cloud":"Vectors"}""", "invalid-request", "cloud")]
     [InlineData("""{"lan":"redacted","updated_at":"2026-01-01T00:00:00Z"}""", "invalid-request", "updated_at")]
     [InlineData("{}", "invalid-request", "$")]
     [InlineData("null", "invalid-request", null)]
@@ -148,7 +148,7 @@ public abstract partial class SyncApiContract
             var error = Assert.Single(reply.Json.GetProperty("errors").EnumerateArray());
             Assert.Equal(field, error.GetProperty("field").GetString());
             Assert.StartsWith("the exposure policy was not changed: ", reply.Json.GetProperty("detail").GetString(), StringComparison.Ordinal);
-            var why = field switch { "local" or "lan" or "cloud" => "expected 'full', 'redacted' or 'none'", "$" => "names no level", _ => "set by the server" };
+            var why = field switch { "local" or "lan" or "cloud" => "expected 'full', 'redacted', 'vectors' or 'none'", "$" => "names no level", _ => "set by the server" };
             Assert.Contains(why, error.GetProperty("message").GetString(), StringComparison.Ordinal);
         }
 

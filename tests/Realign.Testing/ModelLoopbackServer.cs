@@ -7,8 +7,10 @@ using Microsoft.Extensions.Logging;
 
 namespace Realign.Testing;
 
-/// <summary>A real HTTP server on 127.0.0.1 speaking the OpenAI chat-completions protocol (<c>/v1/chat/completions</c>) and
-/// Ollama's (<c>/api/chat</c>) in place of a model. It records every request body and answers with <see cref="Answer"/>:
+/// <summary>A real HTTP server on 127.0.0.1 speaking the OpenAI chat-completions and embeddings protocols
+/// (<c>/v1/chat/completions</c>, <c>/v1/embeddings</c>) and Ollama's (<c>/api/chat</c>, <c>/api/embed</c>) in place of a
+/// model. Embeddings are word counts hashed into <see cref="EmbeddingDimensions"/> dimensions, so texts sharing words are
+/// close. It records every request body and answers with <see cref="Answer"/>:
 /// by default a text that repeats the placeholders it was sent, with usage figures; a test can answer with its own text,
 /// an HTTP error, or no answer until the client gives up.</summary>
 public sealed partial class ModelLoopbackServer : IAsyncDisposable
@@ -23,6 +25,9 @@ public sealed partial class ModelLoopbackServer : IAsyncDisposable
     /// <summary>The completion tokens every answer reports.</summary>
     public const int CompletionTokens = 7;
 
+    /// <summary>The dimensions of the vectors the embeddings endpoints give.</summary>
+    public const int EmbeddingDimensions = 16;
+
     /// <summary>Every request body, in order.</summary>
     public List<string> Requests { get; } = [];
 
@@ -34,6 +39,10 @@ public sealed partial class ModelLoopbackServer : IAsyncDisposable
 
     /// <summary>How to answer a request, given its body.</summary>
     public Func<string, ModelAnswer> Answer { get; set; } = body => ModelAnswer.Text($"Noted: {string.Join(" ", Placeholder().Matches(body).Select(m => m.Value).Distinct())}".Trim());
+
+    /// <summary>How to answer an embeddings request, given its body: null (the default) answers with vectors; a test can
+    /// answer with an HTTP error or silence.</summary>
+    public Func<string, ModelAnswer?>? EmbeddingAnswer { get; set; }
 
     /// <summary>Starts a server on a free loopback port.</summary>
     public static async Task<ModelLoopbackServer> StartAsync()
@@ -82,6 +91,50 @@ public sealed partial class ModelLoopbackServer : IAsyncDisposable
             context.Response.ContentType = "application/x-ndjson";
             await context.Response.WriteAsync(JsonSerializer.Serialize(reply) + "\n", context.RequestAborted);
         });
+        app.MapPost("/v1/embeddings", async (HttpContext context) =>
+        {
+            if (await server.AnswerAsync(context, embeddings: true) is not { } body)
+            {
+                return;
+            }
+
+            using var request = JsonDocument.Parse(body);
+            var base64 = request.RootElement.TryGetProperty("encoding_format", out var format) && format.GetString() == "base64";
+            var inputs = Inputs(request.RootElement.GetProperty("input"));
+            var data = inputs.Select((text, i) => new Dictionary<string, object>
+            {
+                ["object"] = "embedding",
+                ["index"] = i,
+                ["embedding"] = base64 ? Convert.ToBase64String(System.Runtime.InteropServices.MemoryMarshal.AsBytes(Vector(text).AsSpan()).ToArray()) : Vector(text),
+            }).ToArray();
+            var reply = new Dictionary<string, object>
+            {
+                ["object"] = "list",
+                ["data"] = data,
+                ["model"] = "test-embedding",
+                ["usage"] = new Dictionary<string, int> { ["prompt_tokens"] = PromptTokens, ["total_tokens"] = PromptTokens },
+            };
+            context.Response.ContentType = "application/json";
+            await context.Response.WriteAsync(JsonSerializer.Serialize(reply), context.RequestAborted);
+        });
+        app.MapPost("/api/embed", async (HttpContext context) =>
+        {
+            if (await server.AnswerAsync(context, embeddings: true) is not { } body)
+            {
+                return;
+            }
+
+            using var request = JsonDocument.Parse(body);
+            var inputs = Inputs(request.RootElement.GetProperty("input"));
+            var reply = new Dictionary<string, object>
+            {
+                ["model"] = "test-embedding",
+                ["embeddings"] = inputs.Select(Vector).ToArray(),
+                ["prompt_eval_count"] = PromptTokens,
+            };
+            context.Response.ContentType = "application/json";
+            await context.Response.WriteAsync(JsonSerializer.Serialize(reply), context.RequestAborted);
+        });
         await app.StartAsync();
         return server;
     }
@@ -90,7 +143,7 @@ public sealed partial class ModelLoopbackServer : IAsyncDisposable
     public async ValueTask DisposeAsync() => await _app.DisposeAsync();
 
     /// <summary>Records the request and answers it: the text to send, or null when the status or the silence was the answer.</summary>
-    private async Task<string?> AnswerAsync(HttpContext context)
+    private async Task<string?> AnswerAsync(HttpContext context, bool embeddings = false)
     {
         using var reader = new StreamReader(context.Request.Body);
         var body = await reader.ReadToEndAsync(context.RequestAborted);
@@ -99,7 +152,7 @@ public sealed partial class ModelLoopbackServer : IAsyncDisposable
             Requests.Add(body);
         }
 
-        var answer = Answer(body);
+        var answer = embeddings ? (EmbeddingAnswer?.Invoke(body) ?? ModelAnswer.Text(body)) : Answer(body);
         if (answer.Hang)
         {
             // No answer until the client gives up (its timeout aborts the request); bounded so a broken client cannot hold the test.
@@ -123,6 +176,32 @@ public sealed partial class ModelLoopbackServer : IAsyncDisposable
 
         return answer.Content;
     }
+
+    /// <summary>A word-count vector: each lower-case word of letters and digits adds 1 to the dimension its hash picks.</summary>
+    public static float[] Vector(string text)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        var vector = new float[EmbeddingDimensions];
+        foreach (Match word in WordPattern().Matches(text.ToLowerInvariant()))
+        {
+            var hash = 17u;
+            foreach (var c in word.Value)
+            {
+                hash = unchecked((hash * 31) + c);
+            }
+
+            vector[hash % EmbeddingDimensions] += 1;
+        }
+
+        return vector;
+    }
+
+    private static string[] Inputs(JsonElement input) => input.ValueKind == JsonValueKind.Array
+        ? [.. input.EnumerateArray().Select(e => e.GetString() ?? "")]
+        : [input.GetString() ?? ""];
+
+    [GeneratedRegex(@"[\p{L}\p{Nd}]+")]
+    private static partial Regex WordPattern();
 
     [GeneratedRegex(@"\[(?:EMAIL|PHONE|CARD|IBAN|SECRET|PRIVATE_KEY|WORD)_\d+\]")]
     private static partial Regex Placeholder();

@@ -33,6 +33,7 @@ public static class AssistRunner
             {
                 FieldSuggestion f => new ReplicaWrite(source.EntityType, source.EntityId, [new(f.Field, f.Value)]),
                 DerivedEntity d => new ReplicaWrite(d.EntityType, d.EntityId, d.Fields),
+                DerivedRemoval r => new ReplicaWrite(r.EntityType, r.EntityId, [], Deleted: true),
                 _ => throw new InvalidOperationException($"unknown output {output.GetType().Name}"),
             });
         }

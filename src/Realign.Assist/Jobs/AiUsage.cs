@@ -11,7 +11,7 @@ namespace Realign.Assist.Jobs;
 /// <param name="Model">The model.</param>
 /// <param name="Level">The level its outputs are written at.</param>
 /// <param name="Origin">The origin its outputs carry.</param>
-/// <param name="Exposure">What the level could read: <c>full</c>, <c>redacted</c> or <c>none</c>.</param>
+/// <param name="Exposure">What the level could read: <c>full</c>, <c>redacted</c>, <c>vectors</c> or <c>none</c>.</param>
 /// <param name="Redactions">How many distinct values were replaced by placeholders before the text left.</param>
 /// <param name="TokensIn">Input tokens as the provider reported them (null when it did not).</param>
 /// <param name="TokensOut">Output tokens as the provider reported them.</param>
@@ -21,6 +21,7 @@ namespace Realign.Assist.Jobs;
 /// <param name="Job">The job.</param>
 /// <param name="Source">The source entity's type, id and version.</param>
 /// <param name="AtMicros">When the call started (UTC microseconds).</param>
+/// <param name="Items">How many sources the call covered (an embedding run takes many at once; 1 otherwise).</param>
 public sealed record AiUsage(
     string Id,
     string Provider,
@@ -36,7 +37,8 @@ public sealed record AiUsage(
     string? Error,
     AssistJob Job,
     (string Type, string Id, long Version) Source,
-    long AtMicros)
+    long AtMicros,
+    int Items = 1)
 {
     /// <summary>The entity type of usage records.</summary>
     public const string EntityType = "ai-usage";
@@ -49,6 +51,7 @@ public sealed record AiUsage(
             new("at", Json(UtcMicros.Format(AtMicros))),
             new("error", Error is null ? "null" : Json(Error)),
             new("exposure", Json(Exposure)),
+            new("items", Number(Items)),
             new("job", Json(Job.ToName())),
             new("latency_ms", Number(LatencyMs)),
             new("level", Number((int)Level)),

@@ -17,4 +17,7 @@ public enum AssistJob
 
     /// <summary>A free prompt over the note: a derived <c>answer</c> entity.</summary>
     Ask,
+
+    /// <summary>The note's vectors, one per piece of its text: a derived <c>embedding</c> entity, for search and related notes.</summary>
+    Embed,
 }

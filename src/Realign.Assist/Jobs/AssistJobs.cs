@@ -4,9 +4,9 @@ namespace Realign.Assist.Jobs;
 public static class AssistJobs
 {
     /// <summary>Every job, in the order they are documented.</summary>
-    public static IReadOnlyList<AssistJob> All { get; } = [AssistJob.Summarise, AssistJob.Tags, AssistJob.Tasks, AssistJob.Draft, AssistJob.Ask];
+    public static IReadOnlyList<AssistJob> All { get; } = [AssistJob.Summarise, AssistJob.Tags, AssistJob.Tasks, AssistJob.Draft, AssistJob.Ask, AssistJob.Embed];
 
-    /// <summary>The name of a job: <c>summarise</c>, <c>tags</c>, <c>tasks</c>, <c>draft</c> or <c>ask</c>.</summary>
+    /// <summary>The name of a job: <c>summarise</c>, <c>tags</c>, <c>tasks</c>, <c>draft</c>, <c>ask</c> or <c>embed</c>.</summary>
     public static string ToName(this AssistJob job) => job switch
     {
         AssistJob.Summarise => "summarise",
@@ -14,6 +14,7 @@ public static class AssistJobs
         AssistJob.Tasks => "tasks",
         AssistJob.Draft => "draft",
         AssistJob.Ask => "ask",
+        AssistJob.Embed => "embed",
         _ => throw new ArgumentOutOfRangeException(nameof(job), job, "unknown job"),
     };
 
@@ -26,6 +27,7 @@ public static class AssistJobs
         "tasks" or "task" => AssistJob.Tasks,
         "draft" or "rewrite" => AssistJob.Draft,
         "ask" => AssistJob.Ask,
+        "embed" or "embeddings" or "embedding" => AssistJob.Embed,
         _ => throw new FormatException($"unknown job '{name}'; use one of {string.Join(", ", All.Select(j => j.ToName()))}"),
     };
 }

@@ -15,3 +15,9 @@ public sealed record FieldSuggestion(string Field, string Value) : AssistOutput;
 /// <param name="EntityId">A stable id: the same job on the same source writes the same entity again.</param>
 /// <param name="Fields">Field name to compact JSON value.</param>
 public sealed record DerivedEntity(string EntityType, string EntityId, IReadOnlyList<KeyValuePair<string, string>> Fields) : AssistOutput;
+
+/// <summary>The removal of a derived entity the job made before and that its source no longer gives (the embedding of a
+/// note emptied of text).</summary>
+/// <param name="EntityType">The entity type.</param>
+/// <param name="EntityId">The entity id.</param>
+public sealed record DerivedRemoval(string EntityType, string EntityId) : AssistOutput;

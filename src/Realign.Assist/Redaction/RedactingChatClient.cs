@@ -14,7 +14,8 @@ namespace Realign.Assist.Redaction;
 /// <param name="innerClient">The client of the model.</param>
 /// <param name="tenantWords">The tenant's own words to mask.</param>
 /// <param name="exposure">What the model's level may read: <see cref="Exposure.Redacted"/> masks every detector's values,
-/// <see cref="Exposure.Full"/> still masks private keys and secrets, and <see cref="Exposure.None"/> refuses every call.</param>
+/// <see cref="Exposure.Full"/> still masks private keys and secrets, and <see cref="Exposure.Vectors"/> and <see cref="Exposure.None"/>
+/// refuse every call (they read no text).</param>
 public sealed class RedactingChatClient(IChatClient innerClient, IReadOnlyCollection<string>? tenantWords = null, Exposure exposure = Exposure.Redacted) : DelegatingChatClient(innerClient)
 {
     /// <summary>The additional property of an answer that holds how many values were redacted from its request.</summary>
@@ -23,9 +24,9 @@ public sealed class RedactingChatClient(IChatClient innerClient, IReadOnlyCollec
     /// <inheritdoc />
     public override async Task<ChatResponse> GetResponseAsync(IEnumerable<ChatMessage> messages, ChatOptions? options = null, CancellationToken cancellationToken = default)
     {
-        if (exposure == Exposure.None)
+        if (!exposure.ReadsText())
         {
-            throw new InvalidOperationException("the exposure policy gives this model's level nothing to read; nothing was sent");
+            throw new InvalidOperationException("the exposure policy gives this model's level no text to read; nothing was sent");
         }
 
         var redactor = new Redactor(tenantWords, secretsOnly: exposure == Exposure.Full);

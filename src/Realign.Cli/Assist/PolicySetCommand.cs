@@ -6,13 +6,13 @@ using Spectre.Console.Cli;
 
 namespace Realign.Cli.Assist;
 
-/// <summary><c>realign policy set [--local X] [--lan X] [--cloud X]</c>: full, redacted or none, through the server.</summary>
+/// <summary><c>realign policy set [--local X] [--lan X] [--cloud X]</c>: full, redacted, vectors or none, through the server.</summary>
 internal sealed class PolicySetCommand : AsyncCommand<PolicySetCommand.Settings>
 {
     internal sealed class Settings : VaultListSettings
     {
         [CommandOption("--local <EXPOSURE>")]
-        [Description("What level 3 (assistants on this machine) may read: full, redacted or none.")]
+        [Description("What level 3 (assistants on this machine) may read: full, redacted, vectors (embeddings only) or none.")]
         public string? Local { get; set; }
 
         [CommandOption("--lan <EXPOSURE>")]
@@ -28,7 +28,7 @@ internal sealed class PolicySetCommand : AsyncCommand<PolicySetCommand.Settings>
     {
         if (settings.Local is null && settings.Lan is null && settings.Cloud is null)
         {
-            throw new VaultException("give at least one of --local, --lan and --cloud, each full, redacted or none");
+            throw new VaultException("give at least one of --local, --lan and --cloud, each full, redacted, vectors or none");
         }
 
         foreach (var (name, value) in new[] { ("--local", settings.Local), ("--lan", settings.Lan), ("--cloud", settings.Cloud) })

@@ -29,7 +29,7 @@ public static partial class SyncApi
         api.MapPost("/sync/conflict-resolve", ResolveAsync).WithName("Resolve").Accepts<ResolveRequest>("application/json")
             .WithSummary("Resolves a conflict (keep winner or loser, or a merged value) or accepts/rejects a proposal, as a level-1 write.");
         api.MapGet("/sync/policy/exposure", ExposureAsync).WithName("Exposure")
-            .WithSummary("The tenant's exposure policy: what AI on each level may read (local, lan, cloud: full, redacted or none); the defaults of its vault mode until set.");
+            .WithSummary("The tenant's exposure policy: what AI on each level may read (local, lan, cloud: full, redacted, vectors or none); the defaults of its vault mode until set.");
         api.MapPut("/sync/policy/exposure", SetExposureAsync).WithName("SetExposure").Accepts<ExposurePolicyDto>("application/json")
             .WithSummary("Changes the exposure policy (levels left out keep theirs); only the owner's device token (a user device with the accept right) may; each change and refusal is in the security log.");
         api.MapGet("/sync/policy/channels", ChannelsAsync).WithName("Channels")
