@@ -46,6 +46,7 @@ public sealed class LocalVault : IDisposable, ISyncReplica
         _rows = new ReplicaRows(store, settings.TenantId, time);
         _outbox = new VaultOutbox(store, _rows, time);
         _keys = new KeyRing(settings.IsLocalFirst, Policy);
+        _keys.ShareVectors = ExposurePolicy.Cloud.ReceivesVectors();
         _writer = new LocalWriter(store, _rows, _outbox, _keys, _clock, Policy);
         _pull = new PullApplier(store, _rows, _clock, settings.TenantId, time);
         _files = new FileMapStore(store, settings.TenantId);
@@ -72,6 +73,9 @@ public sealed class LocalVault : IDisposable, ISyncReplica
 
     /// <summary>True when the tenant already has a key record written at level 1 (pulled or made here).</summary>
     public bool HasKeyRecord => KeyEntity() is not null;
+
+    /// <summary>The vault database, for the vault's own derived tables (the search index).</summary>
+    internal VaultStore Store => _store;
 
     /// <summary>The file map and followed folder of the watcher.</summary>
     internal IFolderState Files { get; }
@@ -242,6 +246,8 @@ public sealed class LocalVault : IDisposable, ISyncReplica
     {
         ArgumentNullException.ThrowIfNull(policy);
         _store.Write(tx => _store.SetMeta(tx, Meta.Exposure, JsonSerializer.Serialize(policy, RealignJsonContext.Default.ExposurePolicyDto)));
+        var share = ExposurePolicy.Cloud.ReceivesVectors();
+        _store.Read(_ => _keys.ShareVectors = share);
     }
 
     /// <summary>The entities this vault saved after <paramref name="afterMicros"/> (its own clock), oldest first, at most

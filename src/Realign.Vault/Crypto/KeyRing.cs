@@ -19,9 +19,15 @@ internal sealed class KeyRing(bool localFirst, SchemaPolicy policy) : IDisposabl
         _cipher = cipher;
     }
 
+    /// <summary>True when the tenant's cloud level receives vectors (its exposure is not <c>none</c>): the vector fields of
+    /// <c>embedding</c> entities (<see cref="Realign.Assist.Embeddings.EmbeddingRecord.SharedFields"/>) then leave in the
+    /// clear, so the server can answer vector searches; their <c>digest</c> and every text stay sealed.</summary>
+    public bool ShareVectors { get; set; }
+
     public string Seal(EntityKey key, string field, string value, FieldClass? knownClass = null)
     {
-        if (!localFirst || key.EntityType == VaultKeys.EntityType || (knownClass ?? policy.ClassOf(key.EntityType, field)) != FieldClass.Content || ContentCipher.IsEnvelope(value))
+        if (!localFirst || key.EntityType == VaultKeys.EntityType || (knownClass ?? policy.ClassOf(key.EntityType, field)) != FieldClass.Content || ContentCipher.IsEnvelope(value)
+            || (ShareVectors && key.EntityType == Realign.Assist.Embeddings.EmbeddingRecord.EntityType && Realign.Assist.Embeddings.EmbeddingRecord.SharedFields.Contains(field)))
         {
             return value;
         }
