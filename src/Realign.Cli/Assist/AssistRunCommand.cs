@@ -22,7 +22,7 @@ internal sealed class AssistRunCommand : AsyncCommand<AssistRunCommand.Settings>
         public string? Entity { get; set; }
 
         [CommandOption("--job <JOB>")]
-        [Description("summarise, tags, tasks, draft or ask (default: summarise).")]
+        [Description("summarise, tags, tasks, draft, ask or embed (default: summarise).")]
         public string Job { get; set; } = "summarise";
 
         [CommandOption("--provider <NAME>")]
@@ -115,6 +115,11 @@ internal sealed class AssistRunCommand : AsyncCommand<AssistRunCommand.Settings>
                                 w.WriteString("entity_type", d.EntityType);
                                 w.WriteString("entity_id", d.EntityId);
                                 break;
+                            case DerivedRemoval r:
+                                w.WriteString("kind", "removal");
+                                w.WriteString("entity_type", r.EntityType);
+                                w.WriteString("entity_id", r.EntityId);
+                                break;
                         }
 
                         w.WriteEndObject();
@@ -159,6 +164,7 @@ internal sealed class AssistRunCommand : AsyncCommand<AssistRunCommand.Settings>
         {
             FieldSuggestion f => $"a suggestion for {f.Field}",
             DerivedEntity d => $"{d.EntityType}/{d.EntityId}",
+            DerivedRemoval r => $"{r.EntityType}/{r.EntityId} removed",
             _ => "?",
         }));
         AnsiConsole.MarkupLine($"[green]{Markup.Escape(result.Job.ToName())}[/] {Markup.Escape(entity.EntityType)}/{Markup.Escape(entity.EntityId)} by {Markup.Escape(result.Usage.Origin)} (level {(int)result.Usage.Level}, exposure {Markup.Escape(result.Usage.Exposure)}): {Markup.Escape(outputs)}");

@@ -37,6 +37,9 @@ internal static class VaultCommands
         config.AddCommand<ResolveCommand>("resolve").WithDescription("Resolve a conflict: keep mine or theirs, or give a merged value.");
         config.AddCommand<StatusCommand>("status").WithDescription("Outbox, cursor, last sync, server, mode and refused changes.");
         config.AddCommand<Realign.Cli.Ui.UiCommand>("ui").WithDescription("The review UI for this vault in your browser, on 127.0.0.1: suggestions, entities, provenance.");
+        config.AddCommand<SearchCommand>("search").WithDescription("Search notes and tasks by meaning and by exact words (embeddings fused with full text).");
+        config.AddCommand<RelatedCommand>("related").WithDescription("The notes and tasks closest in meaning to one.");
+        config.AddCommand<EmbedCommand>("embed").WithDescription("Bring the embeddings of notes and tasks up to date (new, edited and deleted ones).");
         config.AddCommand<LogCommand>("log").WithDescription("Provenance of an entity.");
     }
 }
