@@ -116,6 +116,16 @@ public interface IReplicaStore : IAsyncDisposable
     /// (<paramref name="requestHash"/> differs from the one stored).</exception>
     Task<PushResponse?> FindBatchAsync(string tenantId, string batchId, string principalId, string? requestHash, CancellationToken cancellationToken = default);
 
+    /// <summary>The live notes and tasks of a tenant whose readable text holds any of <paramref name="terms"/>, best first, at
+    /// most <paramref name="limit"/>: full text over the title and the body (or text), the title weighing more (FTS5 BM25 on
+    /// SQLite, <c>ts_rank</c> over a GIN index on PostgreSQL). Sealed values are never indexed.</summary>
+    /// <param name="tenantId">The tenant.</param>
+    /// <param name="terms">Words of letters and digits only (1 to 32 of them); anything else is refused.</param>
+    /// <param name="limit">At most this many.</param>
+    /// <param name="cancellationToken">Stops the query.</param>
+    /// <exception cref="ArgumentException">A term that is not letters and digits.</exception>
+    Task<IReadOnlyList<(string EntityType, string EntityId)>> SearchTextAsync(string tenantId, IReadOnlyList<string> terms, int limit, CancellationToken cancellationToken = default);
+
     /// <summary>Streams the heads changed after <paramref name="since"/>, in sequence order, at most <paramref name="limit"/>.</summary>
     IAsyncEnumerable<ChangedHead> ReadChangesAsync(string tenantId, long since, int limit, CancellationToken cancellationToken = default);
 

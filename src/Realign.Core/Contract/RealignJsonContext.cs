@@ -51,5 +51,7 @@ namespace Realign.Core.Contract;
 [JsonSerializable(typeof(DeviceDto))]
 [JsonSerializable(typeof(List<DeviceDto>))]
 [JsonSerializable(typeof(RenameRequest))]
+[JsonSerializable(typeof(SearchRequest))]
+[JsonSerializable(typeof(SearchResponse))]
 [JsonSerializable(typeof(JsonElement))]
 public sealed partial class RealignJsonContext : JsonSerializerContext;

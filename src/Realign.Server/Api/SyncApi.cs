@@ -52,6 +52,10 @@ public static partial class SyncApi
             .WithSummary("Renames a device. Owner only.");
         api.MapDelete("/sync/devices/{principalId}", RevokeDeviceAsync).WithName("RevokeDevice")
             .WithSummary("Revokes a device's token: refused from its next request on this server, within 5 s on every other server of the database. Owner only.");
+        api.MapGet("/sync/search", SearchGetAsync).WithName("Search").Produces<SearchResponse>()
+            .WithSummary("Searches the tenant's notes and tasks by meaning (its embeddings) and by words (full text, cloud-first tenants), fused by reciprocal rank: ids and scores, with the embedding that answered; no text.");
+        api.MapPost("/sync/search", SearchPostAsync).WithName("SearchByVector").Accepts<SearchRequest>("application/json").Produces<SearchResponse>()
+            .WithSummary("As GET /sync/search, with a query vector and its model (how a local-first tenant's vault searches: the server never sees the words).");
         api.MapGet("/sync/events", SyncEventsAsync).WithName("SyncEvents").WithSummary("The sync log: conflicts, discarded writes, refused batches; oldest first after `after`, or the `newest` N, newest first.");
         api.MapGet("/security/events", SecurityEventsAsync).WithName("SecurityEvents").WithSummary("The security log: refusals of authority; oldest first after `after`, or the `newest` N, newest first.");
         return endpoints;

@@ -23,6 +23,19 @@ internal sealed class PostgresReplicaStore(string connectionString) : SqlReplica
 
     protected override string JsonCast => "::jsonb";
 
+    // The expression of the GIN index ix_entities_text (migration 0008), repeated exactly so the planner uses it.
+    private const string TextVector =
+        "(setweight(to_tsvector('simple'::regconfig, CASE WHEN jsonb_typeof(payload->'title') = 'string' AND left(payload->>'title', 4) <> 'rl1:' THEN payload->>'title' ELSE '' END), 'A') "
+        + "|| setweight(to_tsvector('simple'::regconfig, CASE WHEN jsonb_typeof(payload->'body') = 'string' AND left(payload->>'body', 4) <> 'rl1:' THEN payload->>'body' "
+        + "WHEN jsonb_typeof(payload->'text') = 'string' AND left(payload->>'text', 4) <> 'rl1:' THEN payload->>'text' ELSE '' END), 'B'))";
+
+    protected override string SearchTextSql =>
+        $"SELECT entity_type, entity_id FROM entities WHERE tenant_id = @t AND entity_type IN ('note', 'task') AND deleted = FALSE "
+        + $"AND {TextVector} @@ to_tsquery('simple'::regconfig, @q) ORDER BY ts_rank({TextVector}, to_tsquery('simple'::regconfig, @q)) DESC, entity_type, entity_id LIMIT @n";
+
+    // Any of the terms (letters and digits only, so none is an operator).
+    protected override string TextQuery(IReadOnlyList<string> terms) => string.Join(" | ", terms);
+
     // One primary-key lookup per key, whatever the statistics say. Two plans seen on stale statistics (a tenant that grew
     // after the table was last analyzed, so the planner expects it to hold one row), both reading every row of the tenant:
     // - "(entity_type, entity_id) IN (SELECT ... FROM json_array_elements(...))" became a hash semi-join over the tenant's

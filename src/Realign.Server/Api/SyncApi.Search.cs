@@ -1,0 +1,197 @@
+using System.Globalization;
+using System.Text.Json;
+using System.Text.RegularExpressions;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Realign.Assist.Embeddings;
+using Realign.Assist.Jobs;
+using Realign.Assist.Providers;
+using Realign.Core.Contract;
+using Realign.Core.Merge;
+using Realign.Core.Truth;
+using Realign.Server.Internal;
+using Realign.Server.Search;
+using Realign.Storage;
+
+namespace Realign.Server.Api;
+
+public static partial class SyncApi
+{
+    private const int MaxQueryChars = 1_000;
+    private const int MaxVectorDimensions = 4_096;
+    private static readonly string[] TextFields = ["title", "body", "text"];
+
+    private static Task<Results<Ok<SearchResponse>, Problem>> SearchGetAsync(HttpContext context, IReplicaStore store, TenantVectors vectors, string? q, string? top)
+    {
+        int? count = null;
+        if (top is not null)
+        {
+            if (!int.TryParse(top, NumberStyles.None, CultureInfo.InvariantCulture, out var n))
+            {
+                return Task.FromResult<Results<Ok<SearchResponse>, Problem>>(Problem.BadRequest(ProblemCodes.InvalidRequest, "top must be a whole number from 1 to 100"));
+            }
+
+            count = n;
+        }
+
+        return SearchAsync(context, store, vectors, new SearchRequest(q, null, null, count));
+    }
+
+    private static async Task<Results<Ok<SearchResponse>, Problem>> SearchPostAsync(HttpContext context, IReplicaStore store, TenantVectors vectors)
+    {
+        var (body, problem) = await JsonBody.ReadAsync(context, RealignJsonContext.Default.SearchRequest, "an object with q, or vector and model, and optionally top").ConfigureAwait(false);
+        return problem is not null ? problem : await SearchAsync(context, store, vectors, body!).ConfigureAwait(false);
+    }
+
+    private static async Task<Results<Ok<SearchResponse>, Problem>> SearchAsync(HttpContext context, IReplicaStore store, TenantVectors vectors, SearchRequest request)
+    {
+        var principal = Bearer.PrincipalOf(context);
+        var top = request.Top ?? 10;
+        var q = request.Q?.Trim();
+        if (top is < 1 or > 100)
+        {
+            return Problem.BadRequest(ProblemCodes.InvalidRequest, $"top is {top}; give a whole number from 1 to 100");
+        }
+
+        if (q is { Length: > MaxQueryChars })
+        {
+            return Problem.BadRequest(ProblemCodes.InvalidRequest, $"q is {q.Length} characters; at most {MaxQueryChars}");
+        }
+
+        if (request.Vector is { } given && (given.Length is 0 or > MaxVectorDimensions || given.Any(v => !float.IsFinite(v))))
+        {
+            return Problem.BadRequest(ProblemCodes.InvalidRequest, $"vector must hold 1 to {MaxVectorDimensions} finite numbers");
+        }
+
+        if ((request.Vector is null) != (request.Model is null))
+        {
+            return Problem.BadRequest(ProblemCodes.InvalidRequest, "vector and model go together: the model says which embeddings the vector is compared with");
+        }
+
+        if (request.Model is { Length: 0 or > 200 })
+        {
+            return Problem.BadRequest(ProblemCodes.InvalidRequest, "model must be 1 to 200 characters");
+        }
+
+        if (string.IsNullOrEmpty(q) && request.Vector is null)
+        {
+            return Problem.BadRequest(ProblemCodes.InvalidRequest, "give q (the words to find), or vector and model");
+        }
+
+        var localFirst = principal.Mode == VaultMode.LocalFirst;
+        if (localFirst && request.Vector is null)
+        {
+            return Problem.BadRequest(ProblemCodes.InvalidRequest,
+                "this tenant is local-first: the server reads none of its text, so it neither embeds q nor matches its words; send vector and model (the vault embeds the query)");
+        }
+
+        var cancel = context.RequestAborted;
+        string? keywordsOnly = null;
+        string? model = request.Model;
+        var vector = request.Vector;
+        if (vector is null)
+        {
+            // A cloud-first tenant's words, embedded in process by the built-in model (level 3), under the tenant's local exposure.
+            var exposure = (await store.GetExposureAsync(principal.TenantId, cancel).ConfigureAwait(false)).Policy.For(TruthLevel.AiLocal);
+            using var assistant = new Assistant(ProviderCheck.Validate(ProviderNames.Builtin), exposure);
+            if (await assistant.EmbedQueryAsync(q!, cancel).ConfigureAwait(false) is { } embedded)
+            {
+                (model, vector) = embedded;
+            }
+            else
+            {
+                keywordsOnly = "the exposure policy gives level 3 no text to embed";
+            }
+        }
+
+        var staleSkipped = 0;
+        List<VectorHit> vectorHits = [];
+        if (vector is not null)
+        {
+            var tenant = await vectors.RefreshAsync(principal.TenantId, cancel).ConfigureAwait(false);
+            var index = tenant.For(model!);
+            if (index is null)
+            {
+                keywordsOnly = $"the tenant has no embeddings by {model}" + (tenant.Models.Any() ? $" (it has {string.Join(", ", tenant.Models)})" : " yet: a vault makes them (realign embed)");
+            }
+            else if (index.Dimensions != vector.Length)
+            {
+                return Problem.BadRequest(ProblemCodes.InvalidRequest, $"the vector has {vector.Length} dimensions; {model}'s embeddings have {index.Dimensions}");
+            }
+            else
+            {
+                var fresh = new List<VectorHit>();
+                foreach (var hit in index.Search(vector, Math.Max(top * 4, 50)))
+                {
+                    if (await IsCurrentAsync(store, principal.TenantId, tenant.Find(hit.EmbeddingId), hit, !localFirst, cancel).ConfigureAwait(false))
+                    {
+                        fresh.Add(hit);
+                    }
+                    else
+                    {
+                        staleSkipped++;
+                    }
+                }
+
+                vectorHits = fresh;
+            }
+        }
+
+        string? keywordsNote = null;
+        IReadOnlyList<(string, string)> keywordHits = [];
+        if (!string.IsNullOrEmpty(q))
+        {
+            var terms = SearchWords().Matches(q).Select(m => m.Value).Where(w => w.Length <= 64).Distinct(StringComparer.OrdinalIgnoreCase).Take(32).ToList();
+            if (localFirst)
+            {
+                keywordsNote = "the server reads none of a local-first tenant's text";
+            }
+            else if (terms.Count > 0)
+            {
+                keywordHits = await store.SearchTextAsync(principal.TenantId, terms, Math.Max(top * 4, 50), cancel).ConfigureAwait(false);
+            }
+        }
+
+        var fused = RankFusion.Fuse(vectorHits, keywordHits, top);
+        var results = fused.Select(h => new SearchResultDto(h.SourceType, h.SourceId, Math.Round(h.Score, 6),
+            h.Vector is { } v ? new SearchVectorDto(v.Rank, Math.Round(v.Hit.Score, 6), v.Hit.EmbeddingId, v.Hit.Chunk, v.Hit.Start, v.Hit.Length) : null,
+            h.KeywordRank)).ToList();
+        return TypedResults.Ok(new SearchResponse(results, vectorHits.Count > 0 || keywordsOnly is null ? model : null, keywordsOnly, keywordsNote, staleSkipped));
+    }
+
+    /// <summary>True when the embedding still speaks for its source: the source is live, no text field of it was written after
+    /// the vectors, and (where the server reads the text) the digest of its text now is the embedding's.</summary>
+    private static async Task<bool> IsCurrentAsync(IReplicaStore store, string tenantId, TenantVectors.Entry? entry, VectorHit hit, bool readable, CancellationToken cancellationToken)
+    {
+        if (entry is null)
+        {
+            return false;
+        }
+
+        var source = await store.GetEntityAsync(new EntityKey(tenantId, hit.SourceType, hit.SourceId), cancellationToken).ConfigureAwait(false);
+        if (source is null || source.Deleted)
+        {
+            return false;
+        }
+
+        foreach (var field in TextFields)
+        {
+            if (source.FieldStamps?.GetValueOrDefault(field)?.At is { } at && UtcMicros.TryParse(at, out var micros) && micros > entry.AtMicros)
+            {
+                return false;
+            }
+        }
+
+        if (!readable || entry.Digest is null || source.Payload is not { ValueKind: JsonValueKind.Object } payload)
+        {
+            return true;
+        }
+
+        var fields = payload.EnumerateObject().ToDictionary(p => p.Name, p => p.Value.GetRawText(), StringComparer.Ordinal);
+        var text = new AssistSource(hit.SourceType, hit.SourceId, source.Version ?? 0, fields);
+        return text.HasSealedValues || EmbeddingRecord.DigestOf(entry.Model, TextChunker.Split(text.Title, text.Body).Select(c => c.Text)) == entry.Digest;
+    }
+
+    [GeneratedRegex(@"[\p{L}\p{Nd}]+", RegexOptions.CultureInvariant)]
+    private static partial Regex SearchWords();
+}
