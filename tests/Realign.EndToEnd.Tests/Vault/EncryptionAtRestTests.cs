@@ -95,7 +95,7 @@ public sealed class EncryptionAtRestTests
         Assert.Empty(Directory.EnumerateFileSystemEntries(existing));
     }
 
-    private static string ReadSqliteFiles(string path)
+    internal static string ReadSqliteFiles(string path)
     {
         var text = new StringBuilder();
         foreach (var file in new[] { path, path + "-wal" })
