@@ -39,6 +39,33 @@ if (args is ["devices", .. var devicesArgs])
     return await app.RunAsync(devicesArgs);
 }
 
+if (args is ["embeddings", .. var embeddingArgs])
+{
+    // `embeddings [--sizes 10k,100k,1M] [--queries N]`: the offline model's notes/s and the exact index's queries/s.
+    var sizes = new List<int>();
+    var queries = 50;
+    for (var i = 0; i < embeddingArgs.Length; i++)
+    {
+        switch (embeddingArgs[i])
+        {
+            case "--sizes" when i + 1 < embeddingArgs.Length && Realign.Benchmarks.BenchOptions.ParseSizes(embeddingArgs[i + 1]) is { } parsed:
+                sizes.AddRange(parsed);
+                i++;
+                break;
+            case "--queries" when i + 1 < embeddingArgs.Length && int.TryParse(embeddingArgs[i + 1], out var q) && q > 0:
+                queries = q;
+                i++;
+                break;
+            default:
+                await Console.Error.WriteLineAsync($"error: unknown option '{embeddingArgs[i]}'; use --sizes 10k,100k[,1M] and --queries N");
+                return 2;
+        }
+    }
+
+    await Realign.Benchmarks.EmbeddingsBench.RunAsync(new Realign.Benchmarks.EmbeddingsOptions(IndexSizes: sizes.Count > 0 ? sizes : null, Queries: queries), Console.Out);
+    return 0;
+}
+
 if (args is ["http", .. var httpArgs])
 {
     return await HttpThroughput.RunAsync(httpArgs);
