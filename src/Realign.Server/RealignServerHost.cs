@@ -70,7 +70,6 @@ public sealed class RealignServerHost : IAsyncDisposable
             builder.WebHost.UseSockets(o => o.UnsafePreferInlineScheduling = options.InlineScheduling);
             builder.Services.AddSingleton(store);
             builder.Services.AddSingleton(options);
-            builder.Services.AddSingleton<Search.TenantVectors>();
             builder.Services.AddRealignServer(options, store);
             var app = builder.Build();
             app.UseRealignServer();

@@ -302,6 +302,30 @@ public sealed class ServerUiBrowserTests
     private static async Task<IPage> SignedInAsync(IBrowser browser, Uri server, string token, int width = 1200, int height = 900) =>
         await SignInAsync(await browser.NewPageAsync(new BrowserNewPageOptions { ViewportSize = new ViewportSize { Width = width, Height = height } }), server, token);
 
+    [BrowserFact]
+    public async Task TheEntityPage_ListsRelatedNotesFromTheEmbeddingsAVaultShared()
+    {
+        await using var s = await ServerUiSetup.StartAsync();
+        s.Vault.Put("note", "n4", """{"title":"Radiators","body":"The radiators stay cold although the boiler runs; the heating needs bleeding."}""");
+        using (var assistant = new Realign.Assist.Jobs.Assistant(Realign.Assist.Providers.ProviderCheck.Validate(Realign.Assist.Providers.ProviderNames.Builtin), Realign.Core.Contract.Exposure.Full))
+        {
+            await new Realign.Vault.Search.VaultSearch(s.Vault).EmbedAsync(assistant);
+        }
+
+        await s.Client.SyncAsync();
+        var (playwright, browser) = await Browser.LaunchAsync();
+        using var _ = playwright;
+        await using var __ = browser;
+        var page = await SignedInAsync(browser, s.Server.BaseAddress, s.Tenant.Tokens["web"]);
+        await page.GotoAsync(new Uri(s.Server.BaseAddress, "entity/note/n4").ToString());
+
+        var related = page.Locator("ul.related li a");
+        Assert.Equal(3, await related.CountAsync());
+        Assert.Contains("Boiler", await related.First.InnerTextAsync(), StringComparison.Ordinal);
+        await related.First.ClickAsync();
+        await Pages.UrlAsync(page, "**/entity/note/n1");
+    }
+
     private static async Task<IPage> SignInAsync(IPage page, Uri server, string token)
     {
         await page.GotoAsync(server.ToString());

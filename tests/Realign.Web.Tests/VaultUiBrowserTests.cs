@@ -118,6 +118,32 @@ public sealed class VaultUiBrowserTests
     }
 
     [BrowserFact]
+    public async Task TheEntityPage_ListsRelatedNotesFromTheEmbeddings_EachALinkToItsPage()
+    {
+        await using var s = await StartAsync();
+        s.Vault.Put("note", "n4", """{"title":"Radiators","body":"The radiators stay cold although the boiler runs; the heating needs bleeding."}""");
+        using (var assistant = new Realign.Assist.Jobs.Assistant(Realign.Assist.Providers.ProviderCheck.Validate(Realign.Assist.Providers.ProviderNames.Builtin), Exposure.Full))
+        {
+            await new Realign.Vault.Search.VaultSearch(s.Vault).EmbedAsync(assistant);
+        }
+
+        var (playwright, browser) = await Browser.LaunchAsync();
+        using var _ = playwright;
+        await using var __ = browser;
+        var page = await browser.NewPageAsync();
+        await page.GotoAsync(s.Ui.OpenAddress.ToString());
+        await page.GotoAsync(new Uri(s.Ui.Address, "entity/note/n4").ToString());
+
+        var related = page.Locator("ul.related li a");
+        Assert.Equal(4, await related.CountAsync()); // the three other notes and the suggested task
+        Assert.Equal("Boiler <script>alert(1)</script>", await related.First.InnerTextAsync());
+        Assert.Equal(0, await page.Locator("ul.related script").CountAsync());
+        await related.First.ClickAsync();
+        await Pages.UrlAsync(page, "**/entity/note/n1");
+        Assert.Contains("n4", await page.Locator("ul.related").InnerHTMLAsync(), StringComparison.Ordinal);
+    }
+
+    [BrowserFact]
     public async Task ANewSuggestion_AppearsWithoutAReload_WhereJavaScriptIsOn()
     {
         await using var s = await StartAsync();

@@ -121,6 +121,28 @@ public sealed class VectorIndex
         }
     }
 
+    /// <summary>The sum of an embedding's unit vectors (its direction is the mean of its pieces'), for "related to this";
+    /// null when it is not in.</summary>
+    public float[]? MeanOf(string embeddingId)
+    {
+        ArgumentNullException.ThrowIfNull(embeddingId);
+        lock (_gate)
+        {
+            if (!_entries.TryGetValue(embeddingId, out var entry))
+            {
+                return null;
+            }
+
+            var mean = new float[Dimensions];
+            foreach (var row in entry.Rows)
+            {
+                TensorPrimitives.Add(mean, _data.AsSpan(row * Dimensions, Dimensions), mean);
+            }
+
+            return mean;
+        }
+    }
+
     /// <summary>The <paramref name="top"/> sources closest to <paramref name="query"/>, best first (ties by source key), each
     /// with its best piece; sources passing <paramref name="skip"/> are left out.</summary>
     /// <exception cref="ArgumentException">A query of other dimensions.</exception>

@@ -8,7 +8,7 @@ namespace Realign.Cli.Ui;
 /// and synced as usual.</summary>
 /// <param name="vault">The vault.</param>
 /// <param name="transport">Makes the transport to the server (for settling conflicts, which the server does).</param>
-internal sealed class VaultReviewSource(LocalVault vault, Func<Realign.Vault.Sync.HttpSyncTransport> transport) : IReviewSource
+internal sealed class VaultReviewSource(LocalVault vault, Func<Realign.Vault.Sync.HttpSyncTransport> transport) : IReviewSource, IRelatedSource
 {
     public ReviewContext Context { get; } = new("vault", vault.Settings.TenantId, vault.Settings.UserOrigin, CanAccept: true, vault.Settings.IsLocalFirst);
 
@@ -30,6 +30,11 @@ internal sealed class VaultReviewSource(LocalVault vault, Func<Realign.Vault.Syn
         var suggestions = vault.Suggestions().Where(s => s.EntityType == entityType && s.EntityId == entityId).Select(ToReview).ToList();
         return Task.FromResult<ReviewEntity?>(ReviewModels.Entity(entity.State, entity.Payload, entity.ServerVersion, name => vault.CanUndoAccept(entityType, entityId, name), suggestions));
     }
+
+    /// <summary>From the embeddings the vault holds (<c>realign embed</c> makes them); no model is loaded for a page.</summary>
+    public Task<IReadOnlyList<ReviewRelated>> RelatedAsync(string entityType, string entityId, int top, CancellationToken cancellationToken = default) =>
+        Task.FromResult<IReadOnlyList<ReviewRelated>>(new Realign.Vault.Search.VaultSearch(vault).Related(entityType, entityId, top)
+            .Select(r => new ReviewRelated(r.Hit.SourceType, r.Hit.SourceId, r.Title, r.Hit.Vector?.Hit.Score ?? 0)).ToList());
 
     public Task<IReadOnlyList<ReviewEntitySummary>> EntitiesAsync(string? entityType, CancellationToken cancellationToken = default) =>
         Task.FromResult<IReadOnlyList<ReviewEntitySummary>>(vault.List(entityType).Select(Summary).ToList());

@@ -19,7 +19,6 @@ public static partial class SyncApi
 {
     private const int MaxQueryChars = 1_000;
     private const int MaxVectorDimensions = 4_096;
-    private static readonly string[] TextFields = ["title", "body", "text"];
 
     private static Task<Results<Ok<SearchResponse>, Problem>> SearchGetAsync(HttpContext context, IReplicaStore store, TenantVectors vectors, string? q, string? top)
     {
@@ -123,7 +122,7 @@ public static partial class SyncApi
                 var fresh = new List<VectorHit>();
                 foreach (var hit in index.Search(vector, Math.Max(top * 4, 50)))
                 {
-                    if (await IsCurrentAsync(store, principal.TenantId, tenant.Find(hit.EmbeddingId), hit, !localFirst, cancel).ConfigureAwait(false))
+                    if (await EmbeddingFreshness.IsCurrentAsync(store, principal.TenantId, tenant.Find(hit.EmbeddingId), hit, !localFirst, cancel).ConfigureAwait(false))
                     {
                         fresh.Add(hit);
                     }
@@ -157,39 +156,6 @@ public static partial class SyncApi
             h.Vector is { } v ? new SearchVectorDto(v.Rank, Math.Round(v.Hit.Score, 6), v.Hit.EmbeddingId, v.Hit.Chunk, v.Hit.Start, v.Hit.Length) : null,
             h.KeywordRank)).ToList();
         return TypedResults.Ok(new SearchResponse(results, vectorHits.Count > 0 || keywordsOnly is null ? model : null, keywordsOnly, keywordsNote, staleSkipped));
-    }
-
-    /// <summary>True when the embedding still speaks for its source: the source is live, no text field of it was written after
-    /// the vectors, and (where the server reads the text) the digest of its text now is the embedding's.</summary>
-    private static async Task<bool> IsCurrentAsync(IReplicaStore store, string tenantId, TenantVectors.Entry? entry, VectorHit hit, bool readable, CancellationToken cancellationToken)
-    {
-        if (entry is null)
-        {
-            return false;
-        }
-
-        var source = await store.GetEntityAsync(new EntityKey(tenantId, hit.SourceType, hit.SourceId), cancellationToken).ConfigureAwait(false);
-        if (source is null || source.Deleted)
-        {
-            return false;
-        }
-
-        foreach (var field in TextFields)
-        {
-            if (source.FieldStamps?.GetValueOrDefault(field)?.At is { } at && UtcMicros.TryParse(at, out var micros) && micros > entry.AtMicros)
-            {
-                return false;
-            }
-        }
-
-        if (!readable || entry.Digest is null || source.Payload is not { ValueKind: JsonValueKind.Object } payload)
-        {
-            return true;
-        }
-
-        var fields = payload.EnumerateObject().ToDictionary(p => p.Name, p => p.Value.GetRawText(), StringComparer.Ordinal);
-        var text = new AssistSource(hit.SourceType, hit.SourceId, source.Version ?? 0, fields);
-        return text.HasSealedValues || EmbeddingRecord.DigestOf(entry.Model, TextChunker.Split(text.Title, text.Body).Select(c => c.Text)) == entry.Digest;
     }
 
     [GeneratedRegex(@"[\p{L}\p{Nd}]+", RegexOptions.CultureInvariant)]

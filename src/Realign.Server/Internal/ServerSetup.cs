@@ -58,6 +58,7 @@ internal static class ServerSetup
         var secretsKey = keyFile is null ? null : Confirm.SecretsKey.LoadOrCreate(keyFile);
         services.AddSingleton(new Confirm.ConfirmationService(store, options.Clock, secretsKey));
         services.AddSingleton(new DeviceActivity(store, options.Clock));
+        services.AddSingleton(new Search.TenantVectors(store));
         if (options.ReviewUi)
         {
             services.AddServerUi(store);

@@ -16,8 +16,9 @@ namespace Realign.Server.Review;
 /// <param name="clock">The server's clock.</param>
 /// <param name="channels">The tenant's channel policy: the web channel's rule says whether this UI decides, and with a confirmation or not.</param>
 /// <param name="confirmations">Checks the confirmations of decisions and runs the Security page's enrolment.</param>
-internal sealed partial class ServerReviewSource(IReplicaStore store, PrincipalInfo principal, TimeProvider clock, ChannelPolicy channels, Confirm.ConfirmationService confirmations)
-    : IReviewSource, IConfirmingReviewSource, ISecuritySource
+/// <param name="vectors">The tenants' embeddings, for related notes.</param>
+internal sealed partial class ServerReviewSource(IReplicaStore store, PrincipalInfo principal, TimeProvider clock, ChannelPolicy channels, Confirm.ConfirmationService confirmations, Search.TenantVectors vectors)
+    : IReviewSource, IConfirmingReviewSource, ISecuritySource, IRelatedSource
 {
     /// <summary>The origin the server UI's decisions are written as.</summary>
     public const string WebOrigin = "user:web";
@@ -76,6 +77,21 @@ internal sealed partial class ServerReviewSource(IReplicaStore store, PrincipalI
 
         var suggestions = await SuggestionsAsync(pending, cancellationToken).ConfigureAwait(false);
         return ReviewModels.Entity(state, Payload(state), head.Version ?? 0, undoable.Contains, suggestions);
+    }
+
+    public async Task<IReadOnlyList<ReviewRelated>> RelatedAsync(string entityType, string entityId, int top, CancellationToken cancellationToken = default)
+    {
+        var readable = principal.Mode == VaultMode.CloudFirst;
+        var hits = await Search.EmbeddingFreshness.RelatedAsync(store, vectors, TenantId, readable, entityType, entityId, top, cancellationToken).ConfigureAwait(false);
+        var related = new List<ReviewRelated>(hits.Count);
+        foreach (var hit in hits)
+        {
+            var head = await HeadAsync(hit.SourceType, hit.SourceId, cancellationToken).ConfigureAwait(false);
+            var title = readable && head?.Payload is { ValueKind: System.Text.Json.JsonValueKind.Object } p && p.TryGetProperty("title", out var t) && t.ValueKind == System.Text.Json.JsonValueKind.String ? t.GetString() : null;
+            related.Add(new ReviewRelated(hit.SourceType, hit.SourceId, title, hit.Score));
+        }
+
+        return related;
     }
 
     public async Task<IReadOnlyList<ReviewEntitySummary>> EntitiesAsync(string? entityType, CancellationToken cancellationToken = default)

@@ -75,7 +75,8 @@ internal static class ServerUi
             return principal is null
                 ? throw new InvalidOperationException("the review UI was reached without a signed-in principal")
                 : new ServerReviewSource(store, principal, provider.GetRequiredService<RealignServerOptions>().Clock,
-                    context!.Items[ChannelsItem] as ChannelPolicy ?? ChannelPolicy.Default, provider.GetRequiredService<Confirm.ConfirmationService>());
+                    context!.Items[ChannelsItem] as ChannelPolicy ?? ChannelPolicy.Default, provider.GetRequiredService<Confirm.ConfirmationService>(),
+                    provider.GetRequiredService<Search.TenantVectors>());
         });
         return services;
     }

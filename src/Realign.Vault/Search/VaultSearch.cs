@@ -229,6 +229,23 @@ public sealed partial class VaultSearch(LocalVault vault)
         return Decorate(RankFusion.Fuse(hits, [], top));
     }
 
+    /// <summary>As <see cref="Related(string, string, string, int)"/> with whichever model embedded the entity (the built-in
+    /// model first): what the review UI shows, without loading a model.</summary>
+    public IReadOnlyList<VaultSearchResult> Related(string entityType, string entityId, int top)
+    {
+        Refresh();
+        var models = vault.Store.Read(_ => Rows("SELECT model, embedding_id FROM search_vectors WHERE source_type = $t AND source_id = $i ORDER BY model", ("$t", entityType), ("$i", entityId)));
+        foreach (var (model, _) in models.OrderBy(m => m.Item1 == MiniLmEmbeddingGenerator.ModelId ? 0 : 1))
+        {
+            if (Related(entityType, entityId, model, top) is { Count: > 0 } related)
+            {
+                return related;
+            }
+        }
+
+        return [];
+    }
+
     /// <summary>The sources whose text holds the query's words, best first by BM25 (title weighs twice the body).</summary>
     public IReadOnlyList<(string SourceType, string SourceId)> Keywords(string query, int limit)
     {
