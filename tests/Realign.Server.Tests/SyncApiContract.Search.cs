@@ -166,4 +166,41 @@ public abstract partial class SyncApiContract
             Assert.Contains("no embeddings by other", reply.Json.GetProperty("keywords_only").GetString(), StringComparison.Ordinal);
         }
     }
+
+    [BackendTheory]
+    [InlineData("vectors", true)]
+    [InlineData("none", false)]
+    public async Task AnAiTokenWhoseLevelReadsNoText_PullsAndReadsNoText_AtVectorsItGetsTheVectorsWithoutTheDigest(string cloud, bool vectors)
+    {
+        if (await StartSearchAsync(VaultMode.CloudFirst) is not ({ } server, { } tenant)) { return; }
+        await using var _ = server;
+        await PushCorpusAsync(server, tenant.Owner, 1, v => v);
+        var ai = tenant.Tokens["ai-cloud"];
+        Assert.Equal(200, (await server.Api.PushAsync(ai, Batch(Ai("boiler", 5, """{"title":"Boiler knocking at dawn"}""")))).Status);
+        Assert.Contains("Boiler", (await server.Api.GetAsync("/sync/pull?since=0", ai)).Body, StringComparison.Ordinal);
+
+        Assert.Equal(200, (await server.Api.SendAsync(HttpMethod.Put, "/sync/policy/exposure", tenant.Owner, $$"""{"cloud":"{{cloud}}"}""")).Status);
+        var pull = await server.Api.GetAsync("/sync/pull?since=0", ai);
+        var entity = await server.Api.GetAsync("/sync/entities/note/boiler", ai);
+        var proposals = await server.Api.GetAsync("/sync/proposals?status=all", ai);
+
+        foreach (var reply in new[] { pull, entity, proposals })
+        {
+            Assert.Equal(200, reply.Status);
+            foreach (var (_, title, body) in SearchCorpus)
+            {
+                Assert.DoesNotContain(title, reply.Body, StringComparison.Ordinal);
+                Assert.DoesNotContain(body[..20], reply.Body, StringComparison.Ordinal);
+            }
+
+            Assert.DoesNotContain("knocking at dawn", reply.Body, StringComparison.Ordinal);
+            Assert.DoesNotContain("\"digest\"", reply.Body, StringComparison.Ordinal);
+        }
+
+        var embedding = pull.Json.GetProperty("items").EnumerateArray().Single(i => i.GetProperty("entity_type").GetString() == EmbeddingRecord.EntityType && i.GetProperty("entity_id").GetString() == EmbeddingRecord.IdFor("note", "boiler", MiniLmEmbeddingGenerator.ModelId));
+        Assert.Equal(vectors, embedding.GetProperty("payload").TryGetProperty(EmbeddingRecord.ChunksField, out var chunks) && chunks.ValueKind == JsonValueKind.Array);
+        Assert.Equal(8, pull.Json.GetProperty("items").GetArrayLength());
+        Assert.Contains("boiler", proposals.Body, StringComparison.Ordinal);
+        Assert.Contains("Boiler", (await server.Api.GetAsync("/sync/pull?since=0", tenant.Owner)).Body, StringComparison.Ordinal);
+    }
 }

@@ -17,9 +17,13 @@ public static partial class SyncApi
     {
         var principal = Bearer.PrincipalOf(context);
         var head = await store.GetEntityAsync(new EntityKey(principal.TenantId, entityType, entityId), context.RequestAborted).ConfigureAwait(false);
-        return head is null
-            ? new Problem(StatusCodes.Status404NotFound, ProblemCodes.NotFound, $"no {entityType} '{entityId}' in this token's tenant")
-            : TypedResults.Json(head, RealignJsonContext.Default.SyncItem);
+        if (head is null)
+        {
+            return new Problem(StatusCodes.Status404NotFound, ProblemCodes.NotFound, $"no {entityType} '{entityId}' in this token's tenant");
+        }
+
+        var limited = await ExposureView.LimitOfAsync(store, principal, context.RequestAborted).ConfigureAwait(false);
+        return TypedResults.Json(limited is { } l ? ExposureView.Limit(head, l.Exposure, l.Policy) : head, RealignJsonContext.Default.SyncItem);
     }
 
     private static async Task<Results<JsonHttpResult<List<ConflictDto>>, Problem>> ConflictsAsync(HttpContext context, IReplicaStore store, string? status)
@@ -31,7 +35,8 @@ public static partial class SyncApi
 
         var principal = Bearer.PrincipalOf(context);
         var list = await store.ListConflictsAsync(principal.TenantId, status is null or "all" ? (status is null ? "open" : null) : status, context.RequestAborted).ConfigureAwait(false);
-        return TypedResults.Json(list.ToList(), RealignJsonContext.Default.ListConflictDto);
+        var limited = await ExposureView.LimitOfAsync(store, principal, context.RequestAborted).ConfigureAwait(false);
+        return TypedResults.Json(limited is null ? list.ToList() : ExposureView.Limit(list), RealignJsonContext.Default.ListConflictDto);
     }
 
     private static async Task<Results<JsonHttpResult<List<ProposalDto>>, Problem>> ProposalsAsync(HttpContext context, IReplicaStore store, string? status)
@@ -43,7 +48,8 @@ public static partial class SyncApi
 
         var principal = Bearer.PrincipalOf(context);
         var list = await store.ListProposalsAsync(principal.TenantId, status is null or "all" ? (status is null ? "pending" : null) : status, context.RequestAborted).ConfigureAwait(false);
-        return TypedResults.Json(list.ToList(), RealignJsonContext.Default.ListProposalDto);
+        var limited = await ExposureView.LimitOfAsync(store, principal, context.RequestAborted).ConfigureAwait(false);
+        return TypedResults.Json(limited is null ? list.ToList() : ExposureView.Limit(list), RealignJsonContext.Default.ListProposalDto);
     }
 
     private static Task<Results<Ok<List<EventDto>>, Problem>> SyncEventsAsync(HttpContext context, IReplicaStore store, string? after, string? limit, string? newest) =>

@@ -49,6 +49,8 @@ public static partial class SyncApi
             return new Problem(StatusCodes.Status410Gone, ProblemCodes.ResyncRequired, $"cursor {cursor} is older than the tombstone purge horizon {tenant.PurgedSeq}; pull again from 0 and rebuild the replica");
         }
 
-        return new PullResult(store, principal.TenantId, cursor, pageSize);
+        var limited = await ExposureView.LimitOfAsync(store, principal, ct).ConfigureAwait(false);
+        return new PullResult(store, principal.TenantId, cursor, pageSize,
+            limited is { } l ? head => ExposureView.Limit(head, l.Exposure, l.Policy) : null);
     }
 }

@@ -20,8 +20,17 @@ namespace Realign.Server.Internal;
 /// </code>
 /// Heads are compact JSON (no raw line breaks can occur in them), written byte for byte as stored.
 /// </remarks>
-internal sealed class PullResult(IReplicaStore store, string tenantId, long since, int limit) : IResult, IEndpointMetadataProvider
+/// <param name="store">The store.</param>
+/// <param name="tenantId">The tenant.</param>
+/// <param name="since">The cursor.</param>
+/// <param name="limit">Heads per page.</param>
+/// <param name="transform">Rewrites each head before it is written (an AI token limited by the exposure policy,
+/// <see cref="ExposureView"/>); null writes the stored bytes.</param>
+internal sealed class PullResult(IReplicaStore store, string tenantId, long since, int limit, PullResult.HeadTransform? transform = null) : IResult, IEndpointMetadataProvider
 {
+    /// <summary>Rewrites one stored head.</summary>
+    public delegate byte[] HeadTransform(ReadOnlySpan<byte> headUtf8);
+
     /// <summary>Bytes of item lines between flushes: the size Kestrel sends in one go, with the page still streaming.</summary>
     private const int FlushBytes = 64 * 1024;
 
@@ -39,7 +48,7 @@ internal sealed class PullResult(IReplicaStore store, string tenantId, long sinc
         httpContext.Response.ContentType = "application/json";
         var body = httpContext.Response.BodyWriter;
         body.Write("{\"items\":["u8);
-        var page = new PageWriter(body, since, limit);
+        var page = new PageWriter(body, since, limit, transform);
         await store.CopyChangesAsync(tenantId, since, limit + 1, page, ct).ConfigureAwait(false);
         page.Complete();
         WriteTrailer(body, page.Next, page.HasMore);
@@ -48,7 +57,7 @@ internal sealed class PullResult(IReplicaStore store, string tenantId, long sinc
 
     /// <summary>Writes the item lines into the response's own buffers: one separator and one head per line, lines filling a
     /// buffer of <see cref="BufferBytes"/>, a flush every <see cref="FlushBytes"/>. Reads one head past the page to learn <c>has_more</c>.</summary>
-    private sealed class PageWriter(PipeWriter body, long since, int limit) : IHeadSink
+    private sealed class PageWriter(PipeWriter body, long since, int limit, HeadTransform? transform) : IHeadSink
     {
         private Memory<byte> _memory;
         private int _used;
@@ -66,6 +75,11 @@ internal sealed class PullResult(IReplicaStore store, string tenantId, long sinc
             {
                 HasMore = true;
                 return HeadSinkAction.Stop;
+            }
+
+            if (transform is not null)
+            {
+                headUtf8 = transform(headUtf8);
             }
 
             var separator = Count == 0 ? "\n"u8 : ",\n"u8;

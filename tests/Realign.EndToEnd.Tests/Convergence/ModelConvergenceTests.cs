@@ -46,6 +46,10 @@ public sealed class ModelConvergenceTests(ITestOutputHelper output)
     private static async Task<(int Requests, int Writes, string? Failure)> RunAsync(HostedServer server, int seed)
     {
         var tenant = await server.Store.CreateTenantAsync($"h{seed}-{Guid.NewGuid():N}"[..20], VaultMode.LocalFirst);
+
+        // Every AI level reads everything: the model is of replicas that hold the whole state (an AI token whose level the
+        // exposure policy gives no text reads heads without content, docs/search.md, and is no such replica).
+        await server.Store.SetExposureAsync(new Realign.Storage.ExposureCommand(tenant.Id, new Realign.Core.Contract.ExposureChange(Realign.Core.Contract.Exposure.Full, Realign.Core.Contract.Exposure.Full, Realign.Core.Contract.Exposure.Full), null, "admin", Realign.Core.Truth.UtcMicros.From(DateTimeOffset.UtcNow)));
         var replicas = new List<Replica>();
         foreach (var actor in Actor.All)
         {
