@@ -19,7 +19,8 @@ internal sealed class SqliteRawStore(string path) : RawStore
         var ddl = new List<string>();
         await using (var command = _connection.CreateCommand())
         {
-            command.CommandText = "SELECT sql FROM sqlite_master WHERE tbl_name = 'entities' AND sql IS NOT NULL";
+            // The table and its indexes; not the triggers that keep the server's keyword index (they write its own tables).
+            command.CommandText = "SELECT sql FROM sqlite_master WHERE tbl_name = 'entities' AND type IN ('table', 'index') AND sql IS NOT NULL";
             await using var reader = await command.ExecuteReaderAsync(cancellationToken);
             while (await reader.ReadAsync(cancellationToken))
             {
