@@ -203,4 +203,26 @@ public abstract partial class SyncApiContract
         Assert.Contains("boiler", proposals.Body, StringComparison.Ordinal);
         Assert.Contains("Boiler", (await server.Api.GetAsync("/sync/pull?since=0", tenant.Owner)).Body, StringComparison.Ordinal);
     }
+
+    [BackendFact]
+    public async Task TheKeywordIndex_FollowsEditsAndDeletions_AndNeverCrossesTenants()
+    {
+        if (await StartSearchAsync(VaultMode.CloudFirst) is not ({ } server, { } tenant)) { return; }
+        await using var _ = server;
+        var other = await server.NewTenantAsync(VaultMode.CloudFirst, Principals.All.Where(p => p.Name == "owner"));
+        async Task<List<string?>> FindAsync(string token, string q) =>
+            (await server.Api.GetAsync("/sync/search?q=" + q, token)).Json.GetProperty("results").EnumerateArray().Select(r => r.GetProperty("entity_id").GetString()).ToList();
+
+        await server.Api.PushAsync(tenant.Owner, Batch(User("a", 1, """{"title":"Valve","body":"Part QX7 is worn."}""")));
+        await server.Api.PushAsync(other.Owner, Batch(User("o", 1, """{"title":"Other","body":"Part QX7 elsewhere."}""")));
+        Assert.Equal(["a"], await FindAsync(tenant.Owner, "QX7"));
+
+        await server.Api.PushAsync(tenant.Owner, Batch(User("a", 2, """{"body":"Fixed."}"""), User("b", 2, """{"title":"Spare QX7","body":"Ordered."}""")));
+        Assert.Equal(["b"], await FindAsync(tenant.Owner, "QX7"));
+        Assert.Equal(["a"], await FindAsync(tenant.Owner, "fixed"));
+
+        await server.Api.PushAsync(tenant.Owner, Batch(User("b", 3, "{}").With("deleted", true)));
+        Assert.Empty(await FindAsync(tenant.Owner, "QX7"));
+        Assert.Equal(["o"], await FindAsync(other.Owner, "QX7"));
+    }
 }

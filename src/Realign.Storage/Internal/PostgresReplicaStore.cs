@@ -23,15 +23,30 @@ internal sealed class PostgresReplicaStore(string connectionString) : SqlReplica
 
     protected override string JsonCast => "::jsonb";
 
-    // The expression of the GIN index ix_entities_text (migration 0008), repeated exactly so the planner uses it.
+    // The full-text vector of a note or task: title weight A, body (or text) weight B; sealed values and values that are
+    // not strings are empty text.
     private const string TextVector =
-        "(setweight(to_tsvector('simple'::regconfig, CASE WHEN jsonb_typeof(payload->'title') = 'string' AND left(payload->>'title', 4) <> 'rl1:' THEN payload->>'title' ELSE '' END), 'A') "
-        + "|| setweight(to_tsvector('simple'::regconfig, CASE WHEN jsonb_typeof(payload->'body') = 'string' AND left(payload->>'body', 4) <> 'rl1:' THEN payload->>'body' "
-        + "WHEN jsonb_typeof(payload->'text') = 'string' AND left(payload->>'text', 4) <> 'rl1:' THEN payload->>'text' ELSE '' END), 'B'))";
+        "(setweight(to_tsvector('simple'::regconfig, CASE WHEN jsonb_typeof(e.payload->'title') = 'string' AND left(e.payload->>'title', 4) <> 'rl1:' THEN e.payload->>'title' ELSE '' END), 'A') "
+        + "|| setweight(to_tsvector('simple'::regconfig, CASE WHEN jsonb_typeof(e.payload->'body') = 'string' AND left(e.payload->>'body', 4) <> 'rl1:' THEN e.payload->>'body' "
+        + "WHEN jsonb_typeof(e.payload->'text') = 'string' AND left(e.payload->>'text', 4) <> 'rl1:' THEN e.payload->>'text' ELSE '' END), 'B'))";
+
+    private const string ChangedTexts = "e.tenant_id = @t AND e.seq > @from AND e.seq <= @to AND e.entity_type IN ('note', 'task')";
 
     protected override string SearchTextSql =>
-        $"SELECT entity_type, entity_id FROM entities WHERE tenant_id = @t AND entity_type IN ('note', 'task') AND deleted = FALSE "
-        + $"AND {TextVector} @@ to_tsquery('simple'::regconfig, @q) ORDER BY ts_rank({TextVector}, to_tsquery('simple'::regconfig, @q)) DESC, entity_type, entity_id LIMIT @n";
+        "SELECT t.entity_type, t.entity_id FROM entity_text t JOIN entities e ON e.tenant_id = t.tenant_id AND e.entity_type = t.entity_type AND e.entity_id = t.entity_id "
+        + "WHERE t.tenant_id = @t AND e.deleted = FALSE AND t.tsv @@ to_tsquery('simple'::regconfig, @q) "
+        + "ORDER BY ts_rank(t.tsv, to_tsquery('simple'::regconfig, @q)) DESC, t.entity_type, t.entity_id LIMIT @n";
+
+    // The changed live notes and tasks indexed again, the changed deleted ones taken out.
+    protected override IReadOnlyList<string> RefreshTextSql { get; } =
+    [
+        $"INSERT INTO entity_text (tenant_id, entity_type, entity_id, tsv) SELECT e.tenant_id, e.entity_type, e.entity_id, {TextVector} FROM entities e WHERE {ChangedTexts} AND e.deleted = FALSE "
+            + "ON CONFLICT (tenant_id, entity_type, entity_id) DO UPDATE SET tsv = excluded.tsv",
+        $"DELETE FROM entity_text t USING entities e WHERE {ChangedTexts} AND e.deleted = TRUE AND t.tenant_id = e.tenant_id AND t.entity_type = e.entity_type AND t.entity_id = e.entity_id",
+    ];
+
+    // One refresh of a tenant's keyword index at a time across servers (a transaction-scoped advisory lock; 0x7265616c is "real").
+    protected override string? RefreshTextLockSql => "SELECT pg_advisory_xact_lock(1919246700, hashtext(@t))";
 
     // Any of the terms (letters and digits only, so none is an operator).
     protected override string TextQuery(IReadOnlyList<string> terms) => string.Join(" | ", terms);

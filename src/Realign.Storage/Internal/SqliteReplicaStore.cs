@@ -21,12 +21,26 @@ internal sealed class SqliteReplicaStore(string path) : SqlReplicaStore
 
     protected override string JsonCast => "";
 
-    // The FTS5 index of migration 0008, joined to its key table for the tenant; BM25 with the title weighing twice the body.
+    // The FTS5 index of migration 0008, joined to its key table for the tenant and to the live entities; BM25 with the
+    // title weighing twice the body.
     protected override string SearchTextSql =>
         "SELECT k.entity_type, k.entity_id FROM entity_text JOIN entity_text_keys k ON k.id = entity_text.rowid "
-        + "WHERE entity_text MATCH @q AND k.tenant_id = @t ORDER BY bm25(entity_text, 2.0, 1.0), k.entity_type, k.entity_id LIMIT @n";
+        + "JOIN entities e ON e.tenant_id = k.tenant_id AND e.entity_type = k.entity_type AND e.entity_id = k.entity_id "
+        + "WHERE entity_text MATCH @q AND k.tenant_id = @t AND e.deleted = 0 ORDER BY bm25(entity_text, 2.0, 1.0), k.entity_type, k.entity_id LIMIT @n";
 
-    // Each term quoted (letters and digits only, so no quote to escape), any of them.
+    private const string ChangedTexts = "e.tenant_id = @t AND e.seq > @from AND e.seq <= @to AND e.entity_type IN ('note', 'task')";
+
+    private const string KeyJoin = "JOIN entity_text_keys k ON k.tenant_id = e.tenant_id AND k.entity_type = e.entity_type AND k.entity_id = e.entity_id";
+
+    // Keys for the changed notes and tasks, their old text out, the new text of the live ones in. Sealed values and values
+    // that are not strings index as empty text.
+    protected override IReadOnlyList<string> RefreshTextSql { get; } =
+    [
+        $"INSERT INTO entity_text_keys (tenant_id, entity_type, entity_id) SELECT e.tenant_id, e.entity_type, e.entity_id FROM entities e WHERE {ChangedTexts} ON CONFLICT (tenant_id, entity_type, entity_id) DO NOTHING",
+        $"DELETE FROM entity_text WHERE rowid IN (SELECT k.id FROM entities e {KeyJoin} WHERE {ChangedTexts})",
+        $"INSERT INTO entity_text (rowid, title, body) SELECT k.id, CASE WHEN json_type(e.payload, '$.title') = 'text' AND substr(json_extract(e.payload, '$.title'), 1, 4) <> 'rl1:' THEN json_extract(e.payload, '$.title') ELSE '' END, CASE WHEN json_type(e.payload, '$.body') = 'text' AND substr(json_extract(e.payload, '$.body'), 1, 4) <> 'rl1:' THEN json_extract(e.payload, '$.body') WHEN json_type(e.payload, '$.text') = 'text' AND substr(json_extract(e.payload, '$.text'), 1, 4) <> 'rl1:' THEN json_extract(e.payload, '$.text') ELSE '' END FROM entities e {KeyJoin} WHERE {ChangedTexts} AND e.deleted = 0",
+    ];
+
     protected override string TextQuery(IReadOnlyList<string> terms) => string.Join(" OR ", terms.Select(t => "\"" + t + "\""));
 
     protected override string LoadHeadsSql => SqliteEntityRows.LoadManySql;
