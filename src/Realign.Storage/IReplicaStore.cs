@@ -126,6 +126,10 @@ public interface IReplicaStore : IAsyncDisposable
     /// <exception cref="ArgumentException">A term that is not letters and digits.</exception>
     Task<IReadOnlyList<(string EntityType, string EntityId)>> SearchTextAsync(string tenantId, IReadOnlyList<string> terms, int limit, CancellationToken cancellationToken = default);
 
+    /// <summary>Checks that the database answers and holds every migration of this build (<c>/readyz</c>); never throws for
+    /// an unreachable database, which is what it reports.</summary>
+    Task<StoreReadiness> CheckReadinessAsync(CancellationToken cancellationToken = default);
+
     /// <summary>Streams the heads changed after <paramref name="since"/>, in sequence order, at most <paramref name="limit"/>.</summary>
     IAsyncEnumerable<ChangedHead> ReadChangesAsync(string tenantId, long since, int limit, CancellationToken cancellationToken = default);
 

@@ -34,6 +34,7 @@ namespace Realign.Core.Contract;
 [JsonSerializable(typeof(WaitResponse))]
 [JsonSerializable(typeof(List<EventDto>))]
 [JsonSerializable(typeof(HealthResponse))]
+[JsonSerializable(typeof(ReadyResponse))]
 [JsonSerializable(typeof(TenantDto))]
 [JsonSerializable(typeof(List<TenantDto>))]
 [JsonSerializable(typeof(CreateTenantRequest))]

@@ -21,7 +21,11 @@ internal static class ServerSetup
 {
     public static IServiceCollection AddRealignServer(this IServiceCollection services, RealignServerOptions options, IReplicaStore store)
     {
-        services.AddOpenApi();
+        services.AddOpenApi(o => o.AddDocumentTransformer((document, _, _) =>
+        {
+            ApiDocument.Describe(document);
+            return Task.CompletedTask;
+        }));
         services.ConfigureHttpJsonOptions(o =>
         {
             o.SerializerOptions.PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower;
@@ -76,7 +80,7 @@ internal static class ServerSetup
     private static RateLimitPartition<string> PartitionFor(HttpContext context, RealignServerOptions options)
     {
         var path = context.Request.Path;
-        if (path.StartsWithSegments("/healthz") || path.StartsWithSegments("/docs") || path.StartsWithSegments("/openapi"))
+        if (path.StartsWithSegments("/healthz") || path.StartsWithSegments("/readyz") || path.StartsWithSegments("/docs") || path.StartsWithSegments("/openapi"))
         {
             return RateLimitPartition.GetNoLimiter("unlimited");
         }
@@ -115,9 +119,26 @@ internal static class ServerSetup
     public static IEndpointRouteBuilder MapRealignEndpoints(this IEndpointRouteBuilder endpoints)
     {
         endpoints.MapOpenApi();
-        endpoints.MapScalarApiReference("/docs", o => o.WithTitle("Realign sync API"));
+        // Offline and local: no AI chat, no MCP, no developer toolbar (deploy, SDK generation), no telemetry, no cloud client button.
+        endpoints.MapScalarApiReference("/docs", o => o
+            .WithTitle(ApiDocument.Title)
+            .DisableAgent()
+            .DisableMcp()
+            .HideDeveloperTools()
+            .DisableTelemetry()
+            .HideClientButton()
+            .AddPreferredSecuritySchemes(ApiDocument.BearerScheme));
         endpoints.MapGet("/healthz", (IReplicaStore store) => TypedResults.Ok(new HealthResponse("ok", store.Backend)))
-            .WithName("Health").WithSummary("Liveness: 200 when the server is up.");
+            .WithName("Health").WithSummary("Liveness: 200 when the server process is up (it reads nothing).");
+        endpoints.MapGet("/readyz", async Task<IResult> (IReplicaStore store, CancellationToken cancellationToken) =>
+            {
+                var check = await store.CheckReadinessAsync(cancellationToken).ConfigureAwait(false);
+                var reason = check.Error ?? (check.Missing.Count > 0 ? "migrations not applied: " + string.Join(", ", check.Missing) : null);
+                var body = new ReadyResponse(check.Ready ? "ready" : "not-ready", store.Backend, check.Applied, check.Applied + check.Missing.Count, reason);
+                return check.Ready ? TypedResults.Ok(body) : TypedResults.Json(body, Realign.Core.Contract.RealignJsonContext.Default.ReadyResponse, statusCode: StatusCodes.Status503ServiceUnavailable);
+            })
+            .WithName("Ready").Produces<ReadyResponse>().Produces<ReadyResponse>(StatusCodes.Status503ServiceUnavailable)
+            .WithSummary("Readiness: 200 when the database answers and every migration of this build is applied, else 503 with the reason.");
         endpoints.MapSyncApi();
         endpoints.MapAdminApi();
         return endpoints;

@@ -23,6 +23,11 @@ internal sealed class PostgresReplicaStore(string connectionString) : SqlReplica
 
     protected override string JsonCast => "::jsonb";
 
+    protected override string MigrationMarker => ".Migrations.Postgres.";
+
+    // DbUp's journal on PostgreSQL (public.schemaversions).
+    protected override string JournalSql => "SELECT scriptname FROM schemaversions";
+
     // The full-text vector of a note or task: title weight A, body (or text) weight B; sealed values and values that are
     // not strings are empty text.
     private const string TextVector =

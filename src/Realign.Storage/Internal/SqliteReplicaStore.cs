@@ -21,6 +21,11 @@ internal sealed class SqliteReplicaStore(string path) : SqlReplicaStore
 
     protected override string JsonCast => "";
 
+    protected override string MigrationMarker => ".Migrations.Sqlite.";
+
+    // DbUp's journal on SQLite.
+    protected override string JournalSql => "SELECT ScriptName FROM SchemaVersions";
+
     // The FTS5 index of migration 0008, joined to its key table for the tenant and to the live entities; BM25 with the
     // title weighing twice the body.
     protected override string SearchTextSql =>

@@ -140,6 +140,7 @@ public static class SweepTable
     public static IReadOnlyList<ExemptEndpoint> Exempt { get; } =
     [
         new(Get, "/healthz", "liveness probe: public by design, reads no tenant data and writes nothing (its reply names the backend only)"),
+        new(Get, "/readyz", "readiness probe: public by design, reads no tenant data and writes nothing (its reply names the backend and the migrations applied)"),
         new(Get, "/openapi/{documentName}.json", "the API description, public by design: generated from the endpoint metadata, no tenant data"),
         new(Get, "/docs/{documentName?}", "the Scalar API reference page, public by design: a static page over the API description"),
         new(Get, "/docs/scalar.js", "a static script of the Scalar API reference page, public by design"),
