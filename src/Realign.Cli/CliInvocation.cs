@@ -23,7 +23,8 @@ internal static class CliInvocation
 
         if (Path.GetFileNameWithoutExtension(process).Equals("dotnet", StringComparison.OrdinalIgnoreCase))
         {
-            return $"{Quote(process)} {Quote(typeof(CliInvocation).Assembly.Location)}";
+            // Under the muxer the app is a realign.dll beside this assembly (a single-file build never runs under it).
+            return $"{Quote(process)} {Quote(Path.Combine(AppContext.BaseDirectory, "realign.dll"))}";
         }
 
         var onPath = (Environment.GetEnvironmentVariable("PATH") ?? "")
