@@ -74,6 +74,13 @@ public sealed class LocalVault : IDisposable, ISyncReplica
     /// <summary>True when the tenant already has a key record written at level 1 (pulled or made here).</summary>
     public bool HasKeyRecord => KeyEntity() is not null;
 
+    /// <summary>Writes a consistent copy of the vault's database to the new file <paramref name="destination"/> (SQLite's
+    /// online backup, while the vault is in use). A local-first vault's content stays sealed in it: keep the passphrase or
+    /// key file to open it.</summary>
+    /// <returns>The size of the copy in bytes.</returns>
+    /// <exception cref="IOException">The file exists, or the copy failed its check.</exception>
+    public long BackupTo(string destination) => _store.Read(connection => Realign.Storage.SqliteBackups.BackupTo(connection, destination));
+
     /// <summary>The vault database, for the vault's own derived tables (the search index).</summary>
     internal VaultStore Store => _store;
 

@@ -72,6 +72,10 @@ public sealed class HostedServer : IAsyncDisposable
         return await StartAsync((options ?? new RealignServerOptions()) with { SqlitePath = path }, folder, path, null, dropDatabase: false);
     }
 
+    /// <summary>A server on the SQLite file at <paramref name="path"/>, as it is (a restored backup, a store made before).</summary>
+    public static async Task<HostedServer> StartOnSqliteFileAsync(string path, RealignServerOptions? options = null) =>
+        await StartAsync((options ?? new RealignServerOptions()) with { SqlitePath = path }, new TempDir("realign-server-"), path, null, dropDatabase: false);
+
     public static async Task<HostedServer> StartPostgresAsync(RealignServerOptions? options = null)
     {
         var database = await PostgresServer.CreateDatabaseAsync("e2e");

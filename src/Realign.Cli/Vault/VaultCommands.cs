@@ -11,6 +11,7 @@ internal static class VaultCommands
         config.AddBranch("vault", vault =>
         {
             vault.SetDescription("Create a local vault.");
+            vault.AddCommand<VaultBackupCommand>("backup").WithDescription("Copy the vault's database to a new file, consistent while the vault is in use.");
             vault.AddCommand<VaultInitCommand>("init").WithDescription("Create a vault synced with a server (asks GET /auth/me for tenant, channel, mode).");
         });
         config.AddBranch("note", note =>
