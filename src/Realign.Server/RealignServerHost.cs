@@ -39,11 +39,13 @@ public sealed class RealignServerHost : IAsyncDisposable
     public IServiceProvider Services => _app.Services;
 
     /// <summary>Opens the store (running migrations), ensures an admin token, and starts listening.</summary>
-    /// <exception cref="ArgumentException">When the URL is not loopback or the store options are ambiguous.</exception>
+    /// <exception cref="ArgumentException">A listen setting that is wrong or unsafe (plain HTTP off loopback with no trusted
+    /// proxy, https without a certificate, a certificate that cannot be read), or store options that are ambiguous.</exception>
     public static async Task<RealignServerHost> StartAsync(RealignServerOptions options, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(options);
-        var url = LoopbackUrl.Check(options.Url);
+        var listen = ListenAddress.Check(options.Url, options.CertificateFile is not null, options.TrustedProxies.Count > 0);
+        var certificate = options.CertificateFile is { } certFile ? ServerCertificate.Load(certFile, options.CertificateKeyFile, options.CertificatePassword) : null;
         if (options.Automations)
         {
             Automations.AutomationService.Validate(options);
@@ -65,8 +67,17 @@ public sealed class RealignServerHost : IAsyncDisposable
             // "Sessions across servers": a session still needs a live token), so the warning that says so on every new key
             // says nothing an operator should act on.
             builder.Logging.AddFilter("Microsoft.AspNetCore.DataProtection.KeyManagement.XmlKeyManager", LogLevel.Error);
-            builder.WebHost.UseUrls(url);
-            builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = options.MaxRequestBodyBytes);
+            builder.WebHost.ConfigureKestrel(k =>
+            {
+                k.Limits.MaxRequestBodySize = options.MaxRequestBodyBytes;
+                k.Listen(listen.Address, listen.Port, o =>
+                {
+                    if (certificate is not null)
+                    {
+                        o.UseHttps(certificate);
+                    }
+                });
+            });
             builder.WebHost.UseSockets(o => o.UnsafePreferInlineScheduling = options.InlineScheduling);
             builder.Services.AddSingleton(store);
             builder.Services.AddSingleton(options);

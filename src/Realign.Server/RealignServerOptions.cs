@@ -5,10 +5,11 @@ namespace Realign.Server;
 
 /// <summary>How to host the sync server: where to listen, which store to use, and the request limits.</summary>
 /// <remarks>Give exactly one of <see cref="Store"/>, <see cref="SqlitePath"/> and <see cref="PostgresConnectionString"/>.
-/// The server listens on loopback only (127.0.0.1 or localhost); port 0 picks a free port.</remarks>
+/// By default the server listens on loopback (127.0.0.1); HTTPS on another interface needs <see cref="CertificateFile"/>,
+/// and plain HTTP off loopback needs <see cref="TrustedProxies"/> (docs/operations.md). Port 0 picks a free port.</remarks>
 public sealed record RealignServerOptions
 {
-    /// <summary>The listen URL, e.g. <c>http://127.0.0.1:5080</c> (port 0 picks a free port).</summary>
+    /// <summary>The listen URL, e.g. <c>http://127.0.0.1:5080</c> or <c>https://0.0.0.0:5443</c> (port 0 picks a free port).</summary>
     public string Url { get; init; } = "http://127.0.0.1:5080";
 
     /// <summary>An open store the caller owns (the host does not dispose it).</summary>
@@ -75,6 +76,20 @@ public sealed record RealignServerOptions
     /// <see cref="Store"/> there is no default, and confirmations answer 503 until one is set. Every server of one database
     /// needs the same file (docs/channels.md).</summary>
     public string? SecretsKeyFile { get; init; }
+
+    /// <summary>The TLS certificate for an <c>https://</c> <see cref="Url"/>: a PEM certificate (with
+    /// <see cref="CertificateKeyFile"/>) or a PFX (with <see cref="CertificatePassword"/> when it has one).</summary>
+    public string? CertificateFile { get; init; }
+
+    /// <summary>The PEM private key of <see cref="CertificateFile"/>.</summary>
+    public string? CertificateKeyFile { get; init; }
+
+    /// <summary>The password of a PFX <see cref="CertificateFile"/>.</summary>
+    public string? CertificatePassword { get; init; }
+
+    /// <summary>The proxies whose <c>X-Forwarded-For</c> and <c>X-Forwarded-Proto</c> are trusted (their addresses alone);
+    /// needed for plain HTTP on an address that is not loopback.</summary>
+    public IReadOnlyList<System.Net.IPAddress> TrustedProxies { get; init; } = [];
 
     /// <summary>Lowest level logged (the standard console logger); default Information.</summary>
     public LogLevel MinimumLogLevel { get; init; } = LogLevel.Information;

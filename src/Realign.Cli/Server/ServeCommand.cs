@@ -14,8 +14,20 @@ internal sealed class ServeCommand : AsyncCommand<ServeCommand.Settings>
     internal sealed class Settings : StoreSettings
     {
         [CommandOption("--urls <URL>")]
-        [Description("Listen URL on loopback (default http://127.0.0.1:5080)")]
+        [Description("Listen URL (default http://127.0.0.1:5080): plain HTTP on loopback; https://ADDRESS:PORT with --certificate; plain HTTP on another address only with --trusted-proxy")]
         public string Urls { get; init; } = "http://127.0.0.1:5080";
+
+        [CommandOption("--certificate <FILE>")]
+        [Description("The TLS certificate for an https:// URL: a PEM file (with --certificate-key) or a PFX (its password in $REALIGN_CERTIFICATE_PASSWORD)")]
+        public string? Certificate { get; init; }
+
+        [CommandOption("--certificate-key <FILE>")]
+        [Description("The PEM private key of --certificate")]
+        public string? CertificateKey { get; init; }
+
+        [CommandOption("--trusted-proxy <ADDRESS>")]
+        [Description("A proxy whose X-Forwarded-For and X-Forwarded-Proto are trusted (repeat for several); needed for plain HTTP on an address that is not loopback")]
+        public string[] TrustedProxies { get; init; } = [];
 
         [CommandOption("--rate-limit <N>")]
         [Description("Requests per minute per token before 429 (default 1200; 0 turns the limit off)")]
@@ -34,7 +46,10 @@ internal sealed class ServeCommand : AsyncCommand<ServeCommand.Settings>
         public bool NoUi { get; init; }
 
         public override ValidationResult Validate() =>
-            RateLimit < 0 ? ValidationResult.Error("--rate-limit must be 0 or more") : base.Validate();
+            RateLimit < 0 ? ValidationResult.Error("--rate-limit must be 0 or more")
+            : TrustedProxies.FirstOrDefault(p => !System.Net.IPAddress.TryParse(p, out _)) is { } bad ? ValidationResult.Error($"--trusted-proxy '{bad}' is not an IP address")
+            : CertificateKey is not null && Certificate is null ? ValidationResult.Error("--certificate-key needs --certificate")
+            : base.Validate();
     }
 
     public override async Task<int> ExecuteAsync(CommandContext context, Settings settings, CancellationToken cancellationToken)
@@ -49,7 +64,9 @@ internal sealed class ServeCommand : AsyncCommand<ServeCommand.Settings>
             owner = await store.CreateTokenAsync(new TokenRequest(tenant.Id, PrincipalKind.UserDevice, "desktop", true, "owner"), cancellationToken);
         }
 
-        await using var host = await RealignServerHost.StartAsync(new RealignServerOptions { Url = settings.Urls, Store = store, RateLimitPermits = settings.RateLimit == 0 ? int.MaxValue : settings.RateLimit, Automations = !settings.NoAutomations, ReviewUi = !settings.NoUi, SecretsKeyFile = settings.SecretsKey ?? Path.Combine(settings.Data ?? "realign-data", "secrets.key") }, cancellationToken);
+        await using var host = await RealignServerHost.StartAsync(new RealignServerOptions { Url = settings.Urls, Store = store, RateLimitPermits = settings.RateLimit == 0 ? int.MaxValue : settings.RateLimit, Automations = !settings.NoAutomations, ReviewUi = !settings.NoUi, SecretsKeyFile = settings.SecretsKey ?? Path.Combine(settings.Data ?? "realign-data", "secrets.key"),
+            CertificateFile = settings.Certificate, CertificateKeyFile = settings.CertificateKey, CertificatePassword = Environment.GetEnvironmentVariable("REALIGN_CERTIFICATE_PASSWORD"),
+            TrustedProxies = [.. settings.TrustedProxies.Select(System.Net.IPAddress.Parse)] }, cancellationToken);
         var url = host.BaseAddress.ToString().TrimEnd('/');
         Console.WriteLine($"Realign server on {url} ({settings.Describe()})");
         Console.WriteLine($"API reference: {url}/docs   health: {url}/healthz");

@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.HttpOverrides;
 using System.Text.Json;
 using System.Threading.RateLimiting;
 using Microsoft.AspNetCore.Builder;
@@ -99,6 +100,31 @@ internal static class ServerSetup
 
     public static WebApplication UseRealignServer(this WebApplication app)
     {
+        var options = app.Services.GetRequiredService<RealignServerOptions>();
+        if (options.TrustedProxies.Count > 0)
+        {
+            // The client's address and scheme from the named proxies alone; a header from anywhere else is ignored.
+            var forwarded = new ForwardedHeadersOptions { ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto, ForwardLimit = 1 };
+            forwarded.KnownIPNetworks.Clear();
+            forwarded.KnownProxies.Clear();
+            foreach (var proxy in options.TrustedProxies)
+            {
+                forwarded.KnownProxies.Add(proxy);
+            }
+
+            app.UseForwardedHeaders(forwarded);
+        }
+
+        if (options.CertificateFile is not null)
+        {
+            // HTTPS only: browsers remember for a year not to try plain HTTP on this host.
+            app.Use((context, next) =>
+            {
+                context.Response.Headers.StrictTransportSecurity = "max-age=31536000";
+                return next(context);
+            });
+        }
+
         app.UseMiddleware<ErrorBoundary>();
         app.UseWhen(context => context.Request.Path.StartsWithSegments("/sync/pull", StringComparison.Ordinal), pull => pull.UseResponseCompression());
         app.UseRateLimiter();

@@ -1,0 +1,40 @@
+using System.Net;
+
+namespace Realign.Server.Internal;
+
+/// <summary>Where the server may listen: plain HTTP on loopback (the default); HTTPS on a chosen interface with a
+/// certificate; plain HTTP on another interface only behind proxies the operator names (their forwarded headers alone are
+/// trusted).</summary>
+internal static class ListenAddress
+{
+    /// <summary>The address, port and scheme to listen on, or an <see cref="ArgumentException"/> with one line naming what is wrong.</summary>
+    public static (IPAddress Address, int Port, bool Https, string Display) Check(string url, bool hasCertificate = false, bool hasTrustedProxies = false)
+    {
+        if (!Uri.TryCreate(url, UriKind.Absolute, out var uri) || (uri.Scheme != Uri.UriSchemeHttp && uri.Scheme != Uri.UriSchemeHttps) || uri.AbsolutePath != "/")
+        {
+            throw new ArgumentException($"'{url}' is not an http:// or https:// URL of a host and port");
+        }
+
+        var https = uri.Scheme == Uri.UriSchemeHttps;
+        var address = uri.Host == "localhost" ? IPAddress.Loopback
+            : IPAddress.TryParse(uri.Host.Trim('[', ']'), out var parsed) ? parsed
+            : throw new ArgumentException($"listen on an IP address (127.0.0.1, 0.0.0.0, ::, or an interface's address), not the name '{uri.Host}'");
+        if (https && !hasCertificate)
+        {
+            throw new ArgumentException($"'{url}' is https: give the certificate (--certificate FILE, a PEM with --certificate-key, or a PFX)");
+        }
+
+        if (!https && hasCertificate)
+        {
+            throw new ArgumentException($"a certificate was given but '{url}' is http; listen on https://");
+        }
+
+        if (!https && !IPAddress.IsLoopback(address) && !hasTrustedProxies)
+        {
+            throw new ArgumentException($"plain HTTP on {address} would expose tokens on the network: listen on https:// with a certificate, or name the proxy in front of it (--trusted-proxy ADDRESS)");
+        }
+
+        var host = address.AddressFamily == System.Net.Sockets.AddressFamily.InterNetworkV6 ? $"[{address}]" : address.ToString();
+        return (address, uri.Port, https, $"{uri.Scheme}://{host}:{uri.Port}");
+    }
+}
