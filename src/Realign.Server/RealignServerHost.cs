@@ -38,6 +38,19 @@ public sealed class RealignServerHost : IAsyncDisposable
     /// <summary>The running app's services, for example its <c>EndpointDataSource</c> (the tests sweep every mapped endpoint).</summary>
     public IServiceProvider Services => _app.Services;
 
+    /// <summary>Checks the listen settings of <paramref name="options"/> (the URL, the certificate, the trusted proxies)
+    /// without opening anything, so a caller can refuse a wrong setting before it creates a store.</summary>
+    /// <exception cref="ArgumentException">The setting that is wrong, in one line.</exception>
+    public static void CheckListen(RealignServerOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        ListenAddress.Check(options.Url, options.CertificateFile is not null, options.TrustedProxies.Count > 0);
+        if (options.CertificateFile is { } file)
+        {
+            ServerCertificate.Load(file, options.CertificateKeyFile, options.CertificatePassword).Dispose();
+        }
+    }
+
     /// <summary>Opens the store (running migrations), ensures an admin token, and starts listening.</summary>
     /// <exception cref="ArgumentException">A listen setting that is wrong or unsafe (plain HTTP off loopback with no trusted
     /// proxy, https without a certificate, a certificate that cannot be read), or store options that are ambiguous.</exception>

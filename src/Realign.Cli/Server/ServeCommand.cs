@@ -54,6 +54,17 @@ internal sealed class ServeCommand : AsyncCommand<ServeCommand.Settings>
 
     public override async Task<int> ExecuteAsync(CommandContext context, Settings settings, CancellationToken cancellationToken)
     {
+        var listen = new RealignServerOptions
+        {
+            Url = settings.Urls,
+            CertificateFile = settings.Certificate,
+            CertificateKeyFile = settings.CertificateKey,
+            CertificatePassword = Environment.GetEnvironmentVariable("REALIGN_CERTIFICATE_PASSWORD"),
+            TrustedProxies = [.. settings.TrustedProxies.Select(System.Net.IPAddress.Parse)],
+        };
+
+        // A wrong listen setting stops the start before anything is created.
+        RealignServerHost.CheckListen(listen);
         await using var store = await settings.OpenAsync(cancellationToken);
         var firstStart = (await store.ListTenantsAsync(cancellationToken)).Count == 0;
         TenantInfo? tenant = null;
@@ -64,9 +75,7 @@ internal sealed class ServeCommand : AsyncCommand<ServeCommand.Settings>
             owner = await store.CreateTokenAsync(new TokenRequest(tenant.Id, PrincipalKind.UserDevice, "desktop", true, "owner"), cancellationToken);
         }
 
-        await using var host = await RealignServerHost.StartAsync(new RealignServerOptions { Url = settings.Urls, Store = store, RateLimitPermits = settings.RateLimit == 0 ? int.MaxValue : settings.RateLimit, Automations = !settings.NoAutomations, ReviewUi = !settings.NoUi, SecretsKeyFile = settings.SecretsKey ?? Path.Combine(settings.Data ?? "realign-data", "secrets.key"),
-            CertificateFile = settings.Certificate, CertificateKeyFile = settings.CertificateKey, CertificatePassword = Environment.GetEnvironmentVariable("REALIGN_CERTIFICATE_PASSWORD"),
-            TrustedProxies = [.. settings.TrustedProxies.Select(System.Net.IPAddress.Parse)] }, cancellationToken);
+        await using var host = await RealignServerHost.StartAsync(listen with { Store = store, RateLimitPermits = settings.RateLimit == 0 ? int.MaxValue : settings.RateLimit, Automations = !settings.NoAutomations, ReviewUi = !settings.NoUi, SecretsKeyFile = settings.SecretsKey ?? Path.Combine(settings.Data ?? "realign-data", "secrets.key") }, cancellationToken);
         var url = host.BaseAddress.ToString().TrimEnd('/');
         Console.WriteLine($"Realign server on {url} ({settings.Describe()})");
         Console.WriteLine($"API reference: {url}/docs   health: {url}/healthz");
