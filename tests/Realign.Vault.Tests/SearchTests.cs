@@ -198,4 +198,17 @@ public sealed class SearchTests
         Assert.True(SealedValues.IsSealed(rig.Server.Entity("note", "boiler")!.FindField("body")!.Effective!.Value.Value));
         Assert.Equal("boiler", (await new VaultSearch(vault).SearchAsync("the heating makes a banging noise at dawn", 1, assistant)).Results[0].Hit.SourceId);
     }
+
+    [Fact]
+    public async Task StopWordsAloneNeverMakeAKeywordHit_SoAnUnrelatedNoteGetsNoBoostFromThem()
+    {
+        using var rig = new Rig();
+        var (vault, _, _) = rig.NewVault("a");
+        Fill(vault);
+
+        var report = await new VaultSearch(vault).SearchAsync("banging from the heating at dawn", 8, null);
+
+        Assert.Equal(["boiler"], report.Results.Select(r => r.Hit.SourceId));
+        Assert.NotEmpty((await new VaultSearch(vault).SearchAsync("the", 8, null)).Results);
+    }
 }

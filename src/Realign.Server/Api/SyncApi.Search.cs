@@ -140,7 +140,7 @@ public static partial class SyncApi
         IReadOnlyList<(string, string)> keywordHits = [];
         if (!string.IsNullOrEmpty(q))
         {
-            var terms = SearchWords().Matches(q).Select(m => m.Value).Where(w => w.Length <= 64).Distinct(StringComparer.OrdinalIgnoreCase).Take(32).ToList();
+            var terms = KeywordTerms.From(q);
             if (localFirst)
             {
                 keywordsNote = "the server reads none of a local-first tenant's text";
@@ -158,6 +158,4 @@ public static partial class SyncApi
         return TypedResults.Ok(new SearchResponse(results, vectorHits.Count > 0 || keywordsOnly is null ? model : null, keywordsOnly, keywordsNote, staleSkipped));
     }
 
-    [GeneratedRegex(@"[\p{L}\p{Nd}]+", RegexOptions.CultureInvariant)]
-    private static partial Regex SearchWords();
 }

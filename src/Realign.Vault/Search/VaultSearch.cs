@@ -250,7 +250,7 @@ public sealed partial class VaultSearch(LocalVault vault)
     public IReadOnlyList<(string SourceType, string SourceId)> Keywords(string query, int limit)
     {
         ArgumentNullException.ThrowIfNull(query);
-        var terms = WordPattern().Matches(query).Select(m => "\"" + m.Value.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"").Distinct(StringComparer.OrdinalIgnoreCase).Take(32).ToList();
+        var terms = KeywordTerms.From(query).Select(t => "\"" + t + "\"").ToList();
         if (terms.Count == 0)
         {
             return [];
@@ -438,6 +438,4 @@ public sealed partial class VaultSearch(LocalVault vault)
         vault.SetAssistState(CursorName, Encoding.UTF8.GetString(buffer.WrittenSpan));
     }
 
-    [GeneratedRegex(@"[\p{L}\p{Nd}]+", RegexOptions.CultureInvariant)]
-    private static partial Regex WordPattern();
 }

@@ -79,3 +79,18 @@ public sealed class EmbeddingRecordTests
         Assert.Equal(new TextChunk(2, 5, "Hello"), Assert.Single(TextChunker.Split("", "\n\nHello\n")));
     }
 }
+
+public sealed class KeywordTermsTests
+{
+    [Theory]
+    [InlineData("banging from the heating at dawn", "banging,heating,dawn")]
+    [InlineData("Part ZX-4471 part", "Part,4471")]
+    [InlineData("at 42", "42")]
+    [InlineData("the and from", "the,and,from")]
+    [InlineData("  ", "")]
+    [InlineData("Straße über die Brücke", "Straße,Brücke")]
+    public void Terms_AreDistinctWordsWithoutStopWords_UnlessNothingElseIsLeft(string query, string expected)
+    {
+        Assert.Equal(expected, string.Join(',', Realign.Assist.Embeddings.KeywordTerms.From(query)));
+    }
+}
