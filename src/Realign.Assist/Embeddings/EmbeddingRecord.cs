@@ -172,8 +172,12 @@ public sealed record EmbeddingRecord(string SourceType, string SourceId, long So
         return Encoding.UTF8.GetString(buffer.WrittenSpan);
     }
 
-    private static List<EmbeddedChunk>? ReadChunks(string json)
+    /// <summary>Reads a <c>chunks</c> value (compact JSON); null when it is not an array of pieces with vectors of one size.</summary>
+    /// <exception cref="JsonException">Not JSON.</exception>
+    /// <exception cref="FormatException">A vector that is not base64 of finite float32 values.</exception>
+    public static List<EmbeddedChunk>? ReadChunks(string json)
     {
+        ArgumentNullException.ThrowIfNull(json);
         using var doc = JsonDocument.Parse(json);
         if (doc.RootElement.ValueKind != JsonValueKind.Array)
         {

@@ -1,6 +1,5 @@
 using System.Text;
 using System.Text.Json;
-using System.Text.RegularExpressions;
 using Microsoft.Data.Sqlite;
 using Realign.Assist.Embeddings;
 using Realign.Assist.Hosting;
@@ -19,7 +18,7 @@ namespace Realign.Vault.Search;
 /// embedding is never silently used.</para>
 /// <para>Everything here is derived: <see cref="Reset"/> drops it, and the next search reads the replica from the start.</para>
 /// </remarks>
-public sealed partial class VaultSearch(LocalVault vault)
+public sealed class VaultSearch(LocalVault vault)
 {
     private const string CursorName = "search_cursor";
     private const string ModelName = "search_model";
@@ -388,14 +387,14 @@ public sealed partial class VaultSearch(LocalVault vault)
 
     private static List<EmbeddedChunk>? ReadChunks(string json)
     {
-        var record = EmbeddingRecord.TryRead(new Dictionary<string, string>
+        try
         {
-            ["source_type"] = "\"note\"",
-            ["source_id"] = "\"x\"",
-            ["model"] = "\"m\"",
-            [EmbeddingRecord.ChunksField] = json,
-        });
-        return record?.Chunks.ToList();
+            return EmbeddingRecord.ReadChunks(json);
+        }
+        catch (Exception ex) when (ex is JsonException or FormatException)
+        {
+            return null;
+        }
     }
 
     private List<(string, string)> Rows(string sql, params (string Name, object? Value)[] args)
