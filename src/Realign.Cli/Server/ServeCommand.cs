@@ -2,6 +2,7 @@ using System.ComponentModel;
 using Realign.Core.Contract;
 using Realign.Core.Rules;
 using Realign.Server;
+using Realign.Server.Configuration;
 using Realign.Storage;
 using Spectre.Console.Cli;
 using Spectre.Console;
@@ -15,7 +16,7 @@ internal sealed class ServeCommand : AsyncCommand<ServeCommand.Settings>
     {
         [CommandOption("--urls <URL>")]
         [Description("Listen URL (default http://127.0.0.1:5080): plain HTTP on loopback; https://ADDRESS:PORT with --certificate; plain HTTP on another address only with --trusted-proxy")]
-        public string Urls { get; init; } = "http://127.0.0.1:5080";
+        public string? Urls { get; init; }
 
         [CommandOption("--certificate <FILE>")]
         [Description("The TLS certificate for an https:// URL: a PEM file (with --certificate-key) or a PFX (its password in $REALIGN_CERTIFICATE_PASSWORD)")]
@@ -31,7 +32,7 @@ internal sealed class ServeCommand : AsyncCommand<ServeCommand.Settings>
 
         [CommandOption("--rate-limit <N>")]
         [Description("Requests per minute per token before 429 (default 1200; 0 turns the limit off)")]
-        public int RateLimit { get; init; } = 1200;
+        public string? RateLimit { get; init; }
 
         [CommandOption("--no-automations")]
         [Description("Do not run the automations of cloud-first tenants in this server (another server on the same database may)")]
@@ -45,26 +46,40 @@ internal sealed class ServeCommand : AsyncCommand<ServeCommand.Settings>
         [Description("Do not serve the review UI (the pages at /, signed in with a device token); the API is unchanged")]
         public bool NoUi { get; init; }
 
-        public override ValidationResult Validate() =>
-            RateLimit < 0 ? ValidationResult.Error("--rate-limit must be 0 or more")
-            : TrustedProxies.FirstOrDefault(p => !System.Net.IPAddress.TryParse(p, out _)) is { } bad ? ValidationResult.Error($"--trusted-proxy '{bad}' is not an IP address")
-            : CertificateKey is not null && Certificate is null ? ValidationResult.Error("--certificate-key needs --certificate")
-            : base.Validate();
+        protected override IEnumerable<(string Key, string Option, string Value)> CommandLine()
+        {
+            foreach (var given in base.CommandLine())
+            {
+                yield return given;
+            }
+
+            (string Key, string Option, string? Value)[] options =
+            [
+                (nameof(ServerSettings.Urls), "--urls", Urls),
+                (nameof(ServerSettings.Certificate), "--certificate", Certificate),
+                (nameof(ServerSettings.CertificateKey), "--certificate-key", CertificateKey),
+                (nameof(ServerSettings.TrustedProxies), "--trusted-proxy", TrustedProxies.Length == 0 ? null : string.Join(',', TrustedProxies)),
+                (nameof(ServerSettings.RateLimit), "--rate-limit", RateLimit),
+                (nameof(ServerSettings.Automations), "--no-automations", NoAutomations ? "false" : null),
+                (nameof(ServerSettings.SecretsKey), "--secrets-key", SecretsKey),
+                (nameof(ServerSettings.ReviewUi), "--no-ui", NoUi ? "false" : null),
+            ];
+            foreach (var (key, option, value) in options)
+            {
+                if (value is not null)
+                {
+                    yield return (key, option, value);
+                }
+            }
+        }
     }
 
     public override async Task<int> ExecuteAsync(CommandContext context, Settings settings, CancellationToken cancellationToken)
     {
-        var listen = new RealignServerOptions
-        {
-            Url = settings.Urls,
-            CertificateFile = settings.Certificate,
-            CertificateKeyFile = settings.CertificateKey,
-            CertificatePassword = Environment.GetEnvironmentVariable("REALIGN_CERTIFICATE_PASSWORD"),
-            TrustedProxies = [.. settings.TrustedProxies.Select(System.Net.IPAddress.Parse)],
-        };
-
-        // A wrong listen setting stops the start before anything is created.
-        RealignServerHost.CheckListen(listen);
+        // Every setting is read and checked, and a wrong listen setting (an unreadable certificate, say) stops the start,
+        // before anything is created.
+        var options = ServerConfiguration.ToOptions(settings.Resolved) with { SqlitePath = null, PostgresConnectionString = null };
+        RealignServerHost.CheckListen(options);
         await using var store = await settings.OpenAsync(cancellationToken);
         var firstStart = (await store.ListTenantsAsync(cancellationToken)).Count == 0;
         TenantInfo? tenant = null;
@@ -75,11 +90,11 @@ internal sealed class ServeCommand : AsyncCommand<ServeCommand.Settings>
             owner = await store.CreateTokenAsync(new TokenRequest(tenant.Id, PrincipalKind.UserDevice, "desktop", true, "owner"), cancellationToken);
         }
 
-        await using var host = await RealignServerHost.StartAsync(listen with { Store = store, RateLimitPermits = settings.RateLimit == 0 ? int.MaxValue : settings.RateLimit, Automations = !settings.NoAutomations, ReviewUi = !settings.NoUi, SecretsKeyFile = settings.SecretsKey ?? Path.Combine(settings.Data ?? "realign-data", "secrets.key") }, cancellationToken);
+        await using var host = await RealignServerHost.StartAsync(options with { Store = store }, cancellationToken);
         var url = host.BaseAddress.ToString().TrimEnd('/');
         Console.WriteLine($"Realign server on {url} ({settings.Describe()})");
         Console.WriteLine($"API reference: {url}/docs   health: {url}/healthz");
-        Console.WriteLine($"Secrets key (seals TOTP secrets and PINs; back it up, and give every server of this database the same file): {Path.GetFullPath(settings.SecretsKey ?? Path.Combine(settings.Data ?? "realign-data", "secrets.key"))}");
+        Console.WriteLine($"Secrets key (seals TOTP secrets and PINs; back it up, and give every server of this database the same file): {(options.SecretsKeyFile is { } keyFile ? Path.GetFullPath(keyFile) : "none: give SecretsKey (--secrets-key) for confirmations")}");
         if (!settings.NoUi)
         {
             Console.WriteLine($"Review UI: {url}/ (sign in with a device token; a local-first tenant's content is read in 'realign ui' on its vault)");

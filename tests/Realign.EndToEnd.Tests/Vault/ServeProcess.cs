@@ -27,12 +27,24 @@ public sealed partial class ServeProcess : IAsyncDisposable
 
     public string Owner { get; }
 
-    public static async Task<ServeProcess> StartAsync(string dataFolder, string? home = null)
+    public static Task<ServeProcess> StartAsync(string dataFolder, string? home = null) =>
+        StartAsync(["--data", dataFolder, "--urls", "http://127.0.0.1:0"], home is null ? new Dictionary<string, string?>() : new() { ["HOME"] = home });
+
+    /// <summary><c>realign serve</c> with <paramref name="arguments"/> and <paramref name="environment"/> changes (null
+    /// removes a variable); the store must be a new one, since its first start's lines are awaited.</summary>
+    public static async Task<ServeProcess> StartAsync(IReadOnlyList<string> arguments, IReadOnlyDictionary<string, string?> environment)
     {
-        var info = Cli.StartInfo("serve", "--data", dataFolder, "--urls", "http://127.0.0.1:0");
-        if (home is not null)
+        var info = Cli.StartInfo(["serve", .. arguments]);
+        foreach (var (name, value) in environment)
         {
-            info.Environment["HOME"] = home;
+            if (value is null)
+            {
+                info.Environment.Remove(name);
+            }
+            else
+            {
+                info.Environment[name] = value;
+            }
         }
 
         var process = Process.Start(info)!;
