@@ -14,11 +14,15 @@ namespace Realign.Server;
 /// <remarks>Used by <c>realign serve</c> and by tests (<c>http://127.0.0.1:0</c>, then <see cref="BaseAddress"/>).</remarks>
 public sealed class RealignServerHost : IAsyncDisposable
 {
+    /// <summary>The log categories of the framework and the drivers, never logged below Warning.</summary>
+    private static readonly string[] FrameworkCategories = ["Microsoft", "System", "Npgsql", "Polly", "OpenTelemetry"];
+
     private readonly WebApplication _app;
     private readonly bool _ownsStore;
 
-    private RealignServerHost(WebApplication app, IReplicaStore store, bool ownsStore, Uri baseAddress, string? adminToken)
+    private RealignServerHost(WebApplication app, IReplicaStore store, bool ownsStore, Uri baseAddress, Uri? metricsAddress, string? adminToken)
     {
+        MetricsAddress = metricsAddress;
         _app = app;
         Store = store;
         _ownsStore = ownsStore;
@@ -28,6 +32,10 @@ public sealed class RealignServerHost : IAsyncDisposable
 
     /// <summary>The bound base address, e.g. <c>http://127.0.0.1:41234/</c>.</summary>
     public Uri BaseAddress { get; }
+
+    /// <summary>The bound address of the metrics listener (<see cref="RealignServerOptions.MetricsUrl"/>), e.g.
+    /// <c>http://127.0.0.1:9464/</c>, whose <c>/metrics</c> Prometheus scrapes; null when there is none.</summary>
+    public Uri? MetricsAddress { get; }
 
     /// <summary>The store the server uses.</summary>
     public IReplicaStore Store { get; }
@@ -44,7 +52,12 @@ public sealed class RealignServerHost : IAsyncDisposable
     public static void CheckListen(RealignServerOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
-        ListenAddress.Check(options.Url, options.CertificateFile is not null, options.TrustedProxies.Count > 0);
+        var listen = ListenAddress.Check(options.Url, options.CertificateFile is not null, options.TrustedProxies.Count > 0);
+        if (options.MetricsUrl is { } metrics)
+        {
+            ListenAddress.CheckMetrics(metrics, (listen.Address, listen.Port));
+        }
+
         if (options.CertificateFile is { } file)
         {
             ServerCertificate.Load(file, options.CertificateKeyFile, options.CertificatePassword).Dispose();
@@ -58,6 +71,7 @@ public sealed class RealignServerHost : IAsyncDisposable
     {
         ArgumentNullException.ThrowIfNull(options);
         var listen = ListenAddress.Check(options.Url, options.CertificateFile is not null, options.TrustedProxies.Count > 0);
+        (System.Net.IPAddress Address, int Port)? metricsListen = options.MetricsUrl is { } metricsUrl ? ListenAddress.CheckMetrics(metricsUrl, (listen.Address, listen.Port)) : null;
         var certificate = options.CertificateFile is { } certFile ? ServerCertificate.Load(certFile, options.CertificateKeyFile, options.CertificatePassword) : null;
         if (options.Automations)
         {
@@ -70,10 +84,12 @@ public sealed class RealignServerHost : IAsyncDisposable
             var adminToken = await store.CreateAdminTokenIfNoneAsync(cancellationToken).ConfigureAwait(false);
             var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { ApplicationName = typeof(RealignServerHost).Assembly.GetName().Name, ContentRootPath = AppContext.BaseDirectory });
             builder.Logging.ClearProviders().AddSimpleConsole(o => o.SingleLine = true).SetMinimumLevel(options.MinimumLogLevel);
-            if (options.MinimumLogLevel >= LogLevel.Information)
+            // The level applies to the server's own lines, whose values are ids, codes and counts. The framework's and the
+            // drivers' stay at Warning whatever the level: their request lines carry query strings (a search's words), and
+            // at Debug they log bound values and statements (docs/operations.md, "Logs").
+            foreach (var category in FrameworkCategories)
             {
-                // Per-request framework lines drown the server's own; they stay available at Debug.
-                builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
+                builder.Logging.AddFilter(category, (LogLevel)Math.Max((int)LogLevel.Warning, (int)options.MinimumLogLevel));
             }
 
             // The data protection key ring is kept in the store, unencrypted like the rest of it (docs/review-ui.md,
@@ -90,18 +106,26 @@ public sealed class RealignServerHost : IAsyncDisposable
                         o.UseHttps(certificate);
                     }
                 });
+                if (metricsListen is { } m)
+                {
+                    k.Listen(m.Address, m.Port, Telemetry.ServerTelemetry.MarkMetricsConnections);
+                }
             });
             builder.WebHost.UseSockets(o => o.UnsafePreferInlineScheduling = options.InlineScheduling);
             builder.Services.AddSingleton(store);
             builder.Services.AddSingleton(options);
             builder.Services.AddRealignServer(options, store);
+            Telemetry.ServerTelemetry.AddRealignTelemetry(builder.Services, options);
             var app = builder.Build();
             app.UseRealignServer();
             app.MapRealignServer(options);
             await app.StartAsync(cancellationToken).ConfigureAwait(false);
-            var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+            // Kestrel reports its addresses in the order the endpoints were configured: the server's, then the metrics port.
+            var addresses = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.ToList();
+            var address = addresses[0];
+            var metricsAddress = metricsListen is null ? null : new Uri(addresses[1].TrimEnd('/') + "/");
             ServerLog.Listening(app.Logger, address, store.Backend);
-            return new RealignServerHost(app, store, owns, new Uri(address.TrimEnd('/') + "/"), adminToken);
+            return new RealignServerHost(app, store, owns, new Uri(address.TrimEnd('/') + "/"), metricsAddress, adminToken);
         }
         catch
         {

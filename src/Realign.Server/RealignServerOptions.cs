@@ -91,6 +91,17 @@ public sealed record RealignServerOptions
     /// needed for plain HTTP on an address that is not loopback.</summary>
     public IReadOnlyList<System.Net.IPAddress> TrustedProxies { get; init; } = [];
 
+    /// <summary>Where traces, metrics and logs are sent by OTLP (e.g. <c>http://127.0.0.1:4317</c> for a collector's gRPC
+    /// port); null sends nothing (docs/operations.md, "Observability").</summary>
+    public Uri? OtlpEndpoint { get; init; }
+
+    /// <summary>How OTLP is sent to <see cref="OtlpEndpoint"/>.</summary>
+    public Telemetry.OtlpProtocol OtlpProtocol { get; init; } = Telemetry.OtlpProtocol.Grpc;
+
+    /// <summary>A second listen URL (plain HTTP, e.g. <c>http://127.0.0.1:9464</c>) that serves the Prometheus scrape endpoint
+    /// <c>/metrics</c> and nothing else; null serves none.</summary>
+    public string? MetricsUrl { get; init; }
+
     /// <summary>Lowest level logged (the standard console logger); default Information.</summary>
     public LogLevel MinimumLogLevel { get; init; } = LogLevel.Information;
 }

@@ -55,7 +55,7 @@ public sealed class Assistant : IDisposable
         var startedAt = UtcMicros.From(time.GetUtcNow());
         var started = time.GetTimestamp();
         AssistResult Finish(string outcome, string? error, IReadOnlyList<AssistOutput>? outputs = null, string? text = null, int redactions = 0, UsageDetails? usage = null) =>
-            new(job, outputs ?? [], new AiUsage(
+            new(job, outputs ?? [], Telemetry.AssistMetrics.Record(new AiUsage(
                 Guid.NewGuid().ToString("N"),
                 Provider.Options.Name,
                 Provider.Options.Model,
@@ -70,7 +70,7 @@ public sealed class Assistant : IDisposable
                 error,
                 job,
                 (source.EntityType, source.EntityId, source.Version),
-                startedAt), outcome == AssistOutcome.Ok ? text : null);
+                startedAt)), outcome == AssistOutcome.Ok ? text : null);
 
         if (job == AssistJob.Embed)
         {
@@ -141,7 +141,7 @@ public sealed class Assistant : IDisposable
         var model = generator is null ? Provider.Options.Model : EmbeddingGenerators.ModelOf(generator, Provider.Options.Model);
         long? tokens = null;
         AssistResult Finish(string outcome, string? error, IReadOnlyList<AssistOutput>? outputs = null, int redactions = 0) =>
-            new(AssistJob.Embed, outputs ?? [], new AiUsage(
+            new(AssistJob.Embed, outputs ?? [], Telemetry.AssistMetrics.Record(new AiUsage(
                 Guid.NewGuid().ToString("N"),
                 Provider.Options.Name,
                 model,
@@ -157,7 +157,7 @@ public sealed class Assistant : IDisposable
                 AssistJob.Embed,
                 (first.EntityType, first.EntityId, first.Version),
                 startedAt,
-                sources.Count), null);
+                sources.Count)), null);
 
         if (generator is null)
         {

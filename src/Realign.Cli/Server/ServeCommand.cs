@@ -42,6 +42,14 @@ internal sealed class ServeCommand : AsyncCommand<ServeCommand.Settings>
         [Description("The secrets key that seals TOTP secrets and PINs at rest (made when missing; default secrets.key in the --data folder, ./realign-data). Give every server of one database the same file")]
         public string? SecretsKey { get; init; }
 
+        [CommandOption("--metrics-url <URL>")]
+        [Description("Also listen on this plain-HTTP URL (e.g. http://127.0.0.1:9464) for Prometheus: it serves /metrics and nothing else")]
+        public string? MetricsUrl { get; init; }
+
+        [CommandOption("--otlp-endpoint <URL>")]
+        [Description("Send traces, metrics and logs by OTLP to this collector (e.g. http://127.0.0.1:4317; REALIGN_OTLP_PROTOCOL=HttpProtobuf for port 4318)")]
+        public string? OtlpEndpoint { get; init; }
+
         [CommandOption("--no-ui")]
         [Description("Do not serve the review UI (the pages at /, signed in with a device token); the API is unchanged")]
         public bool NoUi { get; init; }
@@ -63,6 +71,8 @@ internal sealed class ServeCommand : AsyncCommand<ServeCommand.Settings>
                 (nameof(ServerSettings.Automations), "--no-automations", NoAutomations ? "false" : null),
                 (nameof(ServerSettings.SecretsKey), "--secrets-key", SecretsKey),
                 (nameof(ServerSettings.ReviewUi), "--no-ui", NoUi ? "false" : null),
+                (nameof(ServerSettings.MetricsUrl), "--metrics-url", MetricsUrl),
+                (nameof(ServerSettings.OtlpEndpoint), "--otlp-endpoint", OtlpEndpoint),
             ];
             foreach (var (key, option, value) in options)
             {
@@ -93,7 +103,12 @@ internal sealed class ServeCommand : AsyncCommand<ServeCommand.Settings>
         await using var host = await RealignServerHost.StartAsync(options with { Store = store }, cancellationToken);
         var url = host.BaseAddress.ToString().TrimEnd('/');
         Console.WriteLine($"Realign server on {url} ({settings.Describe()})");
-        Console.WriteLine($"API reference: {url}/docs   health: {url}/healthz");
+        Console.WriteLine($"API reference: {url}/docs   health: {url}/healthz   ready: {url}/readyz");
+        if (host.MetricsAddress is { } metricsAddress)
+        {
+            Console.WriteLine($"Prometheus metrics: {metricsAddress}metrics");
+        }
+
         Console.WriteLine($"Secrets key (seals TOTP secrets and PINs; back it up, and give every server of this database the same file): {(options.SecretsKeyFile is { } keyFile ? Path.GetFullPath(keyFile) : "none: give SecretsKey (--secrets-key) for confirmations")}");
         if (!settings.NoUi)
         {

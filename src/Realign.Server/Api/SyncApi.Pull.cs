@@ -9,9 +9,11 @@ namespace Realign.Server.Api;
 
 public static partial class SyncApi
 {
-    private static async Task<Results<PullResult, Problem>> PullAsync(HttpContext context, IReplicaStore store, RealignServerOptions options, DeviceActivity devices, string? since, string? limit)
+    private static async Task<Results<PullResult, Problem>> PullAsync(HttpContext context, IReplicaStore store, RealignServerOptions options, DeviceActivity devices, Telemetry.ServerMetrics metrics, string? since, string? limit)
     {
         var principal = Bearer.PrincipalOf(context);
+        metrics.OutboxDepthOf(context.Request);
+        System.Diagnostics.Activity.Current?.SetTag("realign.tenant_id", principal.TenantId);
         var ct = context.RequestAborted;
         await devices.TouchAsync(principal, ct).ConfigureAwait(false);
         var pageSize = options.DefaultPullLimit;
@@ -51,6 +53,6 @@ public static partial class SyncApi
 
         var limited = await ExposureView.LimitOfAsync(store, principal, ct).ConfigureAwait(false);
         return new PullResult(store, principal.TenantId, cursor, pageSize,
-            limited is { } l ? head => ExposureView.Limit(head, l.Exposure, l.Policy) : null);
+            limited is { } l ? head => ExposureView.Limit(head, l.Exposure, l.Policy) : null, metrics);
     }
 }

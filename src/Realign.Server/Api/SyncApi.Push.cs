@@ -8,6 +8,7 @@ using Realign.Core.Rules;
 using Realign.Core.Truth;
 using Realign.Server.Confirm;
 using Realign.Server.Internal;
+using Realign.Server.Telemetry;
 using Realign.Storage;
 
 namespace Realign.Server.Api;
@@ -16,9 +17,12 @@ public static partial class SyncApi
 {
     private const int MaxBatchIdLength = 100;
 
-    private static async Task<Results<PushBody, Problem>> PushAsync(HttpContext context, IReplicaStore store, RealignServerOptions options, ILogger<PushRequest> logger, ConfirmationService confirmations, DeviceActivity devices)
+    private static async Task<Results<PushBody, Problem>> PushAsync(HttpContext context, IReplicaStore store, RealignServerOptions options, ILogger<PushRequest> logger, ConfirmationService confirmations, DeviceActivity devices, ServerMetrics metrics)
     {
+        var started = System.Diagnostics.Stopwatch.GetTimestamp();
         var principal = Bearer.PrincipalOf(context);
+        metrics.OutboxDepthOf(context.Request);
+        System.Diagnostics.Activity.Current?.SetTag("realign.tenant_id", principal.TenantId);
         var now = UtcMicros.From(options.Clock.GetUtcNow());
         var ct = context.RequestAborted;
         await devices.TouchAsync(principal, ct).ConfigureAwait(false);
@@ -30,28 +34,28 @@ public static partial class SyncApi
         }
         catch (JsonException ex)
         {
-            return await RefuseAsync(store, logger, principal, null, now, Problem.BadRequest(RefusalCodes.InvalidJson, JsonErrors.Describe(ex)), ct).ConfigureAwait(false);
+            return await RefuseAsync(store, logger, metrics, started, principal, null, now, Problem.BadRequest(RefusalCodes.InvalidJson, JsonErrors.Describe(ex)), ct).ConfigureAwait(false);
         }
         catch (BadHttpRequestException ex) when (ex.StatusCode == StatusCodes.Status413PayloadTooLarge)
         {
             var tooLarge = new Problem(StatusCodes.Status413PayloadTooLarge, RefusalCodes.PayloadTooLarge, $"the request body is over {options.MaxRequestBodyBytes} bytes; push smaller batches");
-            return await RefuseAsync(store, logger, principal, null, now, tooLarge, ct).ConfigureAwait(false);
+            return await RefuseAsync(store, logger, metrics, started, principal, null, now, tooLarge, ct).ConfigureAwait(false);
         }
 
         if (request?.BatchId is not { Length: > 0 and <= MaxBatchIdLength } batchId || batchId.Any(char.IsControl))
         {
-            return await RefuseAsync(store, logger, principal, null, now, Problem.BadRequest(ProblemCodes.InvalidRequest, $"batch_id is required: 1-{MaxBatchIdLength} characters without control characters"), ct).ConfigureAwait(false);
+            return await RefuseAsync(store, logger, metrics, started, principal, null, now, Problem.BadRequest(ProblemCodes.InvalidRequest, $"batch_id is required: 1-{MaxBatchIdLength} characters without control characters"), ct).ConfigureAwait(false);
         }
 
         if (request.Items is not { } items)
         {
-            return await RefuseAsync(store, logger, principal, batchId, now, Problem.BadRequest(ProblemCodes.InvalidRequest, "items is required (an array of sync items)"), ct).ConfigureAwait(false);
+            return await RefuseAsync(store, logger, metrics, started, principal, batchId, now, Problem.BadRequest(ProblemCodes.InvalidRequest, "items is required (an array of sync items)"), ct).ConfigureAwait(false);
         }
 
         if (items.Count > options.MaxItemsPerBatch)
         {
             var error = new ItemErrorDto { Index = -1, Code = RefusalCodes.PayloadTooLarge, Field = "items", Message = $"the batch has {items.Count} items; at most {options.MaxItemsPerBatch} are allowed" };
-            return await RefuseAsync(store, logger, principal, batchId, now, new Problem(StatusCodes.Status413PayloadTooLarge, RefusalCodes.PayloadTooLarge, error.Message, [error]), ct).ConfigureAwait(false);
+            return await RefuseAsync(store, logger, metrics, started, principal, batchId, now, new Problem(StatusCodes.Status413PayloadTooLarge, RefusalCodes.PayloadTooLarge, error.Message, [error]), ct).ConfigureAwait(false);
         }
 
         // A replay answers with the stored response before its items are admitted again (the decisive check is the one under
@@ -61,12 +65,13 @@ public static partial class SyncApi
         {
             if (await store.FindBatchAsync(principal.TenantId, batchId, principal.PrincipalId, requestHash, ct).ConfigureAwait(false) is { } replayed)
             {
+                metrics.Pushed(replayed, System.Diagnostics.Stopwatch.GetElapsedTime(started));
                 return new PushBody(JsonSerializer.SerializeToUtf8Bytes(replayed, RealignJsonContext.Default.PushResponse));
             }
         }
         catch (BatchIdReusedException ex)
         {
-            return await RefuseAsync(store, logger, principal, batchId, now, BatchIdReused(ex), ct).ConfigureAwait(false);
+            return await RefuseAsync(store, logger, metrics, started, principal, batchId, now, BatchIdReused(ex), ct).ConfigureAwait(false);
         }
 
         var tenant = await store.FindTenantAsync(principal.TenantId, ct).ConfigureAwait(false) ?? throw new InvalidOperationException("the token's tenant is gone");
@@ -83,7 +88,7 @@ public static partial class SyncApi
             var outcome = await confirmations.VerifyAsync(principal, given, $"push of batch {batchId} ({items.Count} item(s))", ct).ConfigureAwait(false);
             if (!outcome.Confirmed)
             {
-                return await RefuseAsync(store, logger, principal, batchId, now, outcome.Problem!, ct).ConfigureAwait(false);
+                return await RefuseAsync(store, logger, metrics, started, principal, batchId, now, outcome.Problem!, ct).ConfigureAwait(false);
             }
 
             (writes, refusals) = Admit(items, scope.Confirmed(), policy, now, limits);
@@ -91,23 +96,25 @@ public static partial class SyncApi
 
         if (refusals.Count > 0)
         {
-            return await RefuseAsync(store, logger, principal, batchId, now, ProblemFor(refusals), ct).ConfigureAwait(false);
+            return await RefuseAsync(store, logger, metrics, started, principal, batchId, now, ProblemFor(refusals), ct).ConfigureAwait(false);
         }
 
         try
         {
             var applied = await store.ApplyBatchToJsonAsync(new BatchCommand(principal.TenantId, principal.PrincipalId, batchId, writes, now, requestHash), ct).ConfigureAwait(false);
+            metrics.Pushed(applied.Response, System.Diagnostics.Stopwatch.GetElapsedTime(started));
+            System.Diagnostics.Activity.Current?.SetTag("realign.batch.items", items.Count);
             return new PushBody(applied.Json);
         }
         catch (BatchIdReusedException ex)
         {
-            return await RefuseAsync(store, logger, principal, batchId, now, BatchIdReused(ex), ct).ConfigureAwait(false);
+            return await RefuseAsync(store, logger, metrics, started, principal, batchId, now, BatchIdReused(ex), ct).ConfigureAwait(false);
         }
         catch (VersionAheadException ex)
         {
             var error = new ItemErrorDto { Index = ex.Index, Code = ProblemCodes.VersionAhead, Field = "version", Message = ex.Message };
             var problem = new Problem(StatusCodes.Status409Conflict, ProblemCodes.VersionAhead, $"the batch was refused and nothing was stored: {ex.Message}", [error]);
-            return await RefuseAsync(store, logger, principal, batchId, now, problem, ct).ConfigureAwait(false);
+            return await RefuseAsync(store, logger, metrics, started, principal, batchId, now, problem, ct).ConfigureAwait(false);
         }
     }
 
@@ -150,8 +157,9 @@ public static partial class SyncApi
     }
 
     /// <summary>Logs a refused batch (one security or sync event) and returns its problem.</summary>
-    private static async Task<Problem> RefuseAsync(IReplicaStore store, ILogger logger, PrincipalInfo principal, string? batchId, long now, Problem problem, CancellationToken ct)
+    private static async Task<Problem> RefuseAsync(IReplicaStore store, ILogger logger, ServerMetrics metrics, long started, PrincipalInfo principal, string? batchId, long now, Problem problem, CancellationToken ct)
     {
+        metrics.PushRefused(problem.Code, System.Diagnostics.Stopwatch.GetElapsedTime(started));
         var log = problem.StatusCode is StatusCodes.Status403Forbidden or StatusCodes.Status429TooManyRequests ? EventLog.Security : EventLog.Sync;
         ServerLog.RefusedBatch(logger, batchId ?? "-", principal.PrincipalId, principal.TenantId, problem.StatusCode, problem.Code);
         var buffer = new System.Buffers.ArrayBufferWriter<byte>();

@@ -172,6 +172,9 @@ public static class ServerConfiguration
             AutomationPollInterval = settings.AutomationPollInterval,
             AutomationLease = settings.AutomationLease,
             MinimumLogLevel = settings.LogLevel,
+            OtlpEndpoint = settings.OtlpEndpoint is { } otlp ? new Uri(otlp) : null,
+            OtlpProtocol = settings.OtlpProtocol,
+            MetricsUrl = settings.MetricsUrl,
         };
     }
 
@@ -278,13 +281,32 @@ public static class ServerConfiguration
             throw Invalid(nameof(ServerSettings.DefaultPullLimit), OriginOf(root, nameof(ServerSettings.DefaultPullLimit)) ?? "default", $"{settings.DefaultPullLimit} is more than MaxPullLimit ({settings.MaxPullLimit})");
         }
 
+        (IPAddress Address, int Port) listen;
         try
         {
-            ListenAddress.Check(settings.Urls, settings.Certificate is not null, settings.TrustedProxies.Length > 0);
+            var checkedUrl = ListenAddress.Check(settings.Urls, settings.Certificate is not null, settings.TrustedProxies.Length > 0);
+            listen = (checkedUrl.Address, checkedUrl.Port);
         }
         catch (ArgumentException ex)
         {
             throw Invalid(nameof(ServerSettings.Urls), OriginOf(root, nameof(ServerSettings.Urls)) ?? "default", ex.Message);
+        }
+
+        if (settings.MetricsUrl is { } metrics)
+        {
+            try
+            {
+                ListenAddress.CheckMetrics(metrics, listen);
+            }
+            catch (ArgumentException ex)
+            {
+                throw Invalid(nameof(ServerSettings.MetricsUrl), OriginOf(root, nameof(ServerSettings.MetricsUrl))!, ex.Message);
+            }
+        }
+
+        if (settings.OtlpEndpoint is { } otlp && (!Uri.TryCreate(otlp, UriKind.Absolute, out var otlpUri) || (otlpUri.Scheme != Uri.UriSchemeHttp && otlpUri.Scheme != Uri.UriSchemeHttps)))
+        {
+            throw Invalid(nameof(ServerSettings.OtlpEndpoint), OriginOf(root, nameof(ServerSettings.OtlpEndpoint))!, $"'{otlp}' is not an http:// or https:// URL");
         }
     }
 

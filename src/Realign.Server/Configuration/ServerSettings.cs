@@ -93,6 +93,18 @@ public sealed class ServerSettings
     [Range(typeof(TimeSpan), "00:00:00.020", "7.00:00:00")]
     public TimeSpan AutomationLease { get; set; } = TimeSpan.FromSeconds(60);
 
+    /// <summary>The OTLP endpoint.</summary>
+    [Description("Where traces, metrics and logs are sent by OTLP, e.g. `http://127.0.0.1:4317` (a collector's gRPC port) or `http://127.0.0.1:4318` with `OtlpProtocol` HttpProtobuf. None sends nothing.")]
+    public string? OtlpEndpoint { get; set; }
+
+    /// <summary>How OTLP is sent.</summary>
+    [Description("How OTLP is sent: Grpc, or HttpProtobuf (to `/v1/traces`, `/v1/metrics` and `/v1/logs` under `OtlpEndpoint`).")]
+    public Telemetry.OtlpProtocol OtlpProtocol { get; set; } = Telemetry.OtlpProtocol.Grpc;
+
+    /// <summary>The listen URL of the metrics port.</summary>
+    [Description("A second listen URL, plain HTTP (e.g. `http://127.0.0.1:9464`), that serves Prometheus' `/metrics` and nothing else. None serves none.")]
+    public string? MetricsUrl { get; set; }
+
     /// <summary>The lowest level logged.</summary>
     [Description("Lowest level logged to the console: Trace, Debug, Information, Warning, Error, Critical or None.")]
     public LogLevel LogLevel { get; set; } = LogLevel.Information;

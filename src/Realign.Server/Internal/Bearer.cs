@@ -46,6 +46,7 @@ internal static class Bearer
     /// a request without a live token has no tenant, so it cannot go to a tenant's security log. The token is never logged.</summary>
     private static void LogRefused(HttpContext context, string reason)
     {
+        (context.RequestServices.GetService(typeof(Telemetry.ServerMetrics)) as Telemetry.ServerMetrics)?.Refused(ProblemCodes.Unauthorized);
         if (context.RequestServices.GetService(typeof(ILoggerFactory)) is ILoggerFactory factory)
         {
             var remote = context.Connection.RemoteIpAddress?.ToString() ?? "unknown";

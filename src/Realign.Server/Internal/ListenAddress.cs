@@ -37,4 +37,24 @@ internal static class ListenAddress
         var host = address.AddressFamily == System.Net.Sockets.AddressFamily.InterNetworkV6 ? $"[{address}]" : address.ToString();
         return (address, uri.Port, https, $"{uri.Scheme}://{host}:{uri.Port}");
     }
+
+    /// <summary>The address and port of the metrics listener: plain HTTP on an IP address (it serves <c>/metrics</c> alone, which
+    /// carries no token and no content, so it may face the network an operator's Prometheus scrapes from).</summary>
+    public static (IPAddress Address, int Port) CheckMetrics(string url, (IPAddress Address, int Port) main)
+    {
+        if (!Uri.TryCreate(url, UriKind.Absolute, out var uri) || uri.Scheme != Uri.UriSchemeHttp || uri.AbsolutePath != "/")
+        {
+            throw new ArgumentException($"the metrics URL '{url}' is not an http:// URL of an address and port (it serves /metrics alone, in plain HTTP)");
+        }
+
+        var address = uri.Host == "localhost" ? IPAddress.Loopback
+            : IPAddress.TryParse(uri.Host.Trim('[', ']'), out var parsed) ? parsed
+            : throw new ArgumentException($"the metrics URL listens on an IP address, not the name '{uri.Host}'");
+        if (uri.Port != 0 && uri.Port == main.Port)
+        {
+            throw new ArgumentException($"the metrics URL '{url}' has the server's own port {main.Port}; give it a port of its own");
+        }
+
+        return (address, uri.Port);
+    }
 }

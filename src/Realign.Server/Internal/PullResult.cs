@@ -26,7 +26,8 @@ namespace Realign.Server.Internal;
 /// <param name="limit">Heads per page.</param>
 /// <param name="transform">Rewrites each head before it is written (an AI token limited by the exposure policy,
 /// <see cref="ExposureView"/>); null writes the stored bytes.</param>
-internal sealed class PullResult(IReplicaStore store, string tenantId, long since, int limit, PullResult.HeadTransform? transform = null) : IResult, IEndpointMetadataProvider
+/// <param name="metrics">Where the page's size and time are counted (none in tests that stream a page alone).</param>
+internal sealed class PullResult(IReplicaStore store, string tenantId, long since, int limit, PullResult.HeadTransform? transform = null, Telemetry.ServerMetrics? metrics = null) : IResult, IEndpointMetadataProvider
 {
     /// <summary>Rewrites one stored head.</summary>
     public delegate byte[] HeadTransform(ReadOnlySpan<byte> headUtf8);
@@ -43,6 +44,7 @@ internal sealed class PullResult(IReplicaStore store, string tenantId, long sinc
     public async Task ExecuteAsync(HttpContext httpContext)
     {
         ArgumentNullException.ThrowIfNull(httpContext);
+        var started = System.Diagnostics.Stopwatch.GetTimestamp();
         var ct = httpContext.RequestAborted;
         httpContext.Response.StatusCode = StatusCodes.Status200OK;
         httpContext.Response.ContentType = "application/json";
@@ -53,6 +55,8 @@ internal sealed class PullResult(IReplicaStore store, string tenantId, long sinc
         page.Complete();
         WriteTrailer(body, page.Next, page.HasMore);
         await body.FlushAsync(ct).ConfigureAwait(false);
+        metrics?.Pulled(page.Count, System.Diagnostics.Stopwatch.GetElapsedTime(started));
+        System.Diagnostics.Activity.Current?.SetTag("realign.pull.items", page.Count);
     }
 
     /// <summary>Writes the item lines into the response's own buffers: one separator and one head per line, lines filling a

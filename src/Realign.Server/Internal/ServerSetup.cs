@@ -41,6 +41,7 @@ internal static class ServerSetup
                 var seconds = rejected.Lease.TryGetMetadata(MetadataName.RetryAfter, out var retry)
                     ? (int)Math.Ceiling(retry.TotalSeconds)
                     : (int)Math.Ceiling(options.RateLimitWindow.TotalSeconds);
+                (rejected.HttpContext.RequestServices.GetService(typeof(Telemetry.ServerMetrics)) as Telemetry.ServerMetrics)?.Refused(ProblemCodes.RateLimited);
                 rejected.HttpContext.Response.Headers.RetryAfter = Math.Max(1, seconds).ToString(System.Globalization.CultureInfo.InvariantCulture);
                 await new Problem(StatusCodes.Status429TooManyRequests, ProblemCodes.RateLimited, $"this token is over {options.RateLimitPermits} requests per {options.RateLimitWindow.TotalSeconds:0} s; retry after {Math.Max(1, seconds)} s")
                     .ExecuteAsync(rejected.HttpContext).ConfigureAwait(false);
@@ -64,6 +65,7 @@ internal static class ServerSetup
         services.AddSingleton(new Confirm.ConfirmationService(store, options.Clock, secretsKey));
         services.AddSingleton(new DeviceActivity(store, options.Clock));
         services.AddSingleton(new Search.TenantVectors(store));
+        services.AddSingleton<Telemetry.ServerMetrics>();
         if (options.ReviewUi)
         {
             services.AddServerUi(store);
@@ -101,6 +103,7 @@ internal static class ServerSetup
     public static WebApplication UseRealignServer(this WebApplication app)
     {
         var options = app.Services.GetRequiredService<RealignServerOptions>();
+        Telemetry.ServerTelemetry.UseMetricsPort(app, options);
         if (options.TrustedProxies.Count > 0)
         {
             // The client's address and scheme from the named proxies alone; a header from anywhere else is ignored.

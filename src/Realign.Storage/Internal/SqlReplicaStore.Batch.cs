@@ -13,6 +13,8 @@ internal abstract partial class SqlReplicaStore
     public async Task<AppliedBatch> ApplyBatchToJsonAsync(BatchCommand command, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(command);
+        using var activity = StoreTelemetry.Start("realign.store.apply_batch", Backend);
+        activity?.SetTag("realign.batch.items", command.Writes.Count);
         await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
         await using var tx = await BeginWriteAsync(connection, cancellationToken).ConfigureAwait(false);
         var (seq, policy) = await LockTenantAsync(connection, tx, command.TenantId, cancellationToken).ConfigureAwait(false);

@@ -25,6 +25,7 @@ internal abstract partial class SqlReplicaStore
     public virtual async Task CopyChangesAsync(string tenantId, long since, int limit, IHeadSink sink, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(sink);
+        using var activity = StoreTelemetry.Start("realign.store.read_changes", Backend);
         await using var connection = await OpenPullAsync(cancellationToken).ConfigureAwait(false);
         await using var command = Command(connection, null, ChangesSql, ("@t", tenantId), ("@s", since), ("@n", (long)limit));
         await using var reader = await command.ExecuteReaderAsync(System.Data.CommandBehavior.SequentialAccess, cancellationToken).ConfigureAwait(false);

@@ -99,6 +99,7 @@ internal sealed class SqliteReplicaStore(string path) : SqlReplicaStore
     public override async Task CopyChangesAsync(string tenantId, long since, int limit, IHeadSink sink, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(sink);
+        using var activity = StoreTelemetry.Start("realign.store.read_changes", Backend);
         await using var connection = (SqliteConnection)await OpenAsync(cancellationToken).ConfigureAwait(false);
         var db = connection.Handle!;
         SqliteException.ThrowExceptionForRC(raw.sqlite3_prepare_v2(db, PullSql, out var statement), db);

@@ -17,6 +17,7 @@ public sealed class HttpSyncTransport : ISyncTransport, IDisposable
 {
     private readonly HttpClient _http;
     private readonly ResiliencePipeline<HttpResponseMessage> _pipeline;
+    private long? _outboxDepth;
 
     /// <summary>Creates a transport for a server and token.</summary>
     /// <param name="baseAddress">The server's base URL.</param>
@@ -56,6 +57,12 @@ public sealed class HttpSyncTransport : ISyncTransport, IDisposable
             .Build();
     }
 
+    /// <summary>The header that carries the outbox depth to the server's metrics.</summary>
+    internal const string OutboxDepthHeader = "Realign-Outbox-Depth";
+
+    /// <inheritdoc />
+    public void ReportOutboxDepth(long depth) => _outboxDepth = Math.Max(0, depth);
+
     /// <inheritdoc />
     public async Task<MeResponse> GetMeAsync(CancellationToken cancellationToken)
     {
@@ -71,7 +78,7 @@ public sealed class HttpSyncTransport : ISyncTransport, IDisposable
     public async Task<PushResult> PushAsync(PushRequest request, CancellationToken cancellationToken)
     {
         var body = JsonSerializer.Serialize(request, RealignJsonContext.Default.PushRequest);
-        using var response = await SendAsync(() => new HttpRequestMessage(HttpMethod.Post, "sync/push") { Content = Json(body) }, cancellationToken).ConfigureAwait(false);
+        using var response = await SendAsync(() => WithDepth(new HttpRequestMessage(HttpMethod.Post, "sync/push") { Content = Json(body) }), cancellationToken).ConfigureAwait(false);
         if (response.IsSuccessStatusCode)
         {
             return new PushResult(await ReadAsync(response, RealignJsonContext.Default.PushResponse, "POST /sync/push", cancellationToken).ConfigureAwait(false));
@@ -91,7 +98,7 @@ public sealed class HttpSyncTransport : ISyncTransport, IDisposable
     public async Task<PullResponse> PullAsync(long since, int limit, CancellationToken cancellationToken)
     {
         var url = string.Create(CultureInfo.InvariantCulture, $"sync/pull?since={since}&limit={limit}");
-        using var response = await SendAsync(() => new HttpRequestMessage(HttpMethod.Get, url), cancellationToken).ConfigureAwait(false);
+        using var response = await SendAsync(() => WithDepth(new HttpRequestMessage(HttpMethod.Get, url)), cancellationToken).ConfigureAwait(false);
         if (response.StatusCode == HttpStatusCode.Gone)
         {
             throw new ResyncRequiredException();
@@ -131,6 +138,16 @@ public sealed class HttpSyncTransport : ISyncTransport, IDisposable
         await EnsureOkAsync(response, cancellationToken).ConfigureAwait(false);
         var wait = await ReadAsync(response, RealignJsonContext.Default.WaitResponse, "GET /sync/wait", cancellationToken).ConfigureAwait(false);
         return wait.Changed;
+    }
+
+    private HttpRequestMessage WithDepth(HttpRequestMessage request)
+    {
+        if (_outboxDepth is { } depth)
+        {
+            request.Headers.TryAddWithoutValidation(OutboxDepthHeader, depth.ToString(CultureInfo.InvariantCulture));
+        }
+
+        return request;
     }
 
     /// <summary>The longest long poll this transport asks for, well inside its request timeout.</summary>

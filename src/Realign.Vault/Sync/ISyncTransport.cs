@@ -11,6 +11,12 @@ public interface ISyncTransport
     /// <summary><c>GET /auth/me</c>: who the token is.</summary>
     Task<MeResponse> GetMeAsync(CancellationToken cancellationToken);
 
+    /// <summary>Tells the server, with the next requests, how many changes wait in the outbox (the
+    /// <c>Realign-Outbox-Depth</c> header, docs/api.md); a transport without a server ignores it.</summary>
+    void ReportOutboxDepth(long depth)
+    {
+    }
+
     /// <summary><c>POST /sync/push</c>.</summary>
     Task<PushResult> PushAsync(PushRequest request, CancellationToken cancellationToken);
 

@@ -93,6 +93,7 @@ public sealed class SyncClient
         {
             cancellationToken.ThrowIfCancellationRequested();
             var request = new PushRequest { BatchId = batch.BatchId, Items = [.. batch.Items] };
+            _transport.ReportOutboxDepth(Math.Max(batch.Items.Count, total - pushed - setAside));
             var result = await _transport.PushAsync(request, cancellationToken).ConfigureAwait(false);
             if (result.Response is { } response)
             {
@@ -133,6 +134,8 @@ public sealed class SyncClient
             progress?.Report(new SyncProgress("push", pushed + setAside, Math.Max(total, pushed + setAside)));
         }
 
+        // The outbox is empty now (what was refused is set aside, not queued): the pulls that follow say so.
+        _transport.ReportOutboxDepth(0);
         return (pushed, setAside, conflicts, proposals);
     }
 

@@ -104,8 +104,29 @@ public sealed partial class ServeProcess : IAsyncDisposable
         return lines;
     }
 
+    /// <summary>Stops the server as systemd does, with SIGTERM, and waits for it to exit (at most 60 s): its exit code, the
+    /// rest of its output (what was not read yet) and its errors.</summary>
+    public async Task<(int ExitCode, string Output, string Errors)> StopAsync()
+    {
+        using (var kill = Process.Start(new ProcessStartInfo("kill", ["-TERM", _process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]) { UseShellExecute = false })!)
+        {
+            await kill.WaitForExitAsync();
+        }
+
+        var output = _process.StandardOutput.ReadToEndAsync();
+        using var limit = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        await _process.WaitForExitAsync(limit.Token);
+        return (_process.ExitCode, await output, await _drainErr);
+    }
+
     public async ValueTask DisposeAsync()
     {
+        if (_process.HasExited)
+        {
+            _process.Dispose();
+            return;
+        }
+
         _process.Kill(entireProcessTree: true);
         await _process.WaitForExitAsync();
         await _drainErr;
