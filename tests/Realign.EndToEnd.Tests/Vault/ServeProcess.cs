@@ -31,8 +31,9 @@ public sealed partial class ServeProcess : IAsyncDisposable
         StartAsync(["--data", dataFolder, "--urls", "http://127.0.0.1:0"], home is null ? new Dictionary<string, string?>() : new() { ["HOME"] = home });
 
     /// <summary><c>realign serve</c> with <paramref name="arguments"/> and <paramref name="environment"/> changes (null
-    /// removes a variable); the store must be a new one, since its first start's lines are awaited.</summary>
-    public static async Task<ServeProcess> StartAsync(IReadOnlyList<string> arguments, IReadOnlyDictionary<string, string?> environment)
+    /// removes a variable). On a new store (<paramref name="firstStart"/>) its first start's lines with the tokens are
+    /// awaited; otherwise only its address, and <see cref="Admin"/> and <see cref="Owner"/> are empty.</summary>
+    public static async Task<ServeProcess> StartAsync(IReadOnlyList<string> arguments, IReadOnlyDictionary<string, string?> environment, bool firstStart = true)
     {
         var info = Cli.StartInfo(["serve", .. arguments]);
         foreach (var (name, value) in environment)
@@ -51,6 +52,11 @@ public sealed partial class ServeProcess : IAsyncDisposable
         var drainErr = process.StandardError.ReadToEndAsync();
         string? url = null, admin = null, owner = null;
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        if (!firstStart)
+        {
+            admin = owner = "";
+        }
+
         while ((url is null || admin is null || owner is null) && await process.StandardOutput.ReadLineAsync(timeout.Token) is { } line)
         {
             url ??= ServerLine().Match(line) is { Success: true } m ? m.Groups[1].Value : null;
