@@ -102,6 +102,18 @@ public sealed record RealignServerOptions
     /// <c>/metrics</c> and nothing else; null serves none.</summary>
     public string? MetricsUrl { get; init; }
 
+    /// <summary>How long tombstones, usage records, decided proposals, resolved conflicts, events and batch records are kept
+    /// (default 90 days); <see cref="TimeSpan.Zero"/> keeps everything. A client that has not synced for longer resyncs
+    /// (docs/operations.md, "Retention").</summary>
+    public TimeSpan Retention { get; init; } = TimeSpan.FromDays(90);
+
+    /// <summary>Takes part in running the retention job (on by default). Every server on one store may: the job's row in
+    /// <c>maintenance_jobs</c> gives each interval's pass to one of them.</summary>
+    public bool RetentionJob { get; init; } = true;
+
+    /// <summary>How often the retention job runs across all servers of a store (default 1 hour).</summary>
+    public TimeSpan RetentionInterval { get; init; } = TimeSpan.FromHours(1);
+
     /// <summary>Lowest level logged (the standard console logger); default Information.</summary>
     public LogLevel MinimumLogLevel { get; init; } = LogLevel.Information;
 }

@@ -228,4 +228,21 @@ public interface IReplicaStore : IAsyncDisposable
     /// <summary>Removes tombstones changed at or before <paramref name="upToSeq"/> and raises the purge horizon.</summary>
     /// <returns>The number of tombstones removed.</returns>
     Task<int> PurgeTombstonesAsync(string tenantId, long upToSeq, CancellationToken cancellationToken = default);
+
+    /// <summary>Applies retention to one tenant (docs/operations.md, "Retention"): everything of it older than
+    /// <paramref name="horizonMicros"/> that no client needs to converge is removed. Tombstones and <c>ai-usage</c> records
+    /// changed before the horizon go, the purge horizon is raised past them (a client behind it gets
+    /// <c>resync-required</c>), and decided proposals, resolved conflicts, sync and security events and idempotency records
+    /// older than the horizon go. Rows go in chunks, each in its own short transaction.</summary>
+    Task<RetentionRun> ApplyRetentionAsync(string tenantId, long horizonMicros, CancellationToken cancellationToken = default);
+
+    /// <summary>Takes the store-wide job <paramref name="name"/> for <paramref name="owner"/> until <paramref name="untilMicros"/>
+    /// when no other server holds it (its lease free or expired) and it last ran at or before <paramref name="dueMicros"/>
+    /// (or never): one server runs it at a time, once per interval across all servers.</summary>
+    /// <returns>Whether the job is now <paramref name="owner"/>'s to run.</returns>
+    Task<bool> TakeMaintenanceJobAsync(string name, string owner, long nowMicros, long untilMicros, long dueMicros, CancellationToken cancellationToken = default);
+
+    /// <summary>Marks the job <paramref name="name"/> run at <paramref name="nowMicros"/> and frees its lease (when
+    /// <paramref name="owner"/> holds it).</summary>
+    Task FinishMaintenanceJobAsync(string name, string owner, long nowMicros, CancellationToken cancellationToken = default);
 }

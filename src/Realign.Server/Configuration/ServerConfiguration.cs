@@ -175,6 +175,8 @@ public static class ServerConfiguration
             OtlpEndpoint = settings.OtlpEndpoint is { } otlp ? new Uri(otlp) : null,
             OtlpProtocol = settings.OtlpProtocol,
             MetricsUrl = settings.MetricsUrl,
+            Retention = settings.Retention,
+            RetentionInterval = settings.RetentionInterval,
         };
     }
 

@@ -93,6 +93,16 @@ public sealed class ServerSettings
     [Range(typeof(TimeSpan), "00:00:00.020", "7.00:00:00")]
     public TimeSpan AutomationLease { get; set; } = TimeSpan.FromSeconds(60);
 
+    /// <summary>How long history is kept.</summary>
+    [Description("How long tombstones, `ai-usage` records, decided proposals, resolved conflicts, sync and security events and batch records are kept; `00:00:00` keeps everything. A client that has not synced for longer resyncs by itself.")]
+    [Range(typeof(TimeSpan), "00:00:00", "3650.00:00:00")]
+    public TimeSpan Retention { get; set; } = TimeSpan.FromDays(90);
+
+    /// <summary>How often the retention job runs.</summary>
+    [Description("How often the retention job runs, once across all the servers of a store.")]
+    [Range(typeof(TimeSpan), "00:01:00", "7.00:00:00")]
+    public TimeSpan RetentionInterval { get; set; } = TimeSpan.FromHours(1);
+
     /// <summary>The OTLP endpoint.</summary>
     [Description("Where traces, metrics and logs are sent by OTLP, e.g. `http://127.0.0.1:4317` (a collector's gRPC port) or `http://127.0.0.1:4318` with `OtlpProtocol` HttpProtobuf. None sends nothing.")]
     public string? OtlpEndpoint { get; set; }

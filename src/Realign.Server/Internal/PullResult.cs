@@ -53,7 +53,18 @@ internal sealed class PullResult(IReplicaStore store, string tenantId, long sinc
         var page = new PageWriter(body, since, limit, transform);
         await store.CopyChangesAsync(tenantId, since, limit + 1, page, ct).ConfigureAwait(false);
         page.Complete();
-        WriteTrailer(body, page.Next, page.HasMore);
+
+        // Retention may have raised the purge horizon past this cursor while the page was read, and removed tombstones
+        // the page should have carried. The heads written are real, but the page is then not complete: it ends where it
+        // began, with more to come, and the client's next pull is told to resync (docs/operations.md, "Retention").
+        var next = page.Next;
+        var hasMore = page.HasMore;
+        if (since > 0 && (await store.FindTenantAsync(tenantId, ct).ConfigureAwait(false))?.PurgedSeq > since)
+        {
+            (next, hasMore) = (since, true);
+        }
+
+        WriteTrailer(body, next, hasMore);
         await body.FlushAsync(ct).ConfigureAwait(false);
         metrics?.Pulled(page.Count, System.Diagnostics.Stopwatch.GetElapsedTime(started));
         System.Diagnostics.Activity.Current?.SetTag("realign.pull.items", page.Count);

@@ -66,6 +66,8 @@ internal static class ServerSetup
         services.AddSingleton(new DeviceActivity(store, options.Clock));
         services.AddSingleton(new Search.TenantVectors(store));
         services.AddSingleton<Telemetry.ServerMetrics>();
+        services.AddSingleton<Retention.RetentionService>();
+        services.AddHostedService(provider => provider.GetRequiredService<Retention.RetentionService>());
         if (options.ReviewUi)
         {
             services.AddServerUi(store);

@@ -32,6 +32,7 @@ public sealed class ServerMetrics
     private readonly Counter<long> _conflicts;
     private readonly Counter<long> _refusals;
     private readonly Histogram<long> _outboxDepth;
+    private readonly Counter<long> _retained;
 
     /// <summary>Creates the instruments on a meter of <paramref name="meters"/> (one per host, so hosts in one process keep
     /// their figures apart).</summary>
@@ -48,6 +49,7 @@ public sealed class ServerMetrics
         _proposals = meter.CreateCounter<long>("realign.proposals", "{proposal}", "Proposals pushes made (a lower level writing over a higher one)");
         _conflicts = meter.CreateCounter<long>("realign.conflicts", "{conflict}", "Conflicts pushes made (concurrent writes of one level)");
         _refusals = meter.CreateCounter<long>("realign.refusals", "{refusal}", "Refused requests by code (invalid-item, level-not-allowed, rate-limited, unauthorized, ...)");
+        _retained = meter.CreateCounter<long>("realign.retention.removed", "{row}", "Rows the retention job removed, by kind (tombstones, usage, proposals, conflicts, events, batches)");
         _outboxDepth = meter.CreateHistogram("realign.vault.outbox.depth", "{change}", "Outbox depth the vaults report with their pushes and pulls", advice: Depths);
     }
 
@@ -111,6 +113,19 @@ public sealed class ServerMetrics
         _pullItems.Add(heads);
         _pullPage.Record(heads);
         _pullDuration.Record(elapsed.TotalSeconds);
+    }
+
+    /// <summary>Records what a retention pass removed from a tenant.</summary>
+    public void Retained(Storage.RetentionRun run)
+    {
+        ArgumentNullException.ThrowIfNull(run);
+        foreach (var (kind, count) in new[] { ("tombstones", run.Tombstones), ("usage", run.UsageRecords), ("proposals", run.Proposals), ("conflicts", run.Conflicts), ("events", run.Events), ("batches", run.Batches) })
+        {
+            if (count > 0)
+            {
+                _retained.Add(count, new KeyValuePair<string, object?>("realign.kind", kind));
+            }
+        }
     }
 
     /// <summary>Records the outbox depth a vault reports in <see cref="OutboxDepthHeader"/>, when the header is a number.</summary>

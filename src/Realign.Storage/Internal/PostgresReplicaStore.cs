@@ -37,6 +37,11 @@ internal sealed class PostgresReplicaStore(string connectionString) : SqlReplica
 
     private const string ChangedTexts = "e.tenant_id = @t AND e.seq > @from AND e.seq <= @to AND e.entity_type IN ('note', 'task')";
 
+    protected override IReadOnlyList<string> OrphanTextSql { get; } =
+    [
+        "DELETE FROM entity_text t WHERE t.tenant_id = @t AND NOT EXISTS (SELECT 1 FROM entities e WHERE e.tenant_id = t.tenant_id AND e.entity_type = t.entity_type AND e.entity_id = t.entity_id)",
+    ];
+
     protected override string SearchTextSql =>
         "SELECT t.entity_type, t.entity_id FROM entity_text t JOIN entities e ON e.tenant_id = t.tenant_id AND e.entity_type = t.entity_type AND e.entity_id = t.entity_id "
         + "WHERE t.tenant_id = @t AND e.deleted = FALSE AND t.tsv @@ to_tsquery('simple'::regconfig, @q) "

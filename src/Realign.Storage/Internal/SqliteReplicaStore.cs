@@ -46,6 +46,12 @@ internal sealed class SqliteReplicaStore(string path) : SqlReplicaStore
         $"INSERT INTO entity_text (rowid, title, body) SELECT k.id, CASE WHEN json_type(e.payload, '$.title') = 'text' AND substr(json_extract(e.payload, '$.title'), 1, 4) <> 'rl1:' THEN json_extract(e.payload, '$.title') ELSE '' END, CASE WHEN json_type(e.payload, '$.body') = 'text' AND substr(json_extract(e.payload, '$.body'), 1, 4) <> 'rl1:' THEN json_extract(e.payload, '$.body') WHEN json_type(e.payload, '$.text') = 'text' AND substr(json_extract(e.payload, '$.text'), 1, 4) <> 'rl1:' THEN json_extract(e.payload, '$.text') ELSE '' END FROM entities e {KeyJoin} WHERE {ChangedTexts} AND e.deleted = 0",
     ];
 
+    protected override IReadOnlyList<string> OrphanTextSql { get; } =
+    [
+        "DELETE FROM entity_text WHERE rowid IN (SELECT k.id FROM entity_text_keys k WHERE k.tenant_id = @t AND NOT EXISTS (SELECT 1 FROM entities e WHERE e.tenant_id = k.tenant_id AND e.entity_type = k.entity_type AND e.entity_id = k.entity_id))",
+        "DELETE FROM entity_text_keys WHERE tenant_id = @t AND NOT EXISTS (SELECT 1 FROM entities e WHERE e.tenant_id = entity_text_keys.tenant_id AND e.entity_type = entity_text_keys.entity_type AND e.entity_id = entity_text_keys.entity_id)",
+    ];
+
     protected override string TextQuery(IReadOnlyList<string> terms) => string.Join(" OR ", terms.Select(t => "\"" + t + "\""));
 
     protected override string LoadHeadsSql => SqliteEntityRows.LoadManySql;

@@ -50,3 +50,44 @@ public sealed class ResyncOverHttpTests
         }
     }
 }
+
+/// <summary>The retention job's horizon as a vault meets it: a vault that has not synced for longer than the retention
+/// resyncs by itself, drops what was deleted elsewhere, and keeps and pushes what it changed offline.</summary>
+public sealed class RetentionOverHttpTests
+{
+    [BackendTheory]
+    [InlineData(Backend.Sqlite)]
+    [InlineData(Backend.Postgres)]
+    public async Task AVaultBehindTheRetentionHorizon_ResyncsByItself_AndLosesNoChangeOfItsOwn(Backend backend)
+    {
+        var clock = new Microsoft.Extensions.Time.Testing.FakeTimeProvider(DateTimeOffset.UtcNow);
+        await using var server = await HostedServer.StartAsync(backend, LiveTenant.Options with { Clock = clock, Automations = false, RetentionJob = false, Retention = TimeSpan.FromDays(30) });
+        using var tenant = await LiveTenant.CreateAsync(server);
+        var away = await tenant.NewVaultAsync("away", "desktop");
+        var home = await tenant.NewVaultAsync("home", "web");
+        foreach (var id in new[] { "n1", "n2", "n3" })
+        {
+            home.Vault.Put("note", id, $$"""{"title":"{{id}}"}""");
+        }
+
+        await home.SyncAsync();
+        await away.SyncAsync();
+        home.Vault.Delete("note", "n1");
+        await home.SyncAsync();
+
+        // Forty days later the retention job removes the tombstone; the vault that was away edited a note meanwhile.
+        clock.Advance(TimeSpan.FromDays(40));
+        var retention = Microsoft.Extensions.DependencyInjection.ServiceProviderServiceExtensions.GetRequiredService<Realign.Server.Retention.RetentionService>(server.Host.Services);
+        Assert.Equal(1, (await retention.RunPassAsync(CancellationToken.None)).Single(r => r.TenantId == tenant.TenantId).Tombstones);
+        away.Vault.Put("note", "n2", """{"title":"n2 edited while away"}""");
+
+        var summary = await away.SyncAsync();
+
+        Assert.True(summary.Resynced, "the vault behind the horizon resynced");
+        Assert.Null(away.Vault.Get("note", "n1"));
+        Assert.Equal(["n2", "n3"], away.Vault.List("note").Select(n => n.EntityId).Order());
+        await home.SyncAsync();
+        Assert.Equal("n2 edited while away", home.Vault.Get("note", "n2")!.Text("title"));
+        Assert.Equal(["n2", "n3"], home.Vault.List("note").Select(n => n.EntityId).Order());
+    }
+}
