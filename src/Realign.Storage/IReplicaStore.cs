@@ -245,4 +245,12 @@ public interface IReplicaStore : IAsyncDisposable
     /// <summary>Marks the job <paramref name="name"/> run at <paramref name="nowMicros"/> and frees its lease (when
     /// <paramref name="owner"/> holds it).</summary>
     Task FinishMaintenanceJobAsync(string name, string owner, long nowMicros, CancellationToken cancellationToken = default);
+
+    /// <summary>The store's epoch as read when it was opened (or last renewed here): a random value that changes when the
+    /// store is put back to an older point, sent with every pull (docs/operations.md, "Restore to an older point").</summary>
+    string Epoch { get; }
+
+    /// <summary>Gives the store a new epoch: run once after it was restored from a backup, before it serves.</summary>
+    /// <returns>The new epoch.</returns>
+    Task<string> RenewEpochAsync(CancellationToken cancellationToken = default);
 }

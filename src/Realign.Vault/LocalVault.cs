@@ -576,6 +576,26 @@ public sealed class LocalVault : IDisposable, ISyncReplica
 
     void ISyncReplica.ResetCheckpoint() => _pull.ResetCheckpoint();
 
+    string? ISyncReplica.ServerEpoch => _store.Read(_ => _store.Meta(Meta.ServerEpoch));
+
+    void ISyncReplica.RecordServerEpoch(string epoch) => _store.Write(tx => _store.SetMeta(tx, Meta.ServerEpoch, epoch));
+
+    int ISyncReplica.RecoverFromServerRestore(string? epoch) => _store.Write(tx =>
+    {
+        var requeued = _outbox.RequeueAfterRestore(tx);
+        _store.Execute("DELETE FROM resync_seen", tx);
+        _store.SetMeta(tx, Meta.Resync, "1");
+        _store.SetMeta(tx, Meta.Checkpoint, "0");
+        if (epoch is not null)
+        {
+            _store.SetMeta(tx, Meta.ServerEpoch, epoch);
+        }
+
+        return requeued;
+    });
+
+    void ISyncReplica.UnbaseQueued() => _store.Write(tx => _outbox.UnbaseQueued(tx));
+
     void ISyncReplica.ForgetSyncedEntities() => _pull.ForgetSyncedEntities();
 
     void ISyncReplica.FinishSync(IReadOnlyList<ConflictDto>? conflicts) => _pull.FinishSync(conflicts);

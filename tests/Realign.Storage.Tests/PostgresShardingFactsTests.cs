@@ -15,6 +15,7 @@ public sealed class PostgresShardingFactsTests(PostgresDatabaseFixture database)
         ["admin_tokens"] = "the operator's tokens: no tenant's",
         ["protection_keys"] = "the review UI's data protection key ring: no tenant's",
         ["schemaversions"] = "DbUp's migration journal",
+        ["store_identity"] = "the store's epoch: one row for the whole store",
         ["maintenance_jobs"] = "store-wide jobs one server runs at a time (the retention pass): no tenant's",
         ["principals"] = "authentication finds the tenant from the token, so token_hash is unique across tenants: a reference table under Citus (one small row per device)",
     };

@@ -13,6 +13,7 @@ internal static class ServerCommands
         {
             admin.SetDescription("Administer the server's store directly (tenants, tokens, channel policies, confirmations).");
             admin.AddCommand<ConfigCommand>("config").WithDescription("Show every server setting in effect and where it came from (appsettings.json, REALIGN_... variables, defaults).");
+            admin.AddCommand<AdminRestoredCommand>("restored").WithDescription("Mark a store restored by other means (pg_restore): a new epoch, so every vault pushes its own changes again.");
             admin.AddCommand<RetentionCommand>("retention").WithDescription("Remove history older than the Retention setting from every tenant now (servers also do it every RetentionInterval).");
             admin.AddCommand<AdminBackupCommand>("backup").WithDescription("Copy the SQLite store to a new file, consistent while the server runs.");
             admin.AddCommand<AdminRestoreCommand>("restore").WithDescription("Put a backup in place of the SQLite store (stop the server first; the old database is kept aside).");

@@ -28,6 +28,9 @@ public static class ProblemCodes
     /// <summary>410: the cursor is older than the tombstone purge horizon; pull again from 0.</summary>
     public const string ResyncRequired = "resync-required";
 
+    /// <summary>A pull cursor ahead of the tenant's latest change: the store was restored to an older point.</summary>
+    public const string CursorAhead = "cursor-ahead";
+
     /// <summary>429: too many requests for this token; see Retry-After.</summary>
     public const string RateLimited = "rate-limited";
 

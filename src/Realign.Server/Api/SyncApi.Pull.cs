@@ -9,6 +9,9 @@ namespace Realign.Server.Api;
 
 public static partial class SyncApi
 {
+    /// <summary>The response header of every pull with the store's epoch (docs/api.md, "Restore to an older point").</summary>
+    public const string EpochHeader = "Realign-Epoch";
+
     private static async Task<Results<PullResult, Problem>> PullAsync(HttpContext context, IReplicaStore store, RealignServerOptions options, DeviceActivity devices, Telemetry.ServerMetrics metrics, string? since, string? limit)
     {
         var principal = Bearer.PrincipalOf(context);
@@ -46,6 +49,14 @@ public static partial class SyncApi
         }
 
         var tenant = await store.FindTenantAsync(principal.TenantId, ct).ConfigureAwait(false) ?? throw new InvalidOperationException("the token's tenant is gone");
+        context.Response.Headers[EpochHeader] = store.Epoch;
+        if (cursor > tenant.Seq)
+        {
+            // A cursor this store never handed out: the store was put back to an older point (a restore) since the client
+            // last pulled. Pulling on from it would skip the changes made from here on up to that cursor.
+            return new Problem(StatusCodes.Status409Conflict, ProblemCodes.CursorAhead, $"cursor {cursor} is ahead of this server's latest change {tenant.Seq}: the server was restored to an older point; push your own changes again and pull from 0");
+        }
+
         if (cursor > 0 && cursor < tenant.PurgedSeq)
         {
             return new Problem(StatusCodes.Status410Gone, ProblemCodes.ResyncRequired, $"cursor {cursor} is older than the tombstone purge horizon {tenant.PurgedSeq}; pull again from 0 and rebuild the replica");

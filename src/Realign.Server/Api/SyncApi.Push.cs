@@ -22,6 +22,7 @@ public static partial class SyncApi
         var started = System.Diagnostics.Stopwatch.GetTimestamp();
         var principal = Bearer.PrincipalOf(context);
         metrics.OutboxDepthOf(context.Request);
+        context.Response.Headers[EpochHeader] = store.Epoch;
         System.Diagnostics.Activity.Current?.SetTag("realign.tenant_id", principal.TenantId);
         var now = UtcMicros.From(options.Clock.GetUtcNow());
         var ct = context.RequestAborted;

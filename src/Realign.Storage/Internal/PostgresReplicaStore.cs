@@ -121,6 +121,7 @@ internal sealed class PostgresReplicaStore(string connectionString) : SqlReplica
                 }
             },
             cancellationToken).ConfigureAwait(false);
+        await LoadEpochAsync(cancellationToken).ConfigureAwait(false);
     }
 
     protected override async Task<DbConnection> OpenAsync(CancellationToken cancellationToken) =>

@@ -118,4 +118,22 @@ internal abstract partial class SqlReplicaStore
 
         return removed;
     }
+
+    public string Epoch { get; private set; } = "";
+
+    public async Task<string> RenewEpochAsync(CancellationToken cancellationToken = default)
+    {
+        var epoch = Convert.ToHexStringLower(System.Security.Cryptography.RandomNumberGenerator.GetBytes(8));
+        await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
+        await ExecuteAsync(connection, null, "UPDATE store_identity SET value = @v WHERE name = 'epoch'", cancellationToken, ("@v", epoch)).ConfigureAwait(false);
+        Epoch = epoch;
+        return epoch;
+    }
+
+    /// <summary>Reads the epoch into <see cref="Epoch"/> (at open, after the migrations).</summary>
+    protected async Task LoadEpochAsync(CancellationToken cancellationToken)
+    {
+        await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
+        Epoch = (string)(await ScalarAsync(connection, null, "SELECT value FROM store_identity WHERE name = 'epoch'", cancellationToken).ConfigureAwait(false))!;
+    }
 }

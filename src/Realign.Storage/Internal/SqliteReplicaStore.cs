@@ -94,6 +94,8 @@ internal sealed class SqliteReplicaStore(string path) : SqlReplicaStore
         {
             throw new InvalidOperationException($"SQLite migration failed: {upgrade.Error?.Message}", upgrade.Error);
         }
+
+        await LoadEpochAsync(cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>The pull statement with positional parameters: ?1 tenant, ?2 since, ?3 limit.</summary>

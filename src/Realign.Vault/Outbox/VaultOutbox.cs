@@ -16,6 +16,54 @@ namespace Realign.Vault.Outbox;
 /// does not grow with the outbox.</remarks>
 internal sealed class VaultOutbox(VaultStore store, ReplicaRows rows, TimeProvider time)
 {
+    /// <summary>How long acknowledged items stay in the journal: a restore of the server to a point older than this loses
+    /// this vault's writes from before it (docs/operations.md, "Restore to an older point").</summary>
+    public const int JournalDays = 90;
+
+    /// <summary>After the server was put back to an older point: every journal item goes back into the outbox, and every
+    /// queued item is freed from its batch and from the version it was made on (the server's versions went back; a write
+    /// without a base version merges by its stamps and never makes a conflict). Returns how many items were queued again.</summary>
+    public int RequeueAfterRestore(SqliteTransaction tx)
+    {
+        UnbaseQueued(tx);
+        var journal = Read(tx, "SELECT seq, entity_type, entity_id, item FROM pushed_journal ORDER BY seq");
+        using (var insert = store.Command("INSERT INTO outbox (entity_type, entity_id, item, base_version, coalescable) VALUES ($t, $i, $j, NULL, 0)", tx, ("$t", ""), ("$i", ""), ("$j", "")))
+        {
+            insert.Prepare();
+            foreach (var (_, type, id, item) in journal)
+            {
+                (insert.Parameters[0].Value, insert.Parameters[1].Value, insert.Parameters[2].Value) = (type, id, Unbased(item));
+                insert.ExecuteNonQuery();
+            }
+        }
+
+        store.Execute("DELETE FROM pushed_journal", tx);
+        return journal.Count;
+    }
+
+    /// <summary>Frees every queued item from its batch and from the version it was made on.</summary>
+    public void UnbaseQueued(SqliteTransaction tx)
+    {
+        var rewrite = new List<(long Seq, string Item)>();
+        foreach (var (seq, _, _, item) in Read(tx, "SELECT seq, entity_type, entity_id, item FROM outbox ORDER BY seq"))
+        {
+            rewrite.Add((seq, Unbased(item)));
+        }
+
+        foreach (var (seq, item) in rewrite)
+        {
+            store.Execute("UPDATE outbox SET item = $j, base_version = NULL, coalescable = 0, batch_id = NULL WHERE seq = $s", tx, ("$j", item), ("$s", seq));
+        }
+    }
+
+    private static string Unbased(string json)
+    {
+        var item = JsonSerializer.Deserialize(json, RealignJsonContext.Default.SyncItem)!;
+        item.BaseVersion = null;
+        item.Version = null;
+        return JsonSerializer.Serialize(item, RealignJsonContext.Default.SyncItem);
+    }
+
     /// <summary>The newest row of an entity when a new write may fold into it: coalescable, not in flight, same base version.</summary>
     public (long Seq, SyncItem Item)? FindCoalescable(SqliteTransaction tx, string type, string id, long baseVersion)
     {
@@ -102,8 +150,14 @@ internal sealed class VaultOutbox(VaultStore store, ReplicaRows rows, TimeProvid
     /// <summary>Records a pushed batch: removes its rows and moves base versions on where this vault's write was the only change.</summary>
     public void Complete(OutboxBatch batch, PushResponse response) => store.Write(tx =>
     {
-        store.Execute("DELETE FROM outbox WHERE seq IN (SELECT value FROM json_each($s))", tx,
-            ("$s", "[" + string.Join(",", batch.Seqs.Select(s => s.ToString(CultureInfo.InvariantCulture))) + "]"));
+        // Acknowledged items move to the journal (kept for JournalDays) rather than vanish: a restore of the server to an
+        // older point would otherwise lose them for good.
+        var seqs = "[" + string.Join(",", batch.Seqs.Select(s => s.ToString(CultureInfo.InvariantCulture))) + "]";
+        var now = UtcMicros.From(time.GetUtcNow());
+        store.Execute("INSERT INTO pushed_journal (entity_type, entity_id, item, acked_at) SELECT entity_type, entity_id, item, $now FROM outbox WHERE seq IN (SELECT value FROM json_each($s)) ORDER BY seq", tx,
+            ("$s", seqs), ("$now", now));
+        store.Execute("DELETE FROM pushed_journal WHERE acked_at < $cut", tx, ("$cut", now - (long)JournalDays * 86_400_000_000L));
+        store.Execute("DELETE FROM outbox WHERE seq IN (SELECT value FROM json_each($s))", tx, ("$s", seqs));
 
         // Later local edits of a pushed entity wait in the outbox only when something is still queued.
         var queued = !IsEmpty(tx);

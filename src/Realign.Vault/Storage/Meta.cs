@@ -20,6 +20,7 @@ internal static class Meta
     public const string WatchWrittenBack = "watch_written_back";
     public const string ChecksumMatched = "checksum_matched_at";
     public const string Exposure = "exposure_policy";
+    public const string ServerEpoch = "server_epoch";
 
     public static string? Get(SqliteConnection db, string key, SqliteTransaction? tx = null) =>
         VaultDatabase.Scalar(db, "SELECT value FROM meta WHERE key = $k", tx, ("$k", key)) as string;

@@ -19,6 +19,9 @@ public sealed class HttpSyncTransport : ISyncTransport, IDisposable
     private readonly ResiliencePipeline<HttpResponseMessage> _pipeline;
     private long? _outboxDepth;
 
+    /// <inheritdoc />
+    public string? ServerEpoch { get; private set; }
+
     /// <summary>Creates a transport for a server and token.</summary>
     /// <param name="baseAddress">The server's base URL.</param>
     /// <param name="token">The bearer token (<c>rlt_...</c>).</param>
@@ -57,6 +60,15 @@ public sealed class HttpSyncTransport : ISyncTransport, IDisposable
             .Build();
     }
 
+    /// <summary>The response header with the server store's epoch.</summary>
+    internal const string EpochHeader = "Realign-Epoch";
+
+    /// <summary>The problem code of a pull from a cursor ahead of the server (it was restored to an older point).</summary>
+    internal const string CursorAhead = "cursor-ahead";
+
+    /// <summary>The problem code of a push made on a version ahead of the server's.</summary>
+    internal const string VersionAhead = "version-ahead";
+
     /// <summary>The header that carries the outbox depth to the server's metrics.</summary>
     internal const string OutboxDepthHeader = "Realign-Outbox-Depth";
 
@@ -86,7 +98,7 @@ public sealed class HttpSyncTransport : ISyncTransport, IDisposable
 
         var problem = await ProblemReader.ReadAsync(response, cancellationToken).ConfigureAwait(false);
         if ((response.StatusCode is HttpStatusCode.BadRequest or HttpStatusCode.Forbidden && problem.Errors.Count > 0) || response.StatusCode == HttpStatusCode.RequestEntityTooLarge
-            || (response.StatusCode == HttpStatusCode.Conflict && problem.Code == BatchIdReused))
+            || (response.StatusCode == HttpStatusCode.Conflict && problem.Code is BatchIdReused or VersionAhead))
         {
             return new PushResult(null, (int)response.StatusCode, problem.Code, problem.Detail, problem.Errors);
         }
@@ -102,6 +114,17 @@ public sealed class HttpSyncTransport : ISyncTransport, IDisposable
         if (response.StatusCode == HttpStatusCode.Gone)
         {
             throw new ResyncRequiredException();
+        }
+
+        if (response.StatusCode == HttpStatusCode.Conflict)
+        {
+            var problem = await ProblemReader.ReadAsync(response, cancellationToken).ConfigureAwait(false);
+            if (problem.Code == CursorAhead)
+            {
+                throw new ServerRestoredException(problem.Detail ?? "the server was restored to an older point");
+            }
+
+            throw problem.ToException((int)response.StatusCode, "pull");
         }
 
         await EnsureOkAsync(response, cancellationToken).ConfigureAwait(false);
@@ -226,7 +249,13 @@ public sealed class HttpSyncTransport : ISyncTransport, IDisposable
                 async ct =>
                 {
                     using var request = make();
-                    return await _http.SendAsync(request, ct).ConfigureAwait(false);
+                    var response = await _http.SendAsync(request, ct).ConfigureAwait(false);
+                    if (response.Headers.TryGetValues(EpochHeader, out var epochs) && epochs.FirstOrDefault() is { Length: > 0 } epoch)
+                    {
+                        ServerEpoch = epoch;
+                    }
+
+                    return response;
                 },
                 cancellationToken).ConfigureAwait(false);
         }

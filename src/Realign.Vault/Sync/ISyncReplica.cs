@@ -30,6 +30,21 @@ public interface ISyncReplica
     /// <summary>Starts the next pull from the beginning, as a resync.</summary>
     void ResetCheckpoint();
 
+    /// <summary>The epoch of the server this replica last synced with (null before a pull carried one).</summary>
+    string? ServerEpoch { get; }
+
+    /// <summary>Records the server's epoch (first contact).</summary>
+    void RecordServerEpoch(string epoch);
+
+    /// <summary>After the server was put back to an older point: queues again every change of this replica the server
+    /// acknowledged (the journal) and frees every queued change from the versions it was made on, starts the next pull from
+    /// the beginning as a resync, and records <paramref name="epoch"/> (when known). Returns how many changes were queued again.</summary>
+    int RecoverFromServerRestore(string? epoch);
+
+    /// <summary>Frees every queued change from the version it was made on (a server that holds older versions than this
+    /// replica saw refuses them as <c>version-ahead</c>); they then merge by their stamps.</summary>
+    void UnbaseQueued();
+
     /// <summary>Forgets every entity without a queued change and resets the checkpoint, so the next pull rebuilds the replica.</summary>
     void ForgetSyncedEntities();
 

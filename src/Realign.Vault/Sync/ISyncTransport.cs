@@ -11,6 +11,10 @@ public interface ISyncTransport
     /// <summary><c>GET /auth/me</c>: who the token is.</summary>
     Task<MeResponse> GetMeAsync(CancellationToken cancellationToken);
 
+    /// <summary>The store epoch the server gave with its latest push or pull answer (<c>Realign-Epoch</c>), or null when it
+    /// gave none.</summary>
+    string? ServerEpoch => null;
+
     /// <summary>Tells the server, with the next requests, how many changes wait in the outbox (the
     /// <c>Realign-Outbox-Depth</c> header, docs/api.md); a transport without a server ignores it.</summary>
     void ReportOutboxDepth(long depth)

@@ -18,6 +18,8 @@ public sealed class SyncClient
     private readonly ISyncReplica _vault;
     private readonly ISyncTransport _transport;
     private readonly SyncOptions _options;
+    private int _restores;
+    private int _requeued;
 
     /// <summary>Creates a client for a replica (a <see cref="LocalVault"/>) and a transport.</summary>
     public SyncClient(ISyncReplica vault, ISyncTransport transport, SyncOptions? options = null)
@@ -38,8 +40,19 @@ public sealed class SyncClient
     /// <exception cref="SyncTransportException">When the server stays unreachable or rejects the token.</exception>
     public async Task<SyncSummary> SyncAsync(IProgress<SyncProgress>? progress = null, CancellationToken cancellationToken = default)
     {
+        var restoresBefore = _restores;
         var (pushed, setAside, conflicts, proposals) = await PushAsync(progress, cancellationToken).ConfigureAwait(false);
         var (pulled, changed, resynced) = await PullAsync(progress, cancellationToken).ConfigureAwait(false);
+        if (_restores != restoresBefore)
+        {
+            // The server went back to an older point: what this vault queued again goes up now, and the pull after it
+            // brings the server's merge of it back.
+            var (again, asideAgain, conflictsAgain, proposalsAgain) = await PushAsync(progress, cancellationToken).ConfigureAwait(false);
+            var (pulledAgain, changedAgain, _) = await PullAsync(progress, cancellationToken).ConfigureAwait(false);
+            (pushed, setAside, conflicts, proposals) = (pushed + again, setAside + asideAgain, conflicts + conflictsAgain, proposals + proposalsAgain);
+            (pulled, changed, resynced) = (pulled + pulledAgain, changed + changedAgain, true);
+        }
+
         IReadOnlyList<ConflictDto>? open = null;
         if (_options.FetchConflicts)
         {
@@ -54,7 +67,13 @@ public sealed class SyncClient
         }
 
         _vault.FinishSync(open);
-        return new SyncSummary(pushed, setAside, pulled, changed, conflicts, proposals, resynced || rebuilt, _vault.Checkpoint, open?.Count ?? -1) { ChecksumMatched = matched, Rebuilt = rebuilt };
+        return new SyncSummary(pushed, setAside, pulled, changed, conflicts, proposals, resynced || rebuilt, _vault.Checkpoint, open?.Count ?? -1)
+        {
+            ChecksumMatched = matched,
+            Rebuilt = rebuilt,
+            ServerRestored = _restores != restoresBefore,
+            Requeued = _requeued,
+        };
     }
 
     /// <summary>Compares the vault's checksum with the server's at the same cursor; on a mismatch rebuilds the replica from the server once.</summary>
@@ -89,12 +108,31 @@ public sealed class SyncClient
         var total = _vault.Pending.Queued;
         var batchSize = _options.PushBatchSize;
         var reissued = false;
+        var unbased = false;
         while (_vault.NextBatch(batchSize) is { } batch)
         {
             cancellationToken.ThrowIfCancellationRequested();
             var request = new PushRequest { BatchId = batch.BatchId, Items = [.. batch.Items] };
             _transport.ReportOutboxDepth(Math.Max(batch.Items.Count, total - pushed - setAside));
             var result = await _transport.PushAsync(request, cancellationToken).ConfigureAwait(false);
+            if (EpochChanged())
+            {
+                // Whatever this answer was, it came from a server that went back: queue this vault's acknowledged changes
+                // again and push from the top (the batch just answered is among them if it was stored).
+                Recover(_transport.ServerEpoch);
+                total = Math.Max(total, _vault.Pending.Queued);
+                continue;
+            }
+
+            if (result.Status == 409 && result.Code == HttpSyncTransport.VersionAhead && !unbased)
+            {
+                // The server holds older versions than this vault saw (restored without a new epoch): the queued changes
+                // go again without their versions, merged by their stamps.
+                unbased = true;
+                _vault.UnbaseQueued();
+                continue;
+            }
+
             if (result.Response is { } response)
             {
                 _vault.CompleteBatch(batch, response);
@@ -144,6 +182,7 @@ public sealed class SyncClient
     {
         int pulled = 0, changed = 0;
         var resynced = false;
+        var recovered = false;
         while (true)
         {
             cancellationToken.ThrowIfCancellationRequested();
@@ -158,6 +197,26 @@ public sealed class SyncClient
                 _vault.ResetCheckpoint();
                 continue;
             }
+            catch (ServerRestoredException) when (!recovered)
+            {
+                recovered = true;
+                Recover(_transport.ServerEpoch);
+                continue;
+            }
+
+            if (EpochChanged() && !recovered)
+            {
+                // The page came from a server that went back to an older point: it is not applied; the pull starts again
+                // from 0 once this vault's acknowledged changes are queued again.
+                recovered = true;
+                Recover(_transport.ServerEpoch);
+                continue;
+            }
+
+            if (_vault.ServerEpoch is null && _transport.ServerEpoch is { } first)
+            {
+                _vault.RecordServerEpoch(first);
+            }
 
             changed += _vault.ApplyPage(page);
             pulled += page.Items.Count;
@@ -167,6 +226,16 @@ public sealed class SyncClient
                 return (pulled, changed, resynced);
             }
         }
+    }
+
+    /// <summary>Whether the server's epoch differs from the one this vault synced with (a restore since).</summary>
+    private bool EpochChanged() =>
+        _transport.ServerEpoch is { } now && _vault.ServerEpoch is { } known && !string.Equals(now, known, StringComparison.Ordinal);
+
+    private void Recover(string? epoch)
+    {
+        _restores++;
+        _requeued += _vault.RecoverFromServerRestore(epoch);
     }
 
     /// <summary>Resolves a conflict on the server (keep <c>winner</c> or <c>loser</c>, or a merged value), then syncs.</summary>

@@ -18,4 +18,11 @@ public sealed record SyncSummary(int Pushed, int SetAside, int Pulled, int Chang
 
     /// <summary>True when a checksum mismatch made the vault rebuild its replica from the server.</summary>
     public bool Rebuilt { get; init; }
+
+    /// <summary>The server had been put back to an older point (a new epoch, or a cursor ahead of it): this vault queued
+    /// its acknowledged changes again, pushed them, and pulled from 0.</summary>
+    public bool ServerRestored { get; init; }
+
+    /// <summary>How many acknowledged changes were queued again after a restore of the server.</summary>
+    public int Requeued { get; init; }
 }

@@ -8,3 +8,12 @@ CREATE TABLE maintenance_jobs (
     last_run BIGINT NULL
 );
 INSERT INTO maintenance_jobs (name) VALUES ('retention');
+
+-- The store's epoch: a random value made with the store and made anew whenever the store is put back to an older point
+-- (realign admin restore; realign admin restored after pg_restore). Every pull answer carries it, so a vault that
+-- synced with another epoch knows the server may have lost writes it acknowledged, and pushes its own again.
+CREATE TABLE store_identity (
+    name TEXT NOT NULL PRIMARY KEY,
+    value TEXT NOT NULL
+);
+INSERT INTO store_identity (name, value) VALUES ('epoch', substr(md5(random()::text || clock_timestamp()::text), 1, 16));
