@@ -12,6 +12,9 @@ namespace Realign.Server.Tests;
 /// <summary>OpenTelemetry as an operator turns it on: Prometheus' <c>/metrics</c> on a port of its own that serves nothing
 /// else, and OTLP export of traces (with the database's spans), metrics and logs to a real collector on loopback; no
 /// payload and no token in anything exported.</summary>
+/// <remarks>An OpenTelemetry meter provider hears every meter of its name in the process, so these tests run alone, after
+/// the others, with no other server pushing while they count.</remarks>
+[Collection(TelemetryRunsAlone.Name)]
 public sealed partial class TelemetryTests
 {
     private const string Marker = "Zanzibar-quartz-7731";
@@ -177,4 +180,12 @@ public sealed partial class TelemetryTests
 
     [GeneratedRegex(@"^(?<name>[a-z_]+)(\{(?<labels>[^}]*)\})? (?<value>[0-9.eE+-]+)", RegexOptions.Multiline)]
     private static partial Regex Sample();
+}
+
+/// <summary>The tests that count a server's metrics: run by themselves (<see cref="TelemetryTests"/>).</summary>
+[CollectionDefinition(Name, DisableParallelization = true)]
+public sealed class TelemetryRunsAlone
+{
+    /// <summary>The collection's name.</summary>
+    public const string Name = "telemetry, alone";
 }
