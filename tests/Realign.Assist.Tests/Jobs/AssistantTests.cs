@@ -119,6 +119,54 @@ public sealed class AssistantTests
     }
 
     [Fact]
+    public async Task EveryCall_IsCountedInTheMetrics_ByLevelJobAndOutcome_WithTheTokensTheProviderReported()
+    {
+        await using var server = await ModelLoopbackServer.StartAsync();
+        using var assistant = Model(server, ProviderPlacement.Lan, Exposure.Full);
+        var mine = new AsyncLocal<bool>();
+        var seen = new List<(string Instrument, long Value, Dictionary<string, object?> Tags)>();
+        using var listener = new System.Diagnostics.Metrics.MeterListener
+        {
+            InstrumentPublished = (instrument, l) =>
+            {
+                if (instrument.Meter.Name == Realign.Assist.Telemetry.AssistMetrics.MeterName)
+                {
+                    l.EnableMeasurementEvents(instrument);
+                }
+            },
+        };
+        listener.SetMeasurementEventCallback<long>((instrument, value, tags, _) =>
+        {
+            // Measurements are recorded on the caller's flow, so this test's own are told from other tests' by an AsyncLocal.
+            if (mine.Value)
+            {
+                var copy = new Dictionary<string, object?>();
+                foreach (var tag in tags)
+                {
+                    copy[tag.Key] = tag.Value;
+                }
+
+                lock (seen)
+                {
+                    seen.Add((instrument.Name, value, copy));
+                }
+            }
+        });
+        listener.Start();
+
+        mine.Value = true;
+        var result = await assistant.RunAsync(AssistJob.Summarise, Note());
+        mine.Value = false;
+
+        Assert.Equal(AssistOutcome.Ok, result.Usage.Outcome);
+        var call = Assert.Single(seen, m => m.Instrument == "realign.ai.calls");
+        Assert.Equal((1L, 4, "summarise", "ok"), (call.Value, (int)call.Tags["realign.level"]!, (string)call.Tags["realign.job"]!, (string)call.Tags["realign.outcome"]!));
+        var tokens = seen.Where(m => m.Instrument == "realign.ai.tokens").ToDictionary(m => (string)m.Tags["realign.direction"]!, m => m.Value);
+        Assert.Equal(new Dictionary<string, long> { ["input"] = ModelLoopbackServer.PromptTokens, ["output"] = ModelLoopbackServer.CompletionTokens }, tokens);
+        Assert.All(seen, m => Assert.DoesNotContain(m.Tags.Values, v => v is string text && text.Contains("dana", StringComparison.Ordinal)));
+    }
+
+    [Fact]
     public async Task NoExposure_CallsNothing_AndRecordsWhy()
     {
         await using var server = await ModelLoopbackServer.StartAsync();
