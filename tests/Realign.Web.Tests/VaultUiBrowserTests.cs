@@ -140,7 +140,12 @@ public sealed class VaultUiBrowserTests
         Assert.Equal(0, await page.Locator("ul.related script").CountAsync());
         await related.First.ClickAsync();
         await Pages.UrlAsync(page, "**/entity/note/n1");
-        Assert.Contains("n4", await page.Locator("ul.related").InnerHTMLAsync(), StringComparison.Ordinal);
+
+        // The URL changes before the new page replaces the old one's list (whose first link was n1): wait for n1's own.
+        var back = page.Locator("ul.related a[href='entity/note/n4']");
+        await back.WaitForAsync();
+        Assert.Equal(0, await page.Locator("ul.related a[href='entity/note/n1']").CountAsync());
+        Assert.Equal(1, await back.CountAsync());
     }
 
     [BrowserFact]
