@@ -34,6 +34,30 @@ public abstract partial class SyncApiContract
     }
 
     [BackendFact]
+    public async Task ACursorAheadOfTheStore_IsAnsweredAtOnce_AndThePullSaysTheServerWentBack()
+    {
+        if (await StartAsync() is not ({ } server, { } tenant)) { return; }
+        await using var _ = server;
+        await server.Api.PushAsync(tenant.Owner, Batch(User("n1", 1, """{"title":"a"}""")));
+
+        // A cursor the store never handed out, as a vault holds after the server was restored to an older point.
+        var wait = await server.Api.GetAsync("/sync/wait?since=50&timeout=60", tenant.Owner).WaitAsync(TimeSpan.FromSeconds(45));
+        Assert.Equal(200, wait.Status);
+        Assert.True(wait.Json.GetProperty("changed").GetBoolean());
+        Assert.Equal(1, wait.Json.GetProperty("cursor").GetInt64());
+
+        var pull = await server.Api.GetAsync("/sync/pull?since=50", tenant.Owner);
+        Assert.Equal((409, "cursor-ahead"), (pull.Status, pull.Code));
+        Assert.Equal(200, (await server.Api.GetAsync("/sync/pull?since=1", tenant.Owner)).Status);
+
+        using var http = new HttpClient { BaseAddress = server.BaseAddress };
+        http.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", tenant.Owner);
+        using var page = await http.GetAsync(new Uri("/sync/pull?since=0", UriKind.Relative));
+        Assert.Equal(server.Store.Epoch, page.Headers.GetValues("Realign-Epoch").Single());
+        Assert.Equal(16, server.Store.Epoch.Length);
+    }
+
+    [BackendFact]
     public async Task Wait_AnotherDevicePushes_TheWaitingDeviceIsAnswered()
     {
         if (await StartAsync() is not ({ } server, { } tenant)) { return; }

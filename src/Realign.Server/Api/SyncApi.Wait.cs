@@ -30,6 +30,14 @@ public static partial class SyncApi
             return Problem.BadRequest(ProblemCodes.InvalidRequest, $"timeout must be a whole number of seconds from 1 to {MaxWaitSeconds}");
         }
 
+        context.Response.Headers[EpochHeader] = store.Epoch;
+        if (await store.FindTenantAsync(principal.TenantId, context.RequestAborted).ConfigureAwait(false) is { } tenant && cursor > tenant.Seq)
+        {
+            // A cursor this store never handed out (it was restored to an older point): waiting for the store to pass it
+            // would hide every change until then. Answer at once, so the client pulls and is told.
+            return TypedResults.Ok(new WaitResponse(tenant.Seq, true));
+        }
+
         try
         {
             var seq = await store.WaitForChangeAsync(principal.TenantId, cursor, TimeSpan.FromSeconds(seconds), context.RequestAborted).ConfigureAwait(false);
