@@ -36,6 +36,12 @@ public sealed partial class TelemetryTests
 
         Assert.Equal(200, (await api.PushAsync(user, Batch(User("n1", 1, $$"""{"title":"{{Marker}}"}"""), User("n2", 2, """{"title":"two"}""")))).Status);
         Assert.Equal(200, (await api.PushAsync(ai, Batch(Ai("n1", 3, """{"title":"a better title"}""")))).Status);
+
+        // A conflict: the web edits n2 from version 1 after the desktop made version 2.
+        var web = (await host.Store.CreateTokenAsync(new Storage.TokenRequest((await host.Store.ListTenantsAsync()).Single().Id, PrincipalKind.UserDevice, "web", true, "web"))).Token;
+        Assert.Equal(200, (await api.PushAsync(user, Batch(User("n2", 5, """{"title":"two, edited"}""").With("base_version", 1)))).Status);
+        var conflicting = await api.PushAsync(web, Batch(Item("n2", 1, "user:web", 6, """{"title":"two, edited on the web"}""").With("base_version", 1)));
+        Assert.Equal("conflict", conflicting.Json.GetProperty("results")[0].GetProperty("outcome").GetString());
         var refused = await api.PushAsync(user, Batch(Item("n3", 9, "user:desktop", 4, """{"title":"x"}""")));
         Assert.Equal(400, refused.Status);
         Assert.Equal(401, (await api.GetAsync("/sync/pull", "rlt_not-a-token")).Status);
@@ -51,13 +57,15 @@ public sealed partial class TelemetryTests
         using var scraper = new HttpClient { BaseAddress = host.MetricsAddress };
         var text = await scraper.GetStringAsync(new Uri("/metrics", UriKind.Relative));
 
-        Assert.Equal(2, Value(text, "realign_push_items_total", "realign_outcome=\"applied\""));
+        Assert.Equal(3, Value(text, "realign_push_items_total", "realign_outcome=\"applied\""));
+        Assert.Equal(1, Value(text, "realign_push_items_total", "realign_outcome=\"conflict\""));
+        Assert.Equal(1, Value(text, "realign_conflicts_total"));
         Assert.Equal(1, Value(text, "realign_push_items_total", "realign_outcome=\"proposal\""));
         Assert.Equal(1, Value(text, "realign_proposals_total"));
         Assert.Equal(1, Value(text, "realign_refusals_total", "realign_code=\"unauthorized\""));
         Assert.Equal(1, Value(text, "realign_refusals_total", $"realign_code=\"{refused.Code}\""));
-        Assert.Equal(2, Value(text, "realign_push_batch_size_count"));
-        Assert.Equal(3, Value(text, "realign_push_duration_seconds_count", "realign_result=\"applied\"") + Value(text, "realign_push_duration_seconds_count", "realign_result=\"refused\""));
+        Assert.Equal(4, Value(text, "realign_push_batch_size_count"));
+        Assert.Equal(5, Value(text, "realign_push_duration_seconds_count", "realign_result=\"applied\"") + Value(text, "realign_push_duration_seconds_count", "realign_result=\"refused\""));
         Assert.Equal(2, Value(text, "realign_pull_items_total"));
         Assert.Equal(7, Value(text, "realign_vault_outbox_depth_sum"));
         Assert.Equal(1, Value(text, "realign_pull_duration_seconds_bucket", "le=\"1\""));
