@@ -242,9 +242,9 @@ public interface IReplicaStore : IAsyncDisposable
     /// <returns>Whether the job is now <paramref name="owner"/>'s to run.</returns>
     Task<bool> TakeMaintenanceJobAsync(string name, string owner, long nowMicros, long untilMicros, long dueMicros, CancellationToken cancellationToken = default);
 
-    /// <summary>Marks the job <paramref name="name"/> run at <paramref name="nowMicros"/> and frees its lease (when
-    /// <paramref name="owner"/> holds it).</summary>
-    Task FinishMaintenanceJobAsync(string name, string owner, long nowMicros, CancellationToken cancellationToken = default);
+    /// <summary>Frees the lease of job <paramref name="name"/> (when <paramref name="owner"/> holds it) and, when it ran
+    /// through, marks it run at <paramref name="ranAtMicros"/>; a job that failed (null) is due again at once.</summary>
+    Task FinishMaintenanceJobAsync(string name, string owner, long? ranAtMicros, CancellationToken cancellationToken = default);
 
     /// <summary>The store's epoch as read when it was opened (or last renewed here): a random value that changes when the
     /// store is put back to an older point, sent with every pull (docs/operations.md, "Restore to an older point").</summary>

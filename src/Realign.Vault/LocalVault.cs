@@ -594,8 +594,6 @@ public sealed class LocalVault : IDisposable, ISyncReplica
         return requeued;
     });
 
-    void ISyncReplica.UnbaseQueued() => _store.Write(tx => _outbox.UnbaseQueued(tx));
-
     void ISyncReplica.ForgetSyncedEntities() => _pull.ForgetSyncedEntities();
 
     void ISyncReplica.FinishSync(IReadOnlyList<ConflictDto>? conflicts) => _pull.FinishSync(conflicts);

@@ -39,4 +39,13 @@ public sealed class ReplicaChecksumTests
         EntityMerger.Apply(gone, new Write(gone.Key, new Stamp(TruthLevel.User, 5, "user:desktop"), [], Deleted: true), SchemaPolicy.Default);
         Assert.Equal(ReplicaChecksum.Compute([Entity("a", "\"x\"", 1)]), ReplicaChecksum.Compute([Entity("a", "\"x\"", 1), gone]));
     }
+
+    [Fact]
+    public void Compute_UsageRecords_LeftOut_SinceRetentionRemovesThemWithoutATombstone()
+    {
+        var usage = new EntityState(new EntityKey("t1", ReplicaChecksum.UsageType, "u1"));
+        EntityMerger.Apply(usage, new Write(usage.Key, new Stamp(TruthLevel.AiCloud, 4, "ai-cloud:llm"), [new("job", "\"summarise\"")]), SchemaPolicy.Default);
+
+        Assert.Equal(ReplicaChecksum.Compute([Entity("a", "\"x\"", 1)]), ReplicaChecksum.Compute([Entity("a", "\"x\"", 1), usage]));
+    }
 }

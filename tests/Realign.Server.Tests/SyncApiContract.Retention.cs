@@ -33,6 +33,7 @@ public abstract partial class SyncApiContract
         Assert.Equal(200, (await server.Api.PushAsync(tenant.Owner, Batch(User("fresh", 7, """{"title":"fresh"}"""), User("fresh-gone", 8, """{"title":"x"}""")))).Status);
         Assert.Equal(200, (await server.Api.PushAsync(tenant.Owner, Batch(User("fresh-gone", 9, "{}").With("deleted", true)))).Status);
         Assert.Equal(200, (await server.Api.PushAsync(tenant.Tokens["ai-cloud"], Batch(Ai("fresh", 10, """{"title":"another AI title"}""")))).Status);
+        Assert.Equal(400, (await server.Api.PushAsync(tenant.Owner, Batch(Item("bad-again", 9, "user:desktop", 11, "{}")))).Status);
 
         var retention = server.Host.Services.GetRequiredService<RetentionService>();
         var run = (await retention.RunPassAsync(CancellationToken.None)).Single(r => r.TenantId == tenant.Id);

@@ -14,6 +14,8 @@ internal sealed class ConfigCommand : Command<ConfigCommand.Settings>
         [CommandOption("--json")]
         [System.ComponentModel.Description("Print JSON ([{key, value, origin, environment}]) instead of a table.")]
         public bool Json { get; init; }
+
+        protected override bool ChecksListen => true;
     }
 
     public override int Execute(CommandContext context, Settings settings, CancellationToken cancellationToken)

@@ -54,6 +54,8 @@ internal sealed class ServeCommand : AsyncCommand<ServeCommand.Settings>
         [Description("Do not serve the review UI (the pages at /, signed in with a device token); the API is unchanged")]
         public bool NoUi { get; init; }
 
+        protected override bool ChecksListen => true;
+
         protected override IEnumerable<(string Key, string Option, string Value)> CommandLine()
         {
             foreach (var given in base.CommandLine())

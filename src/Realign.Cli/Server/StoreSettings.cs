@@ -46,6 +46,9 @@ internal class StoreSettings : CommandSettings
 
     public string Describe() => Postgres is not null ? "PostgreSQL" : $"SQLite at {Path.GetFullPath(SqlitePath)}";
 
+    /// <summary>Whether this command checks the settings of listening (only <c>serve</c> and <c>admin config</c> do).</summary>
+    protected virtual bool ChecksListen => false;
+
     /// <summary>The settings given as options to this command: key, the option as written, value.</summary>
     protected virtual IEnumerable<(string Key, string Option, string Value)> CommandLine()
     {
@@ -65,7 +68,7 @@ internal class StoreSettings : CommandSettings
         if (_resolved is null)
         {
             var configuration = ServerConfiguration.Build(Config, [.. CommandLine()]);
-            _resolved = (configuration, ServerConfiguration.Load(configuration));
+            _resolved = (configuration, ServerConfiguration.Load(configuration, ChecksListen));
         }
 
         return _resolved.Value;

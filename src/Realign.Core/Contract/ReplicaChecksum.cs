@@ -11,12 +11,16 @@ namespace Realign.Core.Contract;
 /// Each live entity contributes SHA-256 over (type, id, then every field in ordinal name order with its class and registers,
 /// the deleted flag first); the contributions are XORed, so the order entities are added in does not matter. Only registers
 /// count: versions, provenance and proposal ids are replica-local or derived. Tombstones are left out, so purging them on
-/// the server does not make a replica that still holds them look different. Two replicas with equal checksums hold the
+/// the server does not make a replica that still holds them look different; so are <c>ai-usage</c> records, which the
+/// server's retention removes without a tombstone (a vault keeps its copies until it resyncs). Two replicas with equal checksums hold the
 /// same registers with overwhelming probability; a replica whose checksum differs from the server's after a sync at the
 /// same cursor must pull again from 0.
 /// </remarks>
 public sealed class ReplicaChecksum
 {
+    /// <summary>The entity type of usage records, left out of the checksum.</summary>
+    public const string UsageType = "ai-usage";
+
     private readonly byte[] _hash = new byte[SHA256.HashSizeInBytes];
 
     /// <summary>The number of live entities added.</summary>
@@ -29,7 +33,7 @@ public sealed class ReplicaChecksum
     public void Add(EntityState state)
     {
         ArgumentNullException.ThrowIfNull(state);
-        if (state.IsDeleted || state.IsEmpty)
+        if (state.IsDeleted || state.IsEmpty || state.Key.EntityType == UsageType)
         {
             return;
         }

@@ -100,9 +100,11 @@ public static class ServerConfiguration
         }
     }
 
-    /// <summary>Binds <paramref name="configuration"/> to <see cref="ServerSettings"/> and checks every value.</summary>
+    /// <summary>Binds <paramref name="configuration"/> to <see cref="ServerSettings"/> and checks every value; the settings
+    /// of listening (the URLs, the certificate, the proxies) only when <paramref name="checkListen"/>, as commands that do not
+    /// serve (the <c>admin</c> ones) have no options to mend them with.</summary>
     /// <exception cref="InvalidSettingException">The first setting that cannot be used, named with where it came from.</exception>
-    public static ServerSettings Load(IConfiguration configuration)
+    public static ServerSettings Load(IConfiguration configuration, bool checkListen = true)
     {
         ArgumentNullException.ThrowIfNull(configuration);
         var root = configuration as IConfigurationRoot;
@@ -126,7 +128,7 @@ public static class ServerConfiguration
             property.SetValue(settings, value);
         }
 
-        CheckTogether(root, settings);
+        CheckTogether(root, settings, checkListen);
         return settings;
     }
 
@@ -255,7 +257,7 @@ public static class ServerConfiguration
         }
     }
 
-    private static void CheckTogether(IConfigurationRoot? root, ServerSettings settings)
+    private static void CheckTogether(IConfigurationRoot? root, ServerSettings settings, bool checkListen)
     {
         if (settings.Postgres is not null && OriginOf(root, nameof(ServerSettings.Data)) is { } dataOrigin)
         {
@@ -283,6 +285,11 @@ public static class ServerConfiguration
             throw Invalid(nameof(ServerSettings.DefaultPullLimit), OriginOf(root, nameof(ServerSettings.DefaultPullLimit)) ?? "default", $"{settings.DefaultPullLimit} is more than MaxPullLimit ({settings.MaxPullLimit})");
         }
 
+        if (!checkListen)
+        {
+            return;
+        }
+
         (IPAddress Address, int Port) listen;
         try
         {
@@ -304,11 +311,6 @@ public static class ServerConfiguration
             {
                 throw Invalid(nameof(ServerSettings.MetricsUrl), OriginOf(root, nameof(ServerSettings.MetricsUrl))!, ex.Message);
             }
-        }
-
-        if (settings.OtlpEndpoint is { } otlp && (!Uri.TryCreate(otlp, UriKind.Absolute, out var otlpUri) || (otlpUri.Scheme != Uri.UriSchemeHttp && otlpUri.Scheme != Uri.UriSchemeHttps)))
-        {
-            throw Invalid(nameof(ServerSettings.OtlpEndpoint), OriginOf(root, nameof(ServerSettings.OtlpEndpoint))!, $"'{otlp}' is not an http:// or https:// URL");
         }
     }
 

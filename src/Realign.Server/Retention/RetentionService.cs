@@ -36,13 +36,17 @@ public sealed partial class RetentionService(IReplicaStore store, RealignServerO
             return null;
         }
 
+        long? ranAt = null;
         try
         {
-            return await RunPassAsync(cancellationToken).ConfigureAwait(false);
+            var runs = await RunPassAsync(cancellationToken).ConfigureAwait(false);
+            ranAt = UtcMicros.From(options.Clock.GetUtcNow());
+            return runs;
         }
         finally
         {
-            await store.FinishMaintenanceJobAsync(JobName, Owner, UtcMicros.From(options.Clock.GetUtcNow()), CancellationToken.None).ConfigureAwait(false);
+            // A pass that failed or was stopped is due again at the next look; only a pass that ran through waits an interval.
+            await store.FinishMaintenanceJobAsync(JobName, Owner, ranAt, CancellationToken.None).ConfigureAwait(false);
         }
     }
 
@@ -90,7 +94,7 @@ public sealed partial class RetentionService(IReplicaStore store, RealignServerO
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
         {
-            // Stopping: a pass under way ends at its next statement and runs again in full next time.
+            // Stopping: a pass under way ends at its next statement, and the next server to look runs it again in full.
         }
     }
 

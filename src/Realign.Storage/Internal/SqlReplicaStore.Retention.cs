@@ -57,7 +57,7 @@ internal abstract partial class SqlReplicaStore
         foreach (var table in new[] { "sync_events", "security_events" })
         {
             events += await DeleteChunksAsync(tenantId, false,
-                $"DELETE FROM {table} WHERE tenant_id = @t AND event_id IN (SELECT event_id FROM {table} WHERE tenant_id = @t AND at < @h LIMIT @n)",
+                $"DELETE FROM {table} WHERE tenant_id = @t AND event_id IN (SELECT event_id FROM {table} WHERE tenant_id = @t AND at < @h AND event_id < (SELECT MAX(event_id) FROM {table} WHERE tenant_id = @t) LIMIT @n)",
                 cancellationToken, ("@h", horizonMicros)).ConfigureAwait(false);
         }
 
@@ -85,11 +85,11 @@ internal abstract partial class SqlReplicaStore
             cancellationToken, ("@name", name), ("@o", owner), ("@u", untilMicros), ("@now", nowMicros), ("@due", dueMicros)).ConfigureAwait(false) == 1;
     }
 
-    public async Task FinishMaintenanceJobAsync(string name, string owner, long nowMicros, CancellationToken cancellationToken = default)
+    public async Task FinishMaintenanceJobAsync(string name, string owner, long? ranAtMicros, CancellationToken cancellationToken = default)
     {
         await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
-        await ExecuteAsync(connection, null, "UPDATE maintenance_jobs SET lease_owner = NULL, lease_until = 0, last_run = @now WHERE name = @name AND lease_owner = @o",
-            cancellationToken, ("@name", name), ("@o", owner), ("@now", nowMicros)).ConfigureAwait(false);
+        await ExecuteAsync(connection, null, "UPDATE maintenance_jobs SET lease_owner = NULL, lease_until = 0, last_run = COALESCE(@ran, last_run) WHERE name = @name AND lease_owner = @o",
+            cancellationToken, ("@name", name), ("@o", owner), ("@ran", ranAtMicros)).ConfigureAwait(false);
     }
 
     /// <summary>Runs <paramref name="sql"/> (with <c>@t</c> the tenant and <c>@n</c> the chunk size) until it removes fewer

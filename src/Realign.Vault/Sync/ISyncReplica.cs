@@ -41,9 +41,6 @@ public interface ISyncReplica
     /// the beginning as a resync, and records <paramref name="epoch"/> (when known). Returns how many changes were queued again.</summary>
     int RecoverFromServerRestore(string? epoch);
 
-    /// <summary>Frees every queued change from the version it was made on (a server that holds older versions than this
-    /// replica saw refuses them as <c>version-ahead</c>); they then merge by their stamps.</summary>
-    void UnbaseQueued();
 
     /// <summary>Forgets every entity without a queued change and resets the checkpoint, so the next pull rebuilds the replica.</summary>
     void ForgetSyncedEntities();

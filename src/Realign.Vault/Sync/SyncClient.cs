@@ -41,6 +41,7 @@ public sealed class SyncClient
     public async Task<SyncSummary> SyncAsync(IProgress<SyncProgress>? progress = null, CancellationToken cancellationToken = default)
     {
         var restoresBefore = _restores;
+        var requeuedBefore = _requeued;
         var (pushed, setAside, conflicts, proposals) = await PushAsync(progress, cancellationToken).ConfigureAwait(false);
         var (pulled, changed, resynced) = await PullAsync(progress, cancellationToken).ConfigureAwait(false);
         if (_restores != restoresBefore)
@@ -72,7 +73,7 @@ public sealed class SyncClient
             ChecksumMatched = matched,
             Rebuilt = rebuilt,
             ServerRestored = _restores != restoresBefore,
-            Requeued = _requeued,
+            Requeued = _requeued - requeuedBefore,
         };
     }
 
@@ -108,28 +109,22 @@ public sealed class SyncClient
         var total = _vault.Pending.Queued;
         var batchSize = _options.PushBatchSize;
         var reissued = false;
-        var unbased = false;
+        var recovered = false;
         while (_vault.NextBatch(batchSize) is { } batch)
         {
             cancellationToken.ThrowIfCancellationRequested();
             var request = new PushRequest { BatchId = batch.BatchId, Items = [.. batch.Items] };
             _transport.ReportOutboxDepth(Math.Max(batch.Items.Count, total - pushed - setAside));
             var result = await _transport.PushAsync(request, cancellationToken).ConfigureAwait(false);
-            if (EpochChanged())
+            if (!recovered && (EpochChanged() || (result.Status == 409 && result.Code == HttpSyncTransport.VersionAhead)))
             {
-                // Whatever this answer was, it came from a server that went back: queue this vault's acknowledged changes
-                // again and push from the top (the batch just answered is among them if it was stored).
+                // The answer came from a server that went back to an older point: a new epoch, or versions older than this
+                // vault saw (restored without a new epoch). Queue this vault's acknowledged changes again, without their
+                // versions, and push from the top (the batch just answered is among them if it was stored). Once per
+                // push: servers that disagree on the epoch (a restart under way) cannot keep the loop going.
+                recovered = true;
                 Recover(_transport.ServerEpoch);
                 total = Math.Max(total, _vault.Pending.Queued);
-                continue;
-            }
-
-            if (result.Status == 409 && result.Code == HttpSyncTransport.VersionAhead && !unbased)
-            {
-                // The server holds older versions than this vault saw (restored without a new epoch): the queued changes
-                // go again without their versions, merged by their stamps.
-                unbased = true;
-                _vault.UnbaseQueued();
                 continue;
             }
 

@@ -45,6 +45,20 @@ public sealed class ConfigurationCliTests
     }
 
     [Fact]
+    public async Task AdminCommands_DoNotCheckListenSettings_TheyCannotMend()
+    {
+        using var scratch = new TempDir("realign-config-cli-");
+
+        // serve would need --certificate for this URL; an admin command has no such option and does not listen.
+        var run = await Cli.RunWithAsync(null, new Dictionary<string, string?> { ["REALIGN_URLS"] = "https://0.0.0.0:5443" }, "admin", "tenant", "list", "--data", scratch.Sub("data"), "--json");
+        var serve = await Cli.RunWithAsync(null, new Dictionary<string, string?> { ["REALIGN_URLS"] = "https://0.0.0.0:5443" }, "serve", "--data", scratch.Sub("other"));
+
+        Assert.True(run.ExitCode == 0, run.ToString());
+        Assert.Equal(2, serve.ExitCode);
+        Assert.Contains("give the certificate", serve.Stderr, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task AMisspelledKeyInTheFile_StopsServe_NamingTheNearestSetting()
     {
         using var scratch = new TempDir("realign-config-cli-");

@@ -10,7 +10,7 @@ using Realign.Vault.Sync;
 namespace Realign.EndToEnd.Tests.Vault;
 
 /// <summary>The server put back to an older point, as an operator does it (docs/operations.md, "Backup and restore"):
-/// <c>realign admin restore</c> of a SQLite backup, or <c>pg_dump -Fc</c>, <c>pg_restore --clean</c> and
+/// <c>realign admin restore</c> of a SQLite backup, or <c>pg_dump -Fc</c>, a new empty database, <c>pg_restore</c> and
 /// <c>realign admin restored</c> on PostgreSQL. The vaults had writes acknowledged after the backup; each pushes its own
 /// again at its next sync, and all converge with none of them lost.</summary>
 public sealed class RestoreOverHttpTests
@@ -123,7 +123,16 @@ public sealed class RestoreOverHttpTests
             return;
         }
 
-        await RunAsync(Path.Combine(PostgresBin, "pg_restore"), "--clean", "--if-exists", "--no-owner", "--single-transaction", "--dbname", Uri(database), backup);
+        // As docs/operations.md has it: the database made anew and empty, then the dump restored into it.
+        await PostgresServer.DropDatabaseAsync(database);
+        await using (var admin = new NpgsqlConnection(PostgresServer.ConnectionString))
+        {
+            await admin.OpenAsync();
+            await using var create = new NpgsqlCommand($"CREATE DATABASE {new NpgsqlConnectionStringBuilder(database).Database}", admin);
+            await create.ExecuteNonQueryAsync();
+        }
+
+        await RunAsync(Path.Combine(PostgresBin, "pg_restore"), "--no-owner", "--single-transaction", "--exit-on-error", "--dbname", Uri(database), backup);
         var restored = await Cli.RunAsync("admin", "restored", "--postgres", database);
         Assert.True(restored.ExitCode == 0, restored.ToString());
     }
