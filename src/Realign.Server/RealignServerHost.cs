@@ -92,6 +92,12 @@ public sealed class RealignServerHost : IAsyncDisposable
                 builder.Logging.AddFilter(category, (LogLevel)Math.Max((int)LogLevel.Warning, (int)options.MinimumLogLevel));
             }
 
+            // A start that fails (a port in use, say) reaches the caller as its exception, which the CLI prints as one line;
+            // the host's own log of it is a stack trace, so it is held back until the server is up.
+            var started = false;
+            var framework = (LogLevel)Math.Max((int)LogLevel.Warning, (int)options.MinimumLogLevel);
+            builder.Logging.AddFilter("Microsoft.Extensions.Hosting.Internal.Host", level => level >= (started ? framework : LogLevel.Critical));
+
             // The data protection key ring is kept in the store, unencrypted like the rest of it (docs/review-ui.md,
             // "Sessions across servers": a session still needs a live token), so the warning that says so on every new key
             // says nothing an operator should act on.
@@ -120,6 +126,7 @@ public sealed class RealignServerHost : IAsyncDisposable
             app.UseRealignServer();
             app.MapRealignServer(options);
             await app.StartAsync(cancellationToken).ConfigureAwait(false);
+            started = true;
             // Kestrel reports its addresses in the order the endpoints were configured: the server's, then the metrics port.
             var addresses = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.ToList();
             var address = addresses[0];

@@ -59,6 +59,29 @@ public sealed class ConfigurationCliTests
     }
 
     [Fact]
+    public async Task APortInUse_StopsServe_WithOneLine_NotAStackTrace()
+    {
+        using var scratch = new TempDir("realign-config-cli-");
+        var taken = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        taken.Start();
+        try
+        {
+            var port = ((System.Net.IPEndPoint)taken.LocalEndpoint).Port;
+
+            var run = await Cli.RunAsync("serve", "--data", scratch.Sub("data"), "--urls", $"http://127.0.0.1:{port}", "--no-automations");
+
+            Assert.NotEqual(0, run.ExitCode);
+            Assert.Equal($"error: Failed to bind to address http://127.0.0.1:{port}: address already in use.", run.Stderr.TrimEnd());
+            Assert.DoesNotContain("   at ", run.Stdout, StringComparison.Ordinal);
+            Assert.DoesNotContain("Hosting failed", run.Stdout, StringComparison.Ordinal);
+        }
+        finally
+        {
+            taken.Stop();
+        }
+    }
+
+    [Fact]
     public async Task AMisspelledKeyInTheFile_StopsServe_NamingTheNearestSetting()
     {
         using var scratch = new TempDir("realign-config-cli-");
