@@ -583,9 +583,7 @@ public sealed class LocalVault : IDisposable, ISyncReplica
     int ISyncReplica.RecoverFromServerRestore(string? epoch) => _store.Write(tx =>
     {
         var requeued = _outbox.RequeueAfterRestore(tx);
-        _store.Execute("DELETE FROM resync_seen", tx);
-        _store.SetMeta(tx, Meta.Resync, "1");
-        _store.SetMeta(tx, Meta.Checkpoint, "0");
+        _pull.ResetCheckpoint(tx);
         if (epoch is not null)
         {
             _store.SetMeta(tx, Meta.ServerEpoch, epoch);

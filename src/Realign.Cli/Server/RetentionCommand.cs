@@ -26,11 +26,7 @@ internal sealed class RetentionCommand : AsyncCommand<RetentionCommand.Settings>
 
         await using var store = await settings.OpenAsync(cancellationToken);
         var horizon = UtcMicros.From(DateTimeOffset.UtcNow - retention);
-        var runs = new List<Realign.Storage.RetentionRun>();
-        foreach (var tenant in await store.ListTenantsAsync(cancellationToken))
-        {
-            runs.Add(await store.ApplyRetentionAsync(tenant.Id, horizon, cancellationToken));
-        }
+        var runs = await Realign.Server.Retention.RetentionService.PassAsync(store, horizon, null, cancellationToken);
 
         if (settings.Json)
         {

@@ -16,9 +16,7 @@ internal static class ListenAddress
         }
 
         var https = uri.Scheme == Uri.UriSchemeHttps;
-        var address = uri.Host == "localhost" ? IPAddress.Loopback
-            : IPAddress.TryParse(uri.Host.Trim('[', ']'), out var parsed) ? parsed
-            : throw new ArgumentException($"listen on an IP address (127.0.0.1, 0.0.0.0, ::, or an interface's address), not the name '{uri.Host}'");
+        var address = AddressOf(uri) ?? throw new ArgumentException($"listen on an IP address (127.0.0.1, 0.0.0.0, ::, or an interface's address), not the name '{uri.Host}'");
         if (https && !hasCertificate)
         {
             throw new ArgumentException($"'{url}' is https: give the certificate (--certificate FILE, a PEM with --certificate-key, or a PFX)");
@@ -47,9 +45,7 @@ internal static class ListenAddress
             throw new ArgumentException($"the metrics URL '{url}' is not an http:// URL of an address and port (it serves /metrics alone, in plain HTTP)");
         }
 
-        var address = uri.Host == "localhost" ? IPAddress.Loopback
-            : IPAddress.TryParse(uri.Host.Trim('[', ']'), out var parsed) ? parsed
-            : throw new ArgumentException($"the metrics URL listens on an IP address, not the name '{uri.Host}'");
+        var address = AddressOf(uri) ?? throw new ArgumentException($"the metrics URL listens on an IP address, not the name '{uri.Host}'");
         if (uri.Port != 0 && uri.Port == main.Port)
         {
             throw new ArgumentException($"the metrics URL '{url}' has the server's own port {main.Port}; give it a port of its own");
@@ -57,4 +53,8 @@ internal static class ListenAddress
 
         return (address, uri.Port);
     }
+
+    /// <summary>The IP address of a URL's host (<c>localhost</c> is loopback), or null for any other name.</summary>
+    private static IPAddress? AddressOf(Uri uri) =>
+        uri.Host == "localhost" ? IPAddress.Loopback : IPAddress.TryParse(uri.Host.Trim('[', ']'), out var parsed) ? parsed : null;
 }

@@ -51,19 +51,26 @@ public sealed partial class RetentionService(IReplicaStore store, RealignServerO
     }
 
     /// <summary>One pass over every tenant, now (the caller sees to it that one server runs it).</summary>
-    public async Task<IReadOnlyList<RetentionRun>> RunPassAsync(CancellationToken cancellationToken)
-    {
-        var horizon = UtcMicros.From(options.Clock.GetUtcNow() - options.Retention);
-        var runs = new List<RetentionRun>();
-        foreach (var tenant in await store.ListTenantsAsync(cancellationToken).ConfigureAwait(false))
+    public Task<IReadOnlyList<RetentionRun>> RunPassAsync(CancellationToken cancellationToken) =>
+        PassAsync(store, UtcMicros.From(options.Clock.GetUtcNow() - options.Retention), run =>
         {
-            var run = await store.ApplyRetentionAsync(tenant.Id, horizon, cancellationToken).ConfigureAwait(false);
             metrics.Retained(run);
             if (run.Total > 0)
             {
-                Removed(logger, tenant.Id, run.Tombstones, run.UsageRecords, run.Proposals, run.Conflicts, run.Events, run.Batches, run.PurgedSeq);
+                Removed(logger, run.TenantId, run.Tombstones, run.UsageRecords, run.Proposals, run.Conflicts, run.Events, run.Batches, run.PurgedSeq);
             }
+        }, cancellationToken);
 
+    /// <summary>One pass over every tenant of <paramref name="store"/> with the horizon <paramref name="horizonMicros"/>,
+    /// each tenant's result handed to <paramref name="done"/> as it is made (the service and <c>realign admin retention</c>).</summary>
+    public static async Task<IReadOnlyList<RetentionRun>> PassAsync(IReplicaStore store, long horizonMicros, Action<RetentionRun>? done, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(store);
+        var runs = new List<RetentionRun>();
+        foreach (var tenant in await store.ListTenantsAsync(cancellationToken).ConfigureAwait(false))
+        {
+            var run = await store.ApplyRetentionAsync(tenant.Id, horizonMicros, cancellationToken).ConfigureAwait(false);
+            done?.Invoke(run);
             runs.Add(run);
         }
 

@@ -116,12 +116,15 @@ internal sealed class PullApplier(VaultStore store, ReplicaRows rows, HybridLogi
     });
 
     /// <summary>Starts the next pull from the beginning (after <c>resync-required</c>).</summary>
-    public void ResetCheckpoint() => store.Write(tx =>
+    public void ResetCheckpoint() => store.Write(ResetCheckpoint);
+
+    /// <summary>Starts the next pull from the beginning, on the caller's transaction.</summary>
+    public void ResetCheckpoint(SqliteTransaction tx)
     {
         store.Execute("DELETE FROM resync_seen", tx);
         store.SetMeta(tx, Meta.Resync, "1");
         store.SetMeta(tx, Meta.Checkpoint, "0");
-    });
+    }
 
     /// <summary>Forgets every entity that has no queued local change and resets the checkpoint, so the next pull rebuilds the replica from the server.</summary>
     /// <remarks>Joins only ever add registers, so a replica holding a register the server never saw cannot heal by pulling again; it must drop its copy.</remarks>
